@@ -1,0 +1,93 @@
+#include "io/mermaid_writer.h"
+
+#include <vector>
+
+namespace irscope::io {
+
+namespace {
+
+// Mermaid ids take letters, digits and underscores.
+std::string idPart(const std::string& name) {
+  std::string id = name;
+  for (char& c : id) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!plain)
+      c = '_';
+  }
+  return id;
+}
+
+// Inside a quoted Mermaid label a double quote must be an entity.
+std::string labelText(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '"')
+      out += "#quot;";
+    else
+      out += c;
+  }
+  return out;
+}
+
+std::string outputShape(const ir::Node& node) {
+  return node.outputs.empty() ? "" : ir::formatShapeCompact(node.outputs.front().shape);
+}
+
+} // namespace
+
+std::string writeMermaid(const ir::Graph& graph, const ir::Topology& topology,
+                         const DiagramOptions& options) {
+  std::vector<std::string> lines;
+  lines.push_back("flowchart TD");
+  for (const ir::Tensor& input : graph.inputs)
+    lines.push_back("    input_" + idPart(input.name) + "[/\"Input: " + labelText(input.name) +
+                    "<br/>" + ir::formatShapeCompact(input.shape) + "\"/]");
+
+  const size_t shown =
+      options.max_nodes == 0 ? graph.nodes.size() : std::min(options.max_nodes, graph.nodes.size());
+  for (size_t n = 0; n < shown; ++n) {
+    const ir::Node& node = graph.nodes[n];
+    const std::string id = "op_" + idPart(node.name);
+    lines.push_back("    " + id + "[\"" + labelText(ir::shortOpName(node.op_type)) + "<br/>" +
+                    outputShape(node) + "\"]");
+    for (size_t i = 0; i < node.inputs.size(); ++i) {
+      const ir::Tensor& input = node.inputs[i];
+      const std::string shape = ir::formatShapeCompact(input.shape);
+      if (input.hasProducer()) {
+        const bool from_graph_input = topology.node_inputs[n][i].kind == ir::ValueKind::GraphInput;
+        const std::string source =
+            (from_graph_input ? "input_" : "op_") + idPart(*input.producer_node);
+        lines.push_back("    " + source + " -->|\"" + shape + "\"| " + id);
+      } else if (options.show_weights) {
+        const std::string weight = "w_" + idPart(input.name);
+        lines.push_back("    " + weight + "[/\"" + labelText(input.name) + "<br/>" + shape +
+                        "\"/]");
+        lines.push_back("    " + weight + " -.->|\"" + shape + "\"| " + id);
+      }
+    }
+  }
+
+  for (size_t o = 0; o < graph.outputs.size(); ++o) {
+    const std::string id = "output_" + std::to_string(o);
+    lines.push_back("    " + id + "[\\\"Output<br/>" +
+                    ir::formatShapeCompact(graph.outputs[o].shape) + "\"/]");
+    const ir::ValueRef& source = topology.graph_outputs[o];
+    if (source.kind == ir::ValueKind::NodeOutput && static_cast<size_t>(source.index) < shown)
+      lines.push_back("    op_" + idPart(graph.nodes[source.index].name) + " --> " + id);
+    else if (source.kind == ir::ValueKind::GraphInput)
+      lines.push_back("    input_" + idPart(graph.inputs[source.index].name) + " --> " + id);
+  }
+  if (shown < graph.nodes.size())
+    lines.push_back("    note[\"... " + std::to_string(graph.nodes.size() - shown) +
+                    " more nodes ...\"]");
+
+  std::string text;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0)
+      text += '\n';
+    text += lines[i];
+  }
+  return text;
+}
+
+} // namespace irscope::io

@@ -1,0 +1,61 @@
+#include "io/model_file.h"
+
+#include "io/load_error.h"
+#include "io/torch_ir_reader.h"
+
+#include <fstream>
+
+namespace irscope::io {
+
+namespace {
+std::string leadingBytes(const std::filesystem::path& path, size_t count) {
+  std::ifstream stream(path, std::ios::binary);
+  std::string bytes(count, '\0');
+  stream.read(bytes.data(), static_cast<std::streamsize>(count));
+  bytes.resize(static_cast<size_t>(stream.gcount()));
+  return bytes;
+}
+} // namespace
+
+ir::Graph loadModelFile(const std::filesystem::path& path) {
+  std::error_code error;
+  if (std::filesystem::is_regular_file(path, error)) {
+    const std::string head = leadingBytes(path, 4);
+    if (head == std::string("PK\x03\x04", 4))
+      throw LoadError(path.string(),
+                      "is a zip archive (a PyTorch .pt file?); irscope reads torch_ir JSON here");
+    if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x80 &&
+        static_cast<unsigned char>(head[1]) <= 5)
+      throw LoadError(path.string(),
+                      "is a Python pickle (a legacy torch.save file?); irscope reads torch_ir "
+                      "JSON here");
+  }
+  return readTorchIrFile(path);
+}
+
+} // namespace irscope::io
+
+namespace irscope::io {
+
+OpenedModel openModel(const std::filesystem::path& path) {
+  OpenedModel model;
+  model.graph = loadModelFile(path);
+  model.topology = ir::buildTopology(model.graph);
+  model.problems = ir::validate(model.graph, model.topology);
+  size_t broken = 0;
+  const ir::Problem* first = nullptr;
+  for (const ir::Problem& problem : model.problems) {
+    if (ir::breaksStructure(problem) && broken++ == 0)
+      first = &problem;
+  }
+  if (first) {
+    std::string message = ir::describe(*first);
+    if (broken > 1)
+      message +=
+          " (and " + std::to_string(broken - 1) + " more; `irscope-cli validate` lists them)";
+    throw LoadError(path.string(), message);
+  }
+  return model;
+}
+
+} // namespace irscope::io

@@ -1,0 +1,28 @@
+#pragma once
+#include "core/graph.h"
+#include "core/topology.h"
+#include "core/validation.h"
+
+#include <filesystem>
+#include <vector>
+
+namespace irscope::io {
+
+// Opens any model file irscope understands, choosing the reader by content rather than by
+// name, and explains what a file is when it is not something irscope reads.
+// Throws LoadError.
+ir::Graph loadModelFile(const std::filesystem::path& path);
+
+// A model ready for tools that walk its dataflow (info, convert, the viewer).
+struct OpenedModel {
+  ir::Graph graph;
+  ir::Topology topology;
+  std::vector<ir::Problem> problems; // what validate() found that still leaves a usable graph
+};
+
+// Loads and validates. Throws LoadError when the dataflow itself is broken (a dangling
+// reference, a cycle, a repeated name): the message gives the first such problem and how many
+// more there are. Shape or dtype disagreements are returned in `problems` instead.
+OpenedModel openModel(const std::filesystem::path& path);
+
+} // namespace irscope::io
