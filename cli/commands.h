@@ -1,0 +1,15 @@
+#pragma once
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace irscope::cli {
+
+// Each command registers itself on the app and returns the action to run once it is chosen.
+// The action returns the process exit code (see exit_codes.h).
+using Action = std::function<int()>;
+
+Action addInfoCommand(CLI::App& app);
+Action addValidateCommand(CLI::App& app);
+Action addConvertCommand(CLI::App& app);
+
+} // namespace irscope::cli

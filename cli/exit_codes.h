@@ -1,0 +1,12 @@
+#pragma once
+
+namespace irscope::cli {
+
+// Every irscope-cli command exits with one of these.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitInvalid = 1,    // the input was read but is not valid (validate)
+  kExitUnreadable = 2, // the input could not be read, or the command line was wrong
+};
+
+} // namespace irscope::cli

@@ -1,0 +1,33 @@
+// irscope-cli: every irscope job that needs no window, for scripts and CI.
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+#include <map>
+
+int main(int argc, char** argv) {
+  using namespace irscope::cli;
+  CLI::App app{"irscope-cli: inspect, validate and convert PyTorch model IR"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "irscope-cli 0.1.0");
+
+  std::map<std::string, Action> actions;
+  actions["info"] = addInfoCommand(app);
+  actions["validate"] = addValidateCommand(app);
+  actions["convert"] = addConvertCommand(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    app.exit(error);
+    return kExitUnreadable;
+  }
+  for (CLI::App* chosen : app.get_subcommands())
+    return actions.at(chosen->get_name())();
+  return kExitUnreadable;
+}

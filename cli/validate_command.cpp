@@ -1,0 +1,43 @@
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
+#include "core/topology.h"
+#include "core/validation.h"
+#include "io/load_error.h"
+#include "io/model_file.h"
+
+#include <iostream>
+#include <memory>
+
+namespace irscope::cli {
+
+Action addValidateCommand(CLI::App& app) {
+  auto file = std::make_shared<std::string>();
+  CLI::App* command = app.add_subcommand(
+      "validate", "Check a model's structure; exit 0 valid, 1 invalid, 2 unreadable");
+  command->add_option("FILE", *file, "torch_ir IR JSON file")->required();
+
+  return [file]() {
+    ir::Graph graph;
+    try {
+      graph = io::loadModelFile(*file);
+    } catch (const std::exception& error) {
+      reportError(error.what());
+      return int{kExitUnreadable};
+    }
+    const ir::Topology topology = ir::buildTopology(graph);
+    const std::vector<ir::Problem> problems = ir::validate(graph, topology);
+    for (const ir::Problem& problem : problems)
+      std::cout << *file << ": " << ir::describe(problem) << '\n';
+    if (problems.empty()) {
+      std::cout << *file << ": valid (" << graph.nodes.size() << " nodes, " << graph.weights.size()
+                << " weights)\n";
+      return int{kExitOk};
+    }
+    std::cout << *file << ": invalid, " << problems.size() << " problem"
+              << (problems.size() == 1 ? "" : "s") << '\n';
+    return int{kExitInvalid};
+  };
+}
+
+} // namespace irscope::cli
