@@ -1,0 +1,179 @@
+// Runs the real irscope-cli binary, as scripts and CI do.
+#include "core/json.h"
+#include "tests/support/test_files.h"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+namespace irscope::cli {
+namespace {
+
+using testing::dataDir;
+using testing::readText;
+using testing::TempDir;
+using testing::writeText;
+
+struct CliRun {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+CliRun runCli(const std::vector<std::string>& args) {
+  TempDir dir;
+  std::string command = IRSCOPE_CLI;
+  for (const std::string& arg : args)
+    command += " '" + arg + "'";
+  command += " >'" + (dir / "out").string() + "' 2>'" + (dir / "err").string() + "' </dev/null";
+  const int status = std::system(command.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, readText(dir / "out"),
+          readText(dir / "err")};
+}
+
+std::string fixture(const std::string& name, const std::string& suffix = ".json") {
+  return (dataDir() / "torch_ir" / (name + suffix)).string();
+}
+
+size_t lineCount(const std::string& text) {
+  size_t lines = 0;
+  for (char c : text)
+    lines += c == '\n';
+  return lines;
+}
+
+TEST(Cli, InfoJsonMatchesPythonOnEveryFixture) {
+  TempDir dir;
+  for (const std::string& name : testing::torchIrFixtureNames()) {
+    const auto out = dir / (name + ".info.json");
+    const CliRun run = runCli({"info", fixture(name), "--json", "-o", out.string()});
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    Json actual = Json::parse(readText(out));
+    const Json expected = Json::parse(readText(fixture(name, ".info.json")));
+    for (const auto& [key, value] : expected.items())
+      EXPECT_EQ(actual[key], value) << name << " " << key;
+    EXPECT_TRUE(actual.contains("parameter_bytes")) << name;
+  }
+}
+
+TEST(Cli, InfoTextReadsLikeTorchIr) {
+  const CliRun run = runCli({"info", fixture("DeepResNet")});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out.rfind("Model: DeepResNet\nNodes: 27\nInputs: 1\nOutputs: 1\nWeights: 51\n"
+                          "Total parameters: 57,617\n",
+                          0),
+            0u)
+      << run.out;
+  EXPECT_NE(run.out.find("Input shapes:\n  x: [1, 3, 32, 32]\n"), std::string::npos);
+  EXPECT_NE(
+      run.out.find("Op distribution:\n  aten.conv2d.default: 7\n  aten.batch_norm.default: 7\n"),
+      std::string::npos);
+  EXPECT_NE(run.out.find("Parameter bytes: "), std::string::npos);
+}
+
+TEST(Cli, InfoTextSaysWhenTiedWeightsAreCountedTwice) {
+  const CliRun run = runCli({"info", fixture("WeightTying")});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("Total parameters: 21,220 (14,820 unique"), std::string::npos) << run.out;
+}
+
+TEST(Cli, ValidatePassesEveryFixture) {
+  for (const std::string& name : testing::torchIrFixtureNames()) {
+    const CliRun run = runCli({"validate", fixture(name)});
+    EXPECT_EQ(run.exit_code, 0) << name << run.out;
+    EXPECT_NE(run.out.find(": valid ("), std::string::npos) << run.out;
+  }
+}
+
+TEST(Cli, ValidateListsEveryProblemAndExitsOne) {
+  TempDir dir;
+  std::string text = readText(fixture("RecurrentUnroll"));
+  text.replace(text.find("\"producer_node\": \"tanh\""), 23, "\"producer_node\": \"ghost\"");
+  text.replace(text.find("\"producer_node\": \"tanh_2\""), 25, "\"producer_node\": \"tanh_3\"");
+  writeText(dir / "broken.json", text);
+  const CliRun run = runCli({"validate", (dir / "broken.json").string()});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_NE(run.out.find("node 'linear_1': input 0 'tanh': producer 'ghost' is neither"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("nodes form a cycle: 'linear_3' -> 'tanh_3' -> 'linear_3'"),
+            std::string::npos)
+      << run.out;
+  EXPECT_NE(run.out.find("invalid, 2 problems"), std::string::npos) << run.out;
+}
+
+TEST(Cli, ValidateExitsTwoOnUnreadableFile) {
+  TempDir dir;
+  writeText(dir / "t.json", "{\"nodes\": [");
+  const CliRun run = runCli({"validate", (dir / "t.json").string()});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(lineCount(run.err), 1u) << run.err;
+  EXPECT_NE(run.err.find((dir / "t.json").string() + ": invalid JSON"), std::string::npos)
+      << run.err;
+}
+
+TEST(Cli, BadInputGivesOneLineAndExitTwoForEveryCommand) {
+  TempDir dir;
+  const std::vector<std::pair<std::string, std::string>> inputs = {
+      {"empty.json", ""},
+      {"truncated.json", readText(fixture("DeepResNet")).substr(0, 5000)},
+      {"binary.json", std::string("\x7f"
+                                  "ELF\x00\x00\x01",
+                                  7)},
+      {"wrong_type.json",
+       R"({"graph_inputs": "x", "graph_outputs": [], "weights": [], "weight_name_mapping": {}, "nodes": []})"},
+  };
+  const auto out_dot = dir / "out.dot";
+  for (const auto& [name, content] : inputs) {
+    writeText(dir / name, content);
+    const std::string path = (dir / name).string();
+    for (const std::vector<std::string>& args : {std::vector<std::string>{"info", path},
+                                                 {"info", path, "--json"},
+                                                 {"convert", path, "-o", out_dot.string()}}) {
+      const CliRun run = runCli(args);
+      EXPECT_EQ(run.exit_code, 2) << name << " " << args[0];
+      EXPECT_EQ(lineCount(run.err), 1u) << run.err;
+      EXPECT_NE(run.err.find(path + ": "), std::string::npos) << run.err;
+      EXPECT_TRUE(run.out.empty()) << run.out;
+    }
+  }
+  EXPECT_FALSE(std::filesystem::exists(out_dot)) << "a failed convert left a file";
+}
+
+TEST(Cli, ConvertWritesDotThatGraphvizAcceptsAndMermaidLikeTorchIr) {
+  TempDir dir;
+  const auto dot = dir / "g.dot";
+  ASSERT_EQ(runCli({"convert", fixture("TransformerBlock"), "-o", dot.string()}).exit_code, 0);
+  const std::string render =
+      "dot -Tsvg '" + dot.string() + "' -o '" + (dir / "g.svg").string() + "'";
+  EXPECT_EQ(std::system(render.c_str()), 0);
+  EXPECT_NE(readText(dir / "g.svg").find("layer_norm"), std::string::npos);
+
+  const auto mmd = dir / "g.mmd";
+  ASSERT_EQ(
+      runCli({"convert", fixture("encoder24"), "-o", mmd.string(), "--max-nodes", "30"}).exit_code,
+      0);
+  EXPECT_EQ(readText(mmd), readText(fixture("encoder24", ".mmd")));
+
+  ASSERT_EQ(runCli({"convert", fixture("encoder24"), "-o", mmd.string(), "--no-weights"}).exit_code,
+            0);
+  EXPECT_EQ(readText(mmd).find("w_p_"), std::string::npos);
+  EXPECT_NE(readText(mmd).find("op_layer_norm_47"), std::string::npos);
+}
+
+TEST(Cli, ConvertRefusesUnknownFormatWithoutWriting) {
+  TempDir dir;
+  const CliRun run = runCli({"convert", fixture("DeepResNet"), "-o", (dir / "g.xyz").string()});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("unknown output format"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(dir / "g.xyz"));
+}
+
+TEST(Cli, UsageErrorsExitTwo) {
+  EXPECT_EQ(runCli({}).exit_code, 2);
+  EXPECT_EQ(runCli({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(runCli({"info"}).exit_code, 2);
+  EXPECT_EQ(runCli({"--help"}).exit_code, 0);
+}
+
+} // namespace
+} // namespace irscope::cli

@@ -1,0 +1,43 @@
+#pragma once
+// Builds small torch_ir graphs in code, for tests and benchmarks: each call adds one node whose
+// inputs name their producers the way torch_ir files do.
+#include "core/graph.h"
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace irscope::testing {
+
+class GraphBuilder {
+public:
+  explicit GraphBuilder(std::string model_name = "test");
+
+  // A graph input; returns its name, which later nodes pass as a producer.
+  std::string input(const std::string& name, ir::Shape shape, std::string dtype = "float32");
+  // A weight with its placeholder ("p_" + key with dots as underscores); returns the placeholder.
+  std::string weight(const std::string& state_dict_key, ir::Shape shape,
+                     std::string dtype = "float32");
+  // A node with one output named after it. `inputs` are names returned by input(), weight() or
+  // op(); their shapes are looked up. Returns the node's name.
+  std::string op(const std::string& name, const std::string& op_type,
+                 const std::vector<std::string>& inputs, ir::Shape output_shape,
+                 Json attrs = Json::object());
+  void output(const std::string& producer);
+
+  ir::Graph& graph() { return graph_; }
+  ir::Graph build() const { return graph_; }
+
+private:
+  ir::Tensor reference(const std::string& name) const;
+
+  ir::Graph graph_;
+  std::unordered_map<std::string, ir::Tensor> references_; // name -> how a consumer records it
+};
+
+// A transformer-like graph of about `node_count` nodes: repeated pre-norm blocks (layer norm,
+// q/k/v projections, attention, output projection, residual add, MLP, residual add), like the
+// files torch_ir writes for LLMs, for benchmarks and scale tests.
+ir::Graph makeTransformerLikeGraph(size_t node_count);
+
+} // namespace irscope::testing
