@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian bookworm machine for irscope, builds it, and then either opens it on a
+# bundled example model (`run`) or runs every test (`test`). Safe to run again: it installs only
+# what is missing and rebuilds only what changed.
+set -euo pipefail
+
+usage() {
+  echo "usage: $0 run|test" >&2
+  exit 2
+}
+[[ $# -eq 1 ]] || usage
+mode=$1
+[[ $mode == run || $mode == test ]] || usage
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+# Debian bookworm packages, nothing else. Keep this list in step with the README.
+packages=(
+  cmake ninja-build g++ pkg-config
+  nlohmann-json3-dev libsimdjson-dev libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev
+  graphviz
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+if [[ ${#missing[@]} -gt 0 ]]; then
+  echo "Installing: ${missing[*]}"
+  sudo=""
+  [[ $(id -u) -eq 0 ]] || sudo="sudo"
+  $sudo apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+jobs=$(nproc)
+if [[ $mode == test ]]; then
+  # Warnings fail the build here, as they do in CI.
+  cmake --preset release -DIRSCOPE_WERROR=ON
+  cmake --build --preset release -j "$jobs"
+  ctest --preset release -j "$jobs"
+else
+  cmake --preset release
+  cmake --build --preset release -j "$jobs" --target irscope-cli
+  # The desktop app is not in yet; until it is, show what irscope makes of a bundled model.
+  build/release/cli/irscope-cli info resources/examples/resnet18.json
+fi
