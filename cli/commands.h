@@ -11,5 +11,6 @@ using Action = std::function<int()>;
 Action addInfoCommand(CLI::App& app);
 Action addValidateCommand(CLI::App& app);
 Action addConvertCommand(CLI::App& app);
+Action addRenderCommand(CLI::App& app);
 
 } // namespace irscope::cli

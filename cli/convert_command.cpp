@@ -44,8 +44,8 @@ Action addConvertCommand(CLI::App& app) {
       io::DiagramOptions diagram;
       diagram.max_nodes = options->max_nodes;
       diagram.show_weights = !options->no_weights;
-      emit(out, dot ? io::writeDot(model.graph, model.topology, diagram)
-                    : io::writeMermaid(model.graph, model.topology, diagram));
+      writeOutput(out, dot ? io::writeDot(model.graph, model.topology, diagram)
+                           : io::writeMermaid(model.graph, model.topology, diagram));
       return int{kExitOk};
     } catch (const std::exception& error) {
       reportError(error.what());

@@ -26,8 +26,8 @@ Action addInfoCommand(CLI::App& app) {
   return [options]() {
     try {
       const ir::ModelSummary summary = ir::summarize(io::openModel(options->file).graph);
-      emit(options->output,
-           options->json ? io::summaryJson(summary).dump(2, ' ', true) : io::summaryText(summary));
+      writeOutput(options->output, options->json ? io::summaryJson(summary).dump(2, ' ', true)
+                                                 : io::summaryText(summary));
       return int{kExitOk};
     } catch (const std::exception& error) {
       reportError(error.what());

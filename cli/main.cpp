@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   actions["info"] = addInfoCommand(app);
   actions["validate"] = addValidateCommand(app);
   actions["convert"] = addConvertCommand(app);
+  actions["render"] = addRenderCommand(app);
 
   try {
     app.parse(argc, argv);

@@ -6,7 +6,7 @@
 
 namespace irscope::cli {
 
-void emit(const std::string& path, const std::string& text) {
+void writeOutput(const std::string& path, const std::string& text) {
   if (path.empty() || path == "-") {
     std::cout << text;
     if (!text.empty() && text.back() != '\n')

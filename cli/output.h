@@ -4,7 +4,7 @@
 namespace irscope::cli {
 
 // Writes `text` to the file `path` atomically, or to stdout when `path` is empty or "-".
-void emit(const std::string& path, const std::string& text);
+void writeOutput(const std::string& path, const std::string& text);
 
 // "error: <message>" on stderr, one line.
 void reportError(const std::string& message);

@@ -1,0 +1,104 @@
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
+#include "core/module_tree.h"
+#include "gui/render/diagram_export.h"
+#include "io/model_file.h"
+#include "layout/diagram.h"
+
+#include <QGuiApplication>
+#include <memory>
+
+namespace irscope::cli {
+
+namespace {
+
+// Small graphs read best flat; derived bands only help once a graph outgrows one screen.
+constexpr size_t kFlatUpTo = 300;
+
+// QPainter needs a QGuiApplication for fonts; the offscreen platform needs no display.
+void ensureGuiApplication() {
+  if (QGuiApplication::instance())
+    return;
+  if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+    qputenv("QT_QPA_PLATFORM", "offscreen");
+  static int argc = 1;
+  static char name[] = "irscope-cli";
+  static char* argv[] = {name, nullptr};
+  static QGuiApplication app(argc, argv);
+}
+
+} // namespace
+
+Action addRenderCommand(CLI::App& app) {
+  struct Options {
+    std::string file;
+    std::string output;
+    int collapse_depth = -2; // -2: choose by size
+    std::string expand;      // "all"
+    bool show_weights = false;
+    bool names = false;
+    std::string rankdir = "TB";
+    size_t max_nodes = 0;
+    double dpi = 96;
+    std::string page;
+  };
+  auto options = std::make_shared<Options>();
+  CLI::App* command = app.add_subcommand("render", "Draw the graph to SVG, PDF or PNG");
+  command->add_option("FILE", options->file, "torch_ir IR JSON file")->required();
+  command->add_option("-o,--output", options->output, "OUT.svg, OUT.pdf or OUT.png")->required();
+  auto* depth = command->add_option("--collapse-depth", options->collapse_depth,
+                                    "Draw module groups this deep as single boxes (0: top level)");
+  command->add_option("--expand", options->expand, "all: expand every group")
+      ->check(CLI::IsMember({"all"}))
+      ->excludes(depth);
+  command->add_flag("--show-weights", options->show_weights, "Draw weights as side inputs");
+  command->add_flag("--names", options->names, "Add each op's node name to its box");
+  command->add_option("--rankdir", options->rankdir, "TB (top to bottom) or LR")
+      ->check(CLI::IsMember({"TB", "LR"}));
+  command->add_option("--max-nodes", options->max_nodes, "Draw only the first N ops (0: all)");
+  command->add_option("--dpi", options->dpi, "PNG resolution")->check(CLI::Range(1.0, 1200.0));
+  command->add_option("--page", options->page, "PDF page: A4 or Letter (default: fit the graph)")
+      ->check(CLI::IsMember({"A4", "Letter"}));
+
+  return [options]() {
+    try {
+      const io::OpenedModel model = io::openModel(options->file);
+      ir::ModuleTree modules = ir::buildModuleTree(model.graph, model.topology);
+      const bool large = model.graph.nodes.size() > kFlatUpTo;
+      if (modules.derived && !large)
+        modules = ir::ModuleTree{{}, std::vector<int>(model.graph.nodes.size(), -1), true};
+
+      layout::DiagramOptions diagram;
+      diagram.collapse_depth = !options->expand.empty()        ? -1
+                               : options->collapse_depth >= -1 ? options->collapse_depth
+                               : large                         ? 0
+                                                               : -1;
+      diagram.show_weights = options->show_weights;
+      diagram.show_names = options->names;
+      diagram.rankdir =
+          options->rankdir == "LR" ? layout::RankDir::LeftToRight : layout::RankDir::TopToBottom;
+      diagram.max_nodes = options->max_nodes;
+      const layout::Diagram drawn =
+          layout::buildDiagram(model.graph, model.topology, modules, diagram);
+
+      ensureGuiApplication();
+      render::ExportOptions exported;
+      exported.dpi = options->dpi;
+      exported.page = options->page == "A4"       ? render::PageSize::A4
+                      : options->page == "Letter" ? render::PageSize::Letter
+                                                  : render::PageSize::FitToGraph;
+      if (auto error =
+              render::exportDiagram(drawn, QString::fromStdString(options->output), exported)) {
+        reportError(error->toStdString());
+        return int{kExitUnreadable};
+      }
+      return int{kExitOk};
+    } catch (const std::exception& error) {
+      reportError(error.what());
+      return int{kExitUnreadable};
+    }
+  };
+}
+
+} // namespace irscope::cli

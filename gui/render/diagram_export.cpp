@@ -1,0 +1,134 @@
+#include "gui/render/diagram_export.h"
+
+#include <QFileInfo>
+#include <QImage>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+#include <cmath>
+
+namespace irscope::render {
+
+namespace {
+
+// Largest PNG irscope writes; past this QImage cannot allocate (and nobody can view it).
+constexpr double kMaxPngPixels = 250e6;
+
+QString failure(const QString& path, const QString& what) {
+  return path + ": " + what;
+}
+
+std::optional<QString> commit(QSaveFile& file, const QString& path) {
+  if (!file.commit())
+    return failure(path, "cannot write: " + file.errorString());
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<QString> exportSvg(const layout::Diagram& diagram, const QString& path,
+                                 const ExportOptions& options) {
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly))
+    return failure(path, "cannot open for writing: " + file.errorString());
+  const QSizeF size = paintedSize(diagram, options.paint);
+  QSvgGenerator svg;
+  svg.setOutputDevice(&file);
+  svg.setResolution(72); // one SVG unit per point
+  svg.setSize(size.toSize());
+  svg.setViewBox(QRectF(QPointF(0, 0), size));
+  svg.setTitle(QString::fromStdString(diagram.title));
+  svg.setDescription(QStringLiteral("Drawn by irscope"));
+  QPainter painter;
+  if (!painter.begin(&svg))
+    return failure(path, "cannot start the SVG");
+  painter.fillRect(QRectF(QPointF(0, 0), size), Qt::white);
+  paintDiagram(painter, diagram, options.paint);
+  painter.end();
+  return commit(file, path);
+}
+
+std::optional<QString> exportPdf(const layout::Diagram& diagram, const QString& path,
+                                 const ExportOptions& options) {
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly))
+    return failure(path, "cannot open for writing: " + file.errorString());
+  const QSizeF size = paintedSize(diagram, options.paint);
+  QPdfWriter pdf(&file);
+  pdf.setCreator(QStringLiteral("irscope"));
+  pdf.setTitle(QString::fromStdString(diagram.title));
+  pdf.setResolution(72);
+  QPageLayout page;
+  if (options.page == PageSize::FitToGraph) {
+    page = QPageLayout(QPageSize(size, QPageSize::Point), QPageLayout::Portrait, QMarginsF());
+  } else {
+    const auto id = options.page == PageSize::A4 ? QPageSize::A4 : QPageSize::Letter;
+    page =
+        QPageLayout(QPageSize(id),
+                    size.width() > size.height() ? QPageLayout::Landscape : QPageLayout::Portrait,
+                    QMarginsF(24, 24, 24, 24), QPageLayout::Point);
+  }
+  if (!pdf.setPageLayout(page))
+    return failure(path, "cannot set the PDF page");
+  QPainter painter;
+  if (!painter.begin(&pdf))
+    return failure(path, "cannot start the PDF");
+  if (options.page != PageSize::FitToGraph) {
+    // Fit the drawing onto the page, keeping its proportions.
+    const QRectF area = pdf.pageLayout().paintRect(QPageLayout::Point);
+    const double scale = std::min(area.width() / size.width(), area.height() / size.height());
+    painter.scale(scale, scale);
+  }
+  paintDiagram(painter, diagram, options.paint);
+  painter.end();
+  return commit(file, path);
+}
+
+std::optional<QString> exportPng(const layout::Diagram& diagram, const QString& path,
+                                 const ExportOptions& options) {
+  if (!(options.dpi > 0))
+    return failure(path, "--dpi must be positive");
+  const QSizeF size = paintedSize(diagram, options.paint);
+  const double scale = options.dpi / 72.0;
+  const double pixels = size.width() * scale * size.height() * scale;
+  if (pixels > kMaxPngPixels)
+    return failure(path, QString("a %1 x %2 pixel PNG is too large; lower --dpi to at most %3, or "
+                                 "export SVG or PDF")
+                             .arg(std::ceil(size.width() * scale))
+                             .arg(std::ceil(size.height() * scale))
+                             .arg(std::floor(options.dpi * std::sqrt(kMaxPngPixels / pixels))));
+  QImage image(static_cast<int>(std::ceil(size.width() * scale)),
+               static_cast<int>(std::ceil(size.height() * scale)), QImage::Format_ARGB32);
+  if (image.isNull())
+    return failure(path, "not enough memory for the image");
+  image.fill(Qt::white);
+  const int dots_per_meter = static_cast<int>(std::lround(options.dpi / 0.0254));
+  image.setDotsPerMeterX(dots_per_meter);
+  image.setDotsPerMeterY(dots_per_meter);
+  {
+    QPainter painter(&image);
+    painter.scale(scale, scale);
+    paintDiagram(painter, diagram, options.paint);
+  }
+  QSaveFile file(path);
+  if (!file.open(QIODevice::WriteOnly))
+    return failure(path, "cannot open for writing: " + file.errorString());
+  if (!image.save(&file, "PNG"))
+    return failure(path, "cannot encode the PNG");
+  return commit(file, path);
+}
+
+std::optional<QString> exportDiagram(const layout::Diagram& diagram, const QString& path,
+                                     const ExportOptions& options) {
+  const QString suffix = QFileInfo(path).suffix().toLower();
+  if (suffix == "svg")
+    return exportSvg(diagram, path, options);
+  if (suffix == "pdf")
+    return exportPdf(diagram, path, options);
+  if (suffix == "png")
+    return exportPng(diagram, path, options);
+  return failure(path, "unknown output format; use a .svg, .pdf or .png file name");
+}
+
+} // namespace irscope::render

@@ -1,0 +1,238 @@
+#include "gui/render/diagram_painter.h"
+
+#include "gui/render/palette.h"
+
+#include <QFontMetricsF>
+#include <QPainterPath>
+#include <algorithm>
+#include <set>
+
+namespace irscope::render {
+
+namespace {
+
+constexpr double kMargin = 18;
+constexpr double kHeaderTitleSize = 14;
+constexpr double kLegendSwatch = 10;
+const QColor kInk(0x2b, 0x33, 0x3e);
+const QColor kEdge(0x5b, 0x6b, 0x82);
+const QColor kMuted(0x6b, 0x75, 0x82);
+
+// Devices turn point sizes into pixels by their own DPI (96 for a QImage, 72 for our SVG and
+// PDF). Fonts are sized in painter units instead, so that text keeps its size relative to the
+// boxes on every device; paintDiagram sets this factor for the device it paints on.
+thread_local double font_scale = 1.0;
+
+QFont font(double size, bool bold = false) {
+  QFont f(QStringLiteral("DejaVu Sans"));
+  f.setPointSizeF(size * font_scale);
+  f.setBold(bold);
+  return f;
+}
+
+double legendWidth(const layout::Diagram& diagram);
+
+std::vector<ir::OpCategory> categoriesUsed(const layout::Diagram& diagram) {
+  std::set<ir::OpCategory> used;
+  for (const auto& item : diagram.items) {
+    if (item.kind == layout::ItemKind::Op)
+      used.insert(item.category);
+  }
+  std::vector<ir::OpCategory> ordered;
+  for (ir::OpCategory category : ir::kAllOpCategories) {
+    if (used.count(category))
+      ordered.push_back(category);
+  }
+  return ordered;
+}
+
+double headerHeight(const layout::Diagram& diagram, const PaintOptions& options) {
+  double height = kHeaderTitleSize * 1.6;
+  if (options.legend)
+    height += kLegendSwatch * 2;
+  height += diagram.notes.size() * layout::kDetailFontSize * 1.5;
+  return height;
+}
+
+// Draws `text` centred in `rect`, shrinking the font if the estimate the layout used was short.
+void drawFitted(QPainter& painter, const QRectF& rect, const QString& text, QFont f) {
+  const double available = rect.width();
+  const double needed = QFontMetricsF(f, painter.device()).horizontalAdvance(text);
+  if (needed > available && needed > 0)
+    f.setPointSizeF(std::max(4.0, f.pointSizeF() * available / needed));
+  painter.setFont(f);
+  painter.drawText(rect, Qt::AlignCenter, text);
+}
+
+void paintHeader(QPainter& painter, const layout::Diagram& diagram, const PaintOptions& options,
+                 double width) {
+  painter.setPen(kInk);
+  painter.setFont(font(kHeaderTitleSize, true));
+  double y = kMargin;
+  painter.drawText(QRectF(kMargin, y, width, kHeaderTitleSize * 1.5),
+                   Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(diagram.title));
+  y += kHeaderTitleSize * 1.6;
+  if (options.legend) {
+    double x = kMargin;
+    painter.setFont(font(layout::kDetailFontSize));
+    const QFontMetricsF metrics(painter.font(), painter.device());
+    for (ir::OpCategory category : categoriesUsed(diagram)) {
+      const QString name = QString::fromUtf8(ir::categoryName(category).data(),
+                                             static_cast<int>(ir::categoryName(category).size()));
+      painter.setPen(QPen(kEdge, 0.6));
+      painter.setBrush(categoryColor(category));
+      painter.drawRoundedRect(QRectF(x, y + 2, kLegendSwatch, kLegendSwatch), 2, 2);
+      painter.setPen(kInk);
+      const double text_width = metrics.horizontalAdvance(name);
+      painter.drawText(QRectF(x + kLegendSwatch + 4, y, text_width + 2, kLegendSwatch + 4),
+                       Qt::AlignLeft | Qt::AlignVCenter, name);
+      x += kLegendSwatch + 4 + text_width + 14;
+    }
+    y += kLegendSwatch * 2;
+  }
+  painter.setPen(kMuted);
+  painter.setFont(font(layout::kDetailFontSize));
+  for (const std::string& note : diagram.notes) {
+    painter.drawText(QRectF(kMargin, y, width, layout::kDetailFontSize * 1.5),
+                     Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(note));
+    y += layout::kDetailFontSize * 1.5;
+  }
+}
+
+void paintFrames(QPainter& painter, const layout::Diagram& diagram, const PaintOptions& options) {
+  for (const auto& frame : diagram.frames) {
+    const QRectF rect(frame.box.x, frame.box.y, frame.box.width, frame.box.height);
+    const int shade = std::max(0xe6, 0xf7 - frame.depth * 6);
+    painter.setPen(QPen(QColor(0xa9, 0xb4, 0xc4), 0.8, Qt::SolidLine));
+    painter.setBrush(QColor(shade, shade + 2 > 0xff ? 0xff : shade + 2, 0xfc));
+    painter.drawRoundedRect(rect, 6, 6);
+    if (options.text) {
+      painter.setPen(kMuted);
+      painter.setFont(font(layout::kDetailFontSize + 1, true));
+      painter.drawText(rect.adjusted(6, 3, -6, 0), Qt::AlignTop | Qt::AlignHCenter,
+                       QString::fromStdString(frame.label));
+    }
+  }
+}
+
+void paintEdge(QPainter& painter, const layout::DiagramEdge& edge, const PaintOptions& options) {
+  const auto& points = edge.path.points;
+  if (points.size() < 2)
+    return;
+  QPainterPath path(QPointF(points[0].x, points[0].y));
+  size_t i = 1;
+  for (; i + 2 < points.size(); i += 3) // cubic segments: two control points, then the end
+    path.cubicTo(QPointF(points[i].x, points[i].y), QPointF(points[i + 1].x, points[i + 1].y),
+                 QPointF(points[i + 2].x, points[i + 2].y));
+  for (; i < points.size(); ++i) // a plain polyline when splines are off
+    path.lineTo(QPointF(points[i].x, points[i].y));
+  QPen pen(kEdge, edge.side_input ? 0.7 : 1.0, edge.side_input ? Qt::DashLine : Qt::SolidLine);
+  painter.setPen(pen);
+  painter.setBrush(Qt::NoBrush);
+  painter.drawPath(path);
+
+  if (edge.path.has_arrow) {
+    const QPointF tip(edge.path.tip.x, edge.path.tip.y);
+    const QPointF base(points.back().x, points.back().y);
+    const QPointF along = tip - base;
+    const QPointF across(-along.y() * 0.45, along.x() * 0.45);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(kEdge);
+    painter.drawPolygon(QPolygonF({tip, base + across, base - across}));
+  }
+  if (options.text && !edge.label.empty()) {
+    painter.setPen(kMuted);
+    painter.setFont(font(layout::kDetailFontSize - 1));
+    const QString label = QString::fromStdString(edge.label);
+    const double width =
+        QFontMetricsF(painter.font(), painter.device()).horizontalAdvance(label) + 2;
+    painter.drawText(QRectF(edge.label_center.x - width / 2, edge.label_center.y - 6, width, 12),
+                     Qt::AlignCenter, label);
+  }
+}
+
+void paintItem(QPainter& painter, const layout::DiagramItem& item, const PaintOptions& options) {
+  const QRectF rect(item.box.x, item.box.y, item.box.width, item.box.height);
+  const QColor fill =
+      item.kind == layout::ItemKind::Op ? categoryColor(item.category) : kindColor(item.kind);
+  painter.setPen(QPen(kEdge, item.kind == layout::ItemKind::CollapsedGroup ? 1.4 : 0.8));
+  painter.setBrush(fill);
+  switch (item.kind) {
+  case layout::ItemKind::GraphInput:
+  case layout::ItemKind::GraphOutput:
+    painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2);
+    break;
+  case layout::ItemKind::Weight:
+  case layout::ItemKind::Constant:
+    painter.drawRect(rect);
+    break;
+  case layout::ItemKind::CollapsedGroup: {
+    // A stack of cards: it holds more than it shows.
+    painter.drawRoundedRect(rect.translated(3, 3), 4, 4);
+    painter.drawRoundedRect(rect, 4, 4);
+    break;
+  }
+  case layout::ItemKind::Op:
+    painter.drawRoundedRect(rect, 4, 4);
+    break;
+  }
+  if (!options.text || item.lines.empty())
+    return;
+  painter.setPen(kInk);
+  const double title_height = layout::kTitleFontSize * 1.3;
+  const double detail_height = layout::kDetailFontSize * 1.3;
+  const double text_height = title_height + (item.lines.size() - 1) * detail_height;
+  double y = rect.center().y() - text_height / 2;
+  const QRectF inner = rect.adjusted(4, 0, -4, 0);
+  for (size_t i = 0; i < item.lines.size(); ++i) {
+    const double line_height = i == 0 ? title_height : detail_height;
+    drawFitted(painter, QRectF(inner.left(), y, inner.width(), line_height),
+               QString::fromStdString(item.lines[i]),
+               i == 0 ? font(layout::kTitleFontSize, item.kind != layout::ItemKind::Weight)
+                      : font(layout::kDetailFontSize));
+    y += line_height;
+  }
+}
+
+// Estimated from the layout's text metrics, since there is no painter yet when sizing.
+double legendWidth(const layout::Diagram& diagram) {
+  double width = 0;
+  for (ir::OpCategory category : categoriesUsed(diagram))
+    width += kLegendSwatch + 4 +
+             layout::estimateTextWidth(std::string(ir::categoryName(category)),
+                                       layout::kDetailFontSize) +
+             14;
+  return width;
+}
+
+} // namespace
+
+QSizeF paintedSize(const layout::Diagram& diagram, const PaintOptions& options) {
+  double width = diagram.bounds.width;
+  width = std::max(width, layout::estimateTextWidth(diagram.title, kHeaderTitleSize) * 1.1);
+  if (options.legend)
+    width = std::max(width, legendWidth(diagram));
+  for (const std::string& note : diagram.notes)
+    width = std::max(width, layout::estimateTextWidth(note, layout::kDetailFontSize));
+  return {width + 2 * kMargin,
+          diagram.bounds.height + 2 * kMargin + headerHeight(diagram, options)};
+}
+
+void paintDiagram(QPainter& painter, const layout::Diagram& diagram, const PaintOptions& options) {
+  const int dpi = painter.device() ? painter.device()->logicalDpiY() : 72;
+  font_scale = dpi > 0 ? 72.0 / dpi : 1.0;
+  painter.save();
+  painter.setRenderHint(QPainter::Antialiasing);
+  painter.setRenderHint(QPainter::TextAntialiasing);
+  paintHeader(painter, diagram, options, paintedSize(diagram, options).width() - 2 * kMargin);
+  painter.translate(kMargin - diagram.bounds.x,
+                    kMargin + headerHeight(diagram, options) - diagram.bounds.y);
+  paintFrames(painter, diagram, options);
+  for (const auto& edge : diagram.edges)
+    paintEdge(painter, edge, options);
+  for (const auto& item : diagram.items)
+    paintItem(painter, item, options);
+  painter.restore();
+}
+
+} // namespace irscope::render

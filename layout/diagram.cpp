@@ -1,0 +1,271 @@
+#include "layout/diagram.h"
+
+#include "core/op_name.h"
+#include "layout/dot_layout.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+namespace irscope::layout {
+
+double estimateTextWidth(const std::string& text, double font_size) {
+  double em = 0;
+  for (unsigned char c : text) {
+    if (c == 'i' || c == 'l' || c == 'j' || c == '.' || c == ',' || c == ':' || c == '\'' ||
+        c == '|' || c == '!')
+      em += 0.32;
+    else if (c == 'm' || c == 'w' || c == 'M' || c == 'W')
+      em += 0.9;
+    else if (c >= 'A' && c <= 'Z')
+      em += 0.72;
+    else if (c < 0x80)
+      em += 0.62;
+    else if (c >= 0xC0)
+      em += 0.7; // first byte of a multi-byte character; continuation bytes add nothing
+  }
+  return em * font_size;
+}
+
+namespace {
+
+constexpr double kPaddingX = 10;
+constexpr double kPaddingY = 6;
+constexpr double kMinWidth = 54;
+
+Box sizeFor(const std::vector<std::string>& lines) {
+  double width = 0;
+  for (size_t i = 0; i < lines.size(); ++i)
+    width = std::max(width, estimateTextWidth(lines[i], i == 0 ? kTitleFontSize : kDetailFontSize));
+  double height = kTitleFontSize * 1.3 + (lines.size() - 1) * kDetailFontSize * 1.3;
+  return {std::max(kMinWidth, width + 2 * kPaddingX), height + 2 * kPaddingY, -1};
+}
+
+std::string mainShape(const ir::Node& node) {
+  return node.outputs.empty() ? "" : ir::formatShapeCompact(node.outputs.front().shape);
+}
+
+class DiagramBuilder {
+public:
+  DiagramBuilder(const ir::Graph& graph, const ir::Topology& topology,
+                 const ir::ModuleTree& modules, const DiagramOptions& options)
+      : graph_(graph), topo_(topology), modules_(modules), options_(options) {}
+
+  Diagram build(const DotSettings& settings) {
+    diagram_.title = graph_.model_name;
+    chooseVisibleNodes();
+    addGraphInputs();
+    addOps();
+    addEdges();
+    addGraphOutputs();
+    layOut(settings);
+    return std::move(diagram_);
+  }
+
+private:
+  // The outermost collapsed group holding a node, or -1 when the node is visible itself.
+  int collapsedGroupOf(int32_t node) const {
+    if (options_.collapse_depth < 0)
+      return -1;
+    int found = -1;
+    for (int g = modules_.group_of_node[node]; g >= 0; g = modules_.groups[g].parent) {
+      if (modules_.groups[g].depth >= options_.collapse_depth)
+        found = g;
+    }
+    return found;
+  }
+
+  void chooseVisibleNodes() {
+    shown_.assign(graph_.nodes.size(), options_.max_nodes == 0);
+    if (options_.max_nodes == 0)
+      return;
+    const auto& order = topo_.topological_order;
+    const size_t count = std::min(options_.max_nodes, order.size());
+    for (size_t i = 0; i < count; ++i)
+      shown_[order[i]] = true;
+    if (count < graph_.nodes.size())
+      diagram_.notes.push_back("showing the first " + std::to_string(count) + " of " +
+                               std::to_string(graph_.nodes.size()) + " ops");
+  }
+
+  int addItem(DiagramItem item, int frame) {
+    Box box = sizeFor(item.lines);
+    box.frame = frame;
+    boxes_.boxes.push_back(box);
+    diagram_.items.push_back(std::move(item));
+    return static_cast<int>(diagram_.items.size()) - 1;
+  }
+
+  // The frame (cluster) for an expanded group, made with its expanded ancestors on first use.
+  int frameFor(int group) {
+    if (group < 0)
+      return -1;
+    if (auto it = frame_of_group_.find(group); it != frame_of_group_.end())
+      return it->second;
+    const ir::ModuleGroup& module = modules_.groups[group];
+    const int parent = frameFor(module.parent);
+    Frame frame;
+    frame.parent = parent;
+    frame.label = module.type.empty() ? module.label : module.label + " (" + module.type + ")";
+    boxes_.frames.push_back(frame);
+    diagram_.frames.push_back({group, frame.label, module.depth, {}});
+    const int index = static_cast<int>(boxes_.frames.size()) - 1;
+    frame_of_group_.emplace(group, index);
+    return index;
+  }
+
+  void addGraphInputs() {
+    input_items_.resize(graph_.inputs.size());
+    for (size_t i = 0; i < graph_.inputs.size(); ++i) {
+      const ir::Tensor& input = graph_.inputs[i];
+      DiagramItem item;
+      item.kind = ItemKind::GraphInput;
+      item.lines = {input.name, ir::formatShapeCompact(input.shape) + " " + input.dtype};
+      input_items_[i] = addItem(std::move(item), -1);
+    }
+  }
+
+  void addOps() {
+    node_items_.assign(graph_.nodes.size(), -1);
+    std::map<int, int> group_items;
+    for (int32_t n : topo_.topological_order) {
+      if (!shown_[n])
+        continue;
+      const int collapsed = collapsedGroupOf(n);
+      if (collapsed >= 0) {
+        auto [it, inserted] = group_items.emplace(collapsed, -1);
+        if (inserted)
+          it->second = addCollapsedGroup(collapsed);
+        node_items_[n] = it->second;
+        continue;
+      }
+      const ir::Node& node = graph_.nodes[n];
+      DiagramItem item;
+      item.kind = ItemKind::Op;
+      item.node = n;
+      item.category = ir::opCategory(node.op_type);
+      item.lines = {ir::shortOpName(node.op_type), mainShape(node)};
+      if (options_.show_names)
+        item.lines.push_back(node.name);
+      node_items_[n] = addItem(std::move(item), frameFor(modules_.group_of_node[n]));
+    }
+  }
+
+  int addCollapsedGroup(int group) {
+    const ir::ModuleGroup& module = modules_.groups[group];
+    DiagramItem item;
+    item.kind = ItemKind::CollapsedGroup;
+    item.group = group;
+    item.lines = {module.label};
+    if (!module.type.empty())
+      item.lines.push_back(module.type);
+    item.lines.push_back(std::to_string(module.total_nodes) + " ops");
+    return addItem(std::move(item), frameFor(module.parent));
+  }
+
+  int sideInputItem(const ir::ValueRef& source, const ir::Tensor& recorded, int frame) {
+    const auto key = std::make_pair(source.kind, source.index);
+    if (auto it = side_items_.find(key); it != side_items_.end())
+      return it->second;
+    const bool weight = source.kind == ir::ValueKind::Weight;
+    DiagramItem item;
+    item.kind = weight ? ItemKind::Weight : ItemKind::Constant;
+    item.lines = {weight ? graph_.weights[source.index].name : graph_.constants[source.index].name,
+                  ir::formatShapeCompact(recorded.shape)};
+    const int index = addItem(std::move(item), frame);
+    side_items_.emplace(key, index);
+    return index;
+  }
+
+  void addEdge(int from, int to, std::string label, bool side_input) {
+    if (from < 0 || to < 0 || from == to)
+      return; // inside one collapsed group, or not drawn
+    if (!edge_seen_.insert({from, to}).second)
+      return; // one edge per pair of items is enough to show the dataflow
+    boxes_.links.push_back(
+        {from, to, options_.edge_labels ? std::move(label) : std::string(), side_input});
+  }
+
+  void addEdges() {
+    for (int32_t n : topo_.topological_order) {
+      const int to = node_items_[n];
+      if (to < 0)
+        continue;
+      const ir::Node& node = graph_.nodes[n];
+      const bool into_group = diagram_.items[to].kind == ItemKind::CollapsedGroup;
+      for (size_t i = 0; i < node.inputs.size(); ++i) {
+        const ir::ValueRef& source = topo_.node_inputs[n][i];
+        const std::string shape = ir::formatShapeCompact(node.inputs[i].shape);
+        switch (source.kind) {
+        case ir::ValueKind::NodeOutput:
+          addEdge(node_items_[source.index], to, shape, false);
+          break;
+        case ir::ValueKind::GraphInput:
+          addEdge(input_items_[source.index], to, shape, false);
+          break;
+        case ir::ValueKind::Weight:
+        case ir::ValueKind::Constant:
+          if (options_.show_weights && !into_group)
+            addEdge(sideInputItem(source, node.inputs[i], boxes_.boxes[to].frame), to, shape, true);
+          break;
+        case ir::ValueKind::Unresolved:
+          break;
+        }
+      }
+    }
+  }
+
+  void addGraphOutputs() {
+    for (size_t o = 0; o < graph_.outputs.size(); ++o) {
+      const ir::Tensor& output = graph_.outputs[o];
+      DiagramItem item;
+      item.kind = ItemKind::GraphOutput;
+      item.lines = {output.name, ir::formatShapeCompact(output.shape) + " " + output.dtype};
+      const int index = addItem(std::move(item), -1);
+      const ir::ValueRef& source = topo_.graph_outputs[o];
+      if (source.kind == ir::ValueKind::NodeOutput)
+        addEdge(node_items_[source.index], index, "", false);
+      else if (source.kind == ir::ValueKind::GraphInput)
+        addEdge(input_items_[source.index], index, "", false);
+    }
+  }
+
+  void layOut(const DotSettings& settings) {
+    boxes_.rankdir = options_.rankdir;
+    const BoxLayout placed = layoutWithDot(boxes_, settings);
+    diagram_.bounds = placed.bounds;
+    for (size_t i = 0; i < diagram_.items.size(); ++i)
+      diagram_.items[i].box = placed.boxes[i];
+    for (size_t f = 0; f < diagram_.frames.size(); ++f)
+      diagram_.frames[f].box = placed.frames[f];
+    diagram_.edges.reserve(boxes_.links.size());
+    for (size_t l = 0; l < boxes_.links.size(); ++l) {
+      const Link& link = boxes_.links[l];
+      diagram_.edges.push_back({link.from, link.to, link.label, link.side_input, placed.links[l],
+                                placed.link_labels[l]});
+    }
+  }
+
+  const ir::Graph& graph_;
+  const ir::Topology& topo_;
+  const ir::ModuleTree& modules_;
+  const DiagramOptions& options_;
+  Diagram diagram_;
+  BoxGraph boxes_;
+  std::vector<bool> shown_;
+  std::vector<int> input_items_;
+  std::vector<int> node_items_;
+  std::map<int, int> frame_of_group_;
+  std::map<std::pair<ir::ValueKind, int32_t>, int> side_items_;
+  std::set<std::pair<int, int>> edge_seen_;
+};
+
+} // namespace
+
+Diagram buildDiagram(const ir::Graph& graph, const ir::Topology& topology,
+                     const ir::ModuleTree& modules, const DiagramOptions& options,
+                     const DotSettings& settings) {
+  return DiagramBuilder(graph, topology, modules, options).build(settings);
+}
+
+} // namespace irscope::layout

@@ -1,0 +1,74 @@
+#pragma once
+// A graph turned into something to draw: labelled items with boxes, edges with paths, and
+// frames for expanded module groups. Renderers draw a Diagram and nothing else.
+#include "core/graph.h"
+#include "core/module_tree.h"
+#include "core/op_category.h"
+#include "core/topology.h"
+#include "layout/box_graph.h"
+#include "layout/geometry.h"
+
+#include <string>
+#include <vector>
+
+namespace irscope::layout {
+
+enum class ItemKind { Op, GraphInput, GraphOutput, Weight, Constant, CollapsedGroup };
+
+struct DiagramItem {
+  ItemKind kind = ItemKind::Op;
+  std::vector<std::string> lines; // first line is the title (op or group name)
+  ir::OpCategory category = ir::OpCategory::Other;
+  int node = -1;  // ir node index for ops
+  int group = -1; // module group index for collapsed groups
+  Rect box;
+};
+
+struct DiagramEdge {
+  int from = 0; // item indices
+  int to = 0;
+  std::string label;
+  bool side_input = false;
+  EdgePath path;
+  Point label_center;
+};
+
+struct DiagramFrame {
+  int group = -1;
+  std::string label;
+  int depth = 0;
+  Rect box;
+};
+
+struct Diagram {
+  std::string title;
+  Rect bounds;
+  std::vector<DiagramItem> items;
+  std::vector<DiagramEdge> edges;
+  std::vector<DiagramFrame> frames;
+  std::vector<std::string> notes; // what was left out, what was simplified
+};
+
+struct DiagramOptions {
+  int collapse_depth = -1; // groups at this depth and deeper are drawn as one box; -1 expands all
+  bool show_weights = false;
+  bool show_names = false; // add each op's node name as a third line
+  bool edge_labels = true; // tensor shapes beside edges
+  RankDir rankdir = RankDir::TopToBottom;
+  size_t max_nodes = 0; // draw the first N ops in topological order; 0 draws all
+};
+
+// Chooses what is visible and lays it out with dot.
+Diagram buildDiagram(const ir::Graph& graph, const ir::Topology& topology,
+                     const ir::ModuleTree& modules, const DiagramOptions& options,
+                     const DotSettings& settings = {});
+
+// Font sizes the layout sizes boxes for; the renderer draws with the same.
+inline constexpr double kTitleFontSize = 10;
+inline constexpr double kDetailFontSize = 8;
+
+// Estimated width in points of `text` in a DejaVu-Sans-like face at `font_size`. Layout cannot
+// ask Qt (no Qt below gui/), so it estimates generously and the renderer shrinks to fit.
+double estimateTextWidth(const std::string& text, double font_size);
+
+} // namespace irscope::layout

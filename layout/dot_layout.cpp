@@ -1,0 +1,157 @@
+#include "layout/dot_layout.h"
+
+#include "layout/graphviz_handle.h"
+
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace irscope::layout {
+
+std::mutex& graphvizMutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+DotSettings DotSettings::thorough() {
+  DotSettings settings;
+  settings.nslimit = 0; // 0: no limit, dot's default
+  settings.nslimit1 = 0;
+  settings.mclimit = 1;
+  settings.searchsize = 30;
+  settings.remincross = true;
+  return settings;
+}
+
+namespace {
+
+constexpr double kPointsPerInch = 72.0;
+
+// cgraph takes char* for names and values it does not modify.
+char* cstr(const char* text) {
+  return const_cast<char*>(text);
+}
+
+void set(void* object, const char* name, const std::string& value) {
+  agsafeset(object, cstr(name), cstr(value.c_str()), cstr(""));
+}
+
+std::string number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.4f", value);
+  return text;
+}
+
+void applySettings(Agraph_t* graph, const BoxGraph& boxes, const DotSettings& settings) {
+  set(graph, "rankdir", boxes.rankdir == RankDir::LeftToRight ? "LR" : "TB");
+  if (settings.nslimit > 0)
+    set(graph, "nslimit", number(settings.nslimit));
+  if (settings.nslimit1 > 0)
+    set(graph, "nslimit1", number(settings.nslimit1));
+  set(graph, "mclimit", number(settings.mclimit));
+  set(graph, "searchsize", std::to_string(settings.searchsize));
+  set(graph, "remincross", settings.remincross ? "true" : "false");
+  set(graph, "splines", settings.splines ? "spline" : "line");
+  set(graph, "nodesep", "0.25");
+  set(graph, "ranksep", "0.3");
+  set(graph, "newrank", "true"); // ranks across clusters, as if they were not there
+}
+
+// Graphviz's y axis points up; ours points down.
+Point flip(pointf p, double height) {
+  return {p.x, height - p.y};
+}
+
+Rect boxRect(pointf center, double width, double height, double graph_height) {
+  const Point c = flip(center, graph_height);
+  return {c.x - width / 2, c.y - height / 2, width, height};
+}
+
+} // namespace
+
+BoxLayout layoutWithDot(const BoxGraph& input, const DotSettings& settings) {
+  std::lock_guard<std::mutex> lock(graphvizMutex());
+  GvcContext context(gvContext());
+  CGraph graph(agopen(cstr("irscope"), Agdirected, nullptr));
+  if (!context || !graph)
+    throw std::runtime_error("Graphviz could not start");
+  applySettings(graph.get(), input, settings);
+
+  // Frames become clusters, created parent first so that each nests in its parent.
+  std::vector<Agraph_t*> clusters(input.frames.size(), nullptr);
+  for (size_t f = 0; f < input.frames.size(); ++f) {
+    const Frame& frame = input.frames[f];
+    if (frame.parent >= static_cast<int>(f))
+      throw std::invalid_argument("a frame must come after its parent");
+    Agraph_t* parent = frame.parent < 0 ? graph.get() : clusters[frame.parent];
+    const std::string name = "cluster_" + std::to_string(f);
+    clusters[f] = agsubg(parent, cstr(name.c_str()), 1);
+    set(clusters[f], "label", frame.label);
+    set(clusters[f], "fontsize", "10");
+    set(clusters[f], "margin", "10");
+  }
+
+  std::vector<Agnode_t*> nodes(input.boxes.size());
+  for (size_t b = 0; b < input.boxes.size(); ++b) {
+    const Box& box = input.boxes[b];
+    Agraph_t* owner = box.frame < 0 ? graph.get() : clusters.at(box.frame);
+    const std::string name = "b" + std::to_string(b);
+    nodes[b] = agnode(owner, cstr(name.c_str()), 1);
+    set(nodes[b], "shape", "box");
+    set(nodes[b], "fixedsize", "true");
+    set(nodes[b], "label", "");
+    set(nodes[b], "width", number(box.width / kPointsPerInch));
+    set(nodes[b], "height", number(box.height / kPointsPerInch));
+  }
+
+  std::vector<Agedge_t*> edges(input.links.size());
+  for (size_t l = 0; l < input.links.size(); ++l) {
+    const Link& link = input.links[l];
+    const std::string name = "e" + std::to_string(l); // keeps parallel edges apart
+    edges[l] = agedge(graph.get(), nodes.at(link.from), nodes.at(link.to), cstr(name.c_str()), 1);
+    if (!link.label.empty()) {
+      set(edges[l], "label", link.label);
+      set(edges[l], "fontsize", number(settings.fontsize));
+    }
+  }
+
+  if (gvLayout(context.get(), graph.get(), "dot") != 0)
+    throw std::runtime_error("Graphviz's dot layout failed");
+  ScopedLayout attached_layout(context.get(), graph.get());
+
+  BoxLayout out;
+  const boxf bb = GD_bb(graph.get());
+  const double height = bb.UR.y;
+  out.bounds = {bb.LL.x, 0, bb.UR.x - bb.LL.x, bb.UR.y - bb.LL.y};
+  out.boxes.reserve(nodes.size());
+  for (Agnode_t* node : nodes)
+    out.boxes.push_back(boxRect(ND_coord(node), ND_width(node) * kPointsPerInch,
+                                ND_height(node) * kPointsPerInch, height));
+  for (Agraph_t* cluster : clusters) {
+    const boxf cb = GD_bb(cluster);
+    out.frames.push_back({cb.LL.x, height - cb.UR.y, cb.UR.x - cb.LL.x, cb.UR.y - cb.LL.y});
+  }
+  out.links.resize(edges.size());
+  out.link_labels.resize(edges.size());
+  for (size_t l = 0; l < edges.size(); ++l) {
+    const splines* spl = ED_spl(edges[l]);
+    EdgePath& path = out.links[l];
+    if (spl && spl->size > 0) {
+      const bezier& curve = spl->list[0];
+      // With sflag the curve starts at an arrow tail; irscope draws no tail arrows.
+      path.points.reserve(static_cast<size_t>(curve.size));
+      for (int i = 0; i < curve.size; ++i)
+        path.points.push_back(flip(curve.list[i], height));
+      if (curve.eflag) {
+        path.has_arrow = true;
+        path.tip = flip(curve.ep, height);
+      }
+    }
+    if (const textlabel_t* label = ED_label(edges[l]))
+      out.link_labels[l] = flip(label->pos, height);
+  }
+  return out;
+}
+
+} // namespace irscope::layout

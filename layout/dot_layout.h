@@ -1,0 +1,10 @@
+#pragma once
+#include "layout/box_graph.h"
+
+namespace irscope::layout {
+
+// Lays the boxes out with Graphviz's dot engine (libgvc), keeping each box's size.
+// Thread-safe: calls into libgvc are serialised. Throws std::runtime_error if dot fails.
+BoxLayout layoutWithDot(const BoxGraph& graph, const DotSettings& settings);
+
+} // namespace irscope::layout
