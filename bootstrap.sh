@@ -19,7 +19,9 @@ packages=(
   cmake ninja-build g++ pkg-config
   nlohmann-json3-dev libsimdjson-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  graphviz
+  qt6-base-dev qt6-svg-dev fonts-dejavu-core
+  libgraphviz-dev graphviz
+  poppler-utils
 )
 
 missing=()
