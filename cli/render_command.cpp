@@ -7,6 +7,7 @@
 #include "layout/diagram.h"
 
 #include <QGuiApplication>
+#include <cstdio>
 #include <memory>
 
 namespace irscope::cli {
@@ -20,6 +21,11 @@ constexpr size_t kFlatUpTo = 300;
 void ensureGuiApplication() {
   if (QGuiApplication::instance())
     return;
+  // Qt's own chatter ("XDG_RUNTIME_DIR not set") is not the user's concern; errors still show.
+  qInstallMessageHandler([](QtMsgType type, const QMessageLogContext&, const QString& message) {
+    if (type == QtCriticalMsg || type == QtFatalMsg)
+      std::fprintf(stderr, "%s\n", qPrintable(message));
+  });
   if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
     qputenv("QT_QPA_PLATFORM", "offscreen");
   static int argc = 1;
@@ -48,7 +54,8 @@ Action addRenderCommand(CLI::App& app) {
   command->add_option("FILE", options->file, "torch_ir IR JSON file")->required();
   command->add_option("-o,--output", options->output, "OUT.svg, OUT.pdf or OUT.png")->required();
   auto* depth = command->add_option("--collapse-depth", options->collapse_depth,
-                                    "Draw module groups this deep as single boxes (0: top level)");
+                                    "Show N levels of module groups, the last as boxes");
+  depth->check(CLI::Range(1, 1000));
   command->add_option("--expand", options->expand, "all: expand every group")
       ->check(CLI::IsMember({"all"}))
       ->excludes(depth);

@@ -45,6 +45,18 @@ std::string mainShape(const ir::Node& node) {
   return node.outputs.empty() ? "" : ir::formatShapeCompact(node.outputs.front().shape);
 }
 
+// Where an edge's label goes: beside the middle of its path.
+Point labelAnchor(const EdgePath& path) {
+  if (path.points.empty())
+    return {};
+  // Every third point of the Bézier chain lies on the curve; take the chord of the middle
+  // segment, whose midpoint is close to the curve's.
+  const size_t segments = (path.points.size() - 1) / 3;
+  const Point& start = path.points[3 * (segments / 2)];
+  const Point& end = path.points[std::min(path.points.size() - 1, 3 * (segments / 2) + 3)];
+  return {(start.x + end.x) / 2 + 4, (start.y + end.y) / 2};
+}
+
 class DiagramBuilder {
 public:
   DiagramBuilder(const ir::Graph& graph, const ir::Topology& topology,
@@ -69,7 +81,7 @@ private:
       return -1;
     int found = -1;
     for (int g = modules_.group_of_node[node]; g >= 0; g = modules_.groups[g].parent) {
-      if (modules_.groups[g].depth >= options_.collapse_depth)
+      if (modules_.groups[g].depth >= options_.collapse_depth - 1)
         found = g;
     }
     return found;
@@ -182,8 +194,10 @@ private:
       return; // inside one collapsed group, or not drawn
     if (!edge_seen_.insert({from, to}).second)
       return; // one edge per pair of items is enough to show the dataflow
-    boxes_.links.push_back(
-        {from, to, options_.edge_labels ? std::move(label) : std::string(), side_input});
+    // The label is kept here and placed by us: as a dot label it would become a virtual node
+    // in every rank the edge crosses, which doubles dot's work on large graphs.
+    boxes_.links.push_back({from, to, std::string(), side_input});
+    edge_labels_.push_back(options_.edge_labels ? std::move(label) : std::string());
   }
 
   void addEdges() {
@@ -241,8 +255,8 @@ private:
     diagram_.edges.reserve(boxes_.links.size());
     for (size_t l = 0; l < boxes_.links.size(); ++l) {
       const Link& link = boxes_.links[l];
-      diagram_.edges.push_back({link.from, link.to, link.label, link.side_input, placed.links[l],
-                                placed.link_labels[l]});
+      diagram_.edges.push_back({link.from, link.to, edge_labels_[l], link.side_input,
+                                placed.links[l], labelAnchor(placed.links[l])});
     }
   }
 
@@ -258,6 +272,7 @@ private:
   std::map<int, int> frame_of_group_;
   std::map<std::pair<ir::ValueKind, int32_t>, int> side_items_;
   std::set<std::pair<int, int>> edge_seen_;
+  std::vector<std::string> edge_labels_; // parallel to boxes_.links
 };
 
 } // namespace

@@ -50,7 +50,9 @@ struct Diagram {
 };
 
 struct DiagramOptions {
-  int collapse_depth = -1; // groups at this depth and deeper are drawn as one box; -1 expands all
+  // How many levels of module groups to show: 1 draws each top-level group as one box, 2 opens
+  // those and draws their children as boxes, and so on. -1 expands everything.
+  int collapse_depth = -1;
   bool show_weights = false;
   bool show_names = false; // add each op's node name as a third line
   bool edge_labels = true; // tensor shapes beside edges

@@ -54,7 +54,7 @@ void applySettings(Agraph_t* graph, const BoxGraph& boxes, const DotSettings& se
   set(graph, "remincross", settings.remincross ? "true" : "false");
   set(graph, "splines", settings.splines ? "spline" : "line");
   set(graph, "nodesep", "0.25");
-  set(graph, "ranksep", "0.3");
+  set(graph, "ranksep", "0.35");
   set(graph, "newrank", "true"); // ranks across clusters, as if they were not there
 }
 

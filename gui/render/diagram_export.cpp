@@ -78,6 +78,9 @@ std::optional<QString> exportPdf(const layout::Diagram& diagram, const QString& 
     // Fit the drawing onto the page, keeping its proportions.
     const QRectF area = pdf.pageLayout().paintRect(QPageLayout::Point);
     const double scale = std::min(area.width() / size.width(), area.height() / size.height());
+    // Centred on the page (the painter's origin is already the printable area's corner).
+    painter.translate((area.width() - size.width() * scale) / 2,
+                      (area.height() - size.height() * scale) / 2);
     painter.scale(scale, scale);
   }
   paintDiagram(painter, diagram, options.paint);

@@ -146,8 +146,8 @@ void paintEdge(QPainter& painter, const layout::DiagramEdge& edge, const PaintOp
     const QString label = QString::fromStdString(edge.label);
     const double width =
         QFontMetricsF(painter.font(), painter.device()).horizontalAdvance(label) + 2;
-    painter.drawText(QRectF(edge.label_center.x - width / 2, edge.label_center.y - 6, width, 12),
-                     Qt::AlignCenter, label);
+    painter.drawText(QRectF(edge.label_center.x, edge.label_center.y - 6, width, 12),
+                     Qt::AlignLeft | Qt::AlignVCenter, label);
   }
 }
 

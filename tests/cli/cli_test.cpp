@@ -177,3 +177,62 @@ TEST(Cli, UsageErrorsExitTwo) {
 
 } // namespace
 } // namespace irscope::cli
+
+namespace irscope::cli {
+namespace {
+
+TEST(CliRender, DrawsEveryFixtureToSvgPdfAndPng) {
+  TempDir dir;
+  for (const std::string& name : testing::torchIrFixtureNames()) {
+    for (const char* format : {"svg", "pdf", "png"}) {
+      const auto out = dir / (name + "." + format);
+      const CliRun run = runCli({"render", fixture(name), "-o", out.string()});
+      EXPECT_EQ(run.exit_code, 0) << name << " " << format << ": " << run.err;
+      EXPECT_GT(std::filesystem::file_size(out), 1000u) << out;
+    }
+  }
+  EXPECT_EQ(readText(dir / "DeepResNet.pdf").rfind("%PDF", 0), 0u);
+  EXPECT_EQ(readText(dir / "DeepResNet.png").substr(1, 3), "PNG");
+  EXPECT_NE(readText(dir / "DeepResNet.svg").find("<svg"), std::string::npos);
+}
+
+TEST(CliRender, TakesLayoutOptions) {
+  TempDir dir;
+  const auto out = dir / "g.svg";
+  for (const std::vector<std::string>& extra :
+       {std::vector<std::string>{"--show-weights", "--rankdir", "LR"},
+        {"--collapse-depth", "1"},
+        {"--expand", "all", "--names"},
+        {"--max-nodes", "5"}}) {
+    std::vector<std::string> args = {"render", fixture("encoder24"), "-o", out.string()};
+    args.insert(args.end(), extra.begin(), extra.end());
+    const CliRun run = runCli(args);
+    EXPECT_EQ(run.exit_code, 0) << extra[0] << ": " << run.err;
+  }
+  EXPECT_NE(readText(out).find("showing the first 5 of 864 ops"), std::string::npos);
+  EXPECT_EQ(
+      runCli({"render", fixture("encoder24"), "-o", out.string(), "--rankdir", "XY"}).exit_code, 2);
+  EXPECT_EQ(runCli({"render", fixture("encoder24"), "-o", out.string(), "--collapse-depth", "1",
+                    "--expand", "all"})
+                .exit_code,
+            2);
+}
+
+TEST(CliRender, BadInputOrFormatWritesNothing) {
+  TempDir dir;
+  writeText(dir / "bad.json", "{\"nodes\": [}");
+  const auto out = dir / "g.svg";
+  const CliRun bad = runCli({"render", (dir / "bad.json").string(), "-o", out.string()});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(lineCount(bad.err), 1u) << bad.err;
+  EXPECT_NE(bad.err.find((dir / "bad.json").string() + ": invalid JSON"), std::string::npos);
+  const CliRun format = runCli({"render", fixture("DeepResNet"), "-o", (dir / "g.gif").string()});
+  EXPECT_EQ(format.exit_code, 2);
+  EXPECT_NE(format.err.find("unknown output format"), std::string::npos) << format.err;
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()),
+                          std::filesystem::directory_iterator()),
+            1); // only bad.json
+}
+
+} // namespace
+} // namespace irscope::cli
