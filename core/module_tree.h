@@ -10,9 +10,10 @@
 namespace irscope::ir {
 
 struct ModuleGroup {
-  std::string name;  // "layer1.0" for a module path; "ops 400-799" for a derived band
-  std::string label; // what a diagram shows: the last path component, or the band
-  std::string type;  // the module's class ("Bottleneck") when the file says; empty otherwise
+  std::string name;  // "layer1.0" for a module path; "layer 3" or "block 2" when derived
+  std::string label; // what a diagram shows: the last path component, or the derived name
+  std::string type;  // the module's class ("Bottleneck"), or for derived groups what they
+                     // mostly do ("linear ×4, layer_norm ×2")
   int parent = -1;   // index into ModuleTree::groups; -1 for top-level groups
   int depth = 0;     // 0 for top-level groups
   std::vector<int> children;  // nested groups
@@ -23,15 +24,17 @@ struct ModuleGroup {
 struct ModuleTree {
   std::vector<ModuleGroup> groups; // parents before children
   std::vector<int> group_of_node;  // innermost group of each node; -1 for none
-  bool derived = false;            // true when built from bands, not module paths
+  bool derived = false;            // true when derived from the dataflow, not module paths
 
   std::vector<int> topLevel() const;
 };
 
-// Groups from the nodes' module paths when the file has them. Otherwise torch_ir JSON carries
-// no modules, so the hierarchy is derived: bands of consecutive topological positions, nested
-// so that no level holds more than `max_children` items (Model Explorer splits large levels the
-// same way). Graphs of at most `max_children` nodes get no groups.
+// Groups from the nodes' module paths when the file has them. torch_ir JSON carries no modules,
+// so then the hierarchy is derived from the dataflow: the topological order is cut wherever a
+// single tensor carries everything downstream (between residual blocks); repeating runs of
+// those segments become layers, others blocks; stages group blocks so that no level holds more
+// than `max_children` items, and a block larger than that is split into bands of consecutive
+// ops (as Model Explorer splits large layers). Graphs of at most `max_children` ops get none.
 ModuleTree buildModuleTree(const Graph& graph, const Topology& topology, size_t max_children = 40);
 
 } // namespace irscope::ir

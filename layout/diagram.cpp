@@ -232,11 +232,13 @@ private:
   void addGraphOutputs() {
     for (size_t o = 0; o < graph_.outputs.size(); ++o) {
       const ir::Tensor& output = graph_.outputs[o];
+      const ir::ValueRef& source = topo_.graph_outputs[o];
+      if (source.kind == ir::ValueKind::NodeOutput && node_items_[source.index] < 0)
+        continue; // its producer is beyond --max-nodes
       DiagramItem item;
       item.kind = ItemKind::GraphOutput;
       item.lines = {output.name, ir::formatShapeCompact(output.shape) + " " + output.dtype};
       const int index = addItem(std::move(item), -1);
-      const ir::ValueRef& source = topo_.graph_outputs[o];
       if (source.kind == ir::ValueKind::NodeOutput)
         addEdge(node_items_[source.index], index, "", false);
       else if (source.kind == ir::ValueKind::GraphInput)

@@ -35,7 +35,7 @@ TEST(ModuleTree, NestsModulePaths) {
   EXPECT_EQ(tree.topLevel().size(), 2u);
 }
 
-TEST(ModuleTree, DerivesBandsThatCoverEveryNodeOnce) {
+TEST(ModuleTree, DerivedGroupsCoverEveryNodeOnceWithinTheLimit) {
   const Graph graph = testing::makeTransformerLikeGraph(5000);
   const Topology topology = buildTopology(graph);
   const ModuleTree tree = buildModuleTree(graph, topology, 40);
@@ -55,15 +55,86 @@ TEST(ModuleTree, DerivesBandsThatCoverEveryNodeOnce) {
   EXPECT_EQ(total, graph.nodes.size());
 }
 
-TEST(ModuleTree, BandsFollowTopologicalOrder) {
-  const Graph graph = testing::makeTransformerLikeGraph(200);
+// The synthetic transformer is 100 blocks of 20 ops (l<k>_ln1 ... l<k>_add2); the derived
+// layers must be exactly those blocks.
+TEST(ModuleTree, FindsTheLayersOfARepeatingTransformer) {
+  const Graph graph = testing::makeTransformerLikeGraph(2000);
   const Topology topology = buildTopology(graph);
   const ModuleTree tree = buildModuleTree(graph, topology, 40);
-  // The first band holds the first 40 ops in order.
-  const ModuleGroup& first = tree.groups[tree.group_of_node[topology.topological_order[0]]];
-  ASSERT_EQ(first.nodes.size(), 40u);
-  for (size_t i = 0; i < 40; ++i)
-    EXPECT_EQ(first.nodes[i], topology.topological_order[i]);
+  size_t layers = 0;
+  for (const ModuleGroup& group : tree.groups) {
+    if (group.name.rfind("layer ", 0) != 0 || group.name.find("\u2013") != std::string::npos)
+      continue;
+    ++layers;
+    ASSERT_EQ(group.nodes.size(), 20u) << group.name;
+    const std::string prefix = "l" + group.name.substr(6) + "_";
+    for (int32_t node : group.nodes)
+      EXPECT_EQ(graph.nodes[node].name.rfind(prefix, 0), 0u) << graph.nodes[node].name;
+    EXPECT_EQ(group.type, "scaled_dot_product_attention, linear \u00d76");
+  }
+  EXPECT_EQ(layers, 100u);
+  EXPECT_LE(tree.topLevel().size(), 40u); // stages of layers
+}
+
+// torchvision resnet18: a stem (conv, bn, relu, maxpool) and eight BasicBlocks of 7 ops; the
+// first block of layer2, layer3 and layer4 (blocks 2, 4, 6) has a downsample (conv, bn), making
+// 9. The head (avgpool, flatten, fc) joins the last block.
+TEST(ModuleTree, FindsTheBlocksOfAResNet) {
+  testing::GraphBuilder b;
+  b.input("x", {1, 64, 8, 8});
+  std::string x = b.op("conv1", "aten.conv2d.default", {"x"}, {1, 64, 8, 8});
+  x = b.op("bn1", "aten.batch_norm.default", {x}, {1, 64, 8, 8});
+  x = b.op("relu", "aten.relu_.default", {x}, {1, 64, 8, 8});
+  x = b.op("maxpool", "aten.max_pool2d.default", {x}, {1, 64, 8, 8});
+  for (int block = 0; block < 8; ++block) {
+    const std::string p = "b" + std::to_string(block) + "_";
+    std::string y = b.op(p + "conv1", "aten.conv2d.default", {x}, {1, 64, 8, 8});
+    y = b.op(p + "bn1", "aten.batch_norm.default", {y}, {1, 64, 8, 8});
+    y = b.op(p + "relu", "aten.relu_.default", {y}, {1, 64, 8, 8});
+    y = b.op(p + "conv2", "aten.conv2d.default", {y}, {1, 64, 8, 8});
+    y = b.op(p + "bn2", "aten.batch_norm.default", {y}, {1, 64, 8, 8});
+    std::string skip = x;
+    if (block == 2 || block == 4 || block == 6) {
+      skip = b.op(p + "down_conv", "aten.conv2d.default", {x}, {1, 64, 8, 8});
+      skip = b.op(p + "down_bn", "aten.batch_norm.default", {skip}, {1, 64, 8, 8});
+    }
+    y = b.op(p + "add", "aten.add_.Tensor", {y, skip}, {1, 64, 8, 8});
+    x = b.op(p + "relu2", "aten.relu_.default", {y}, {1, 64, 8, 8});
+  }
+  x = b.op("avgpool", "aten.adaptive_avg_pool2d.default", {x}, {1, 64, 1, 1});
+  x = b.op("flatten", "aten.flatten.using_ints", {x}, {1, 64});
+  x = b.op("fc", "aten.linear.default", {x}, {1, 10});
+  b.output(x);
+  const Graph graph = b.build();
+  const ModuleTree tree = buildModuleTree(graph, buildTopology(graph), 40);
+  ASSERT_EQ(tree.groups.size(), 9u);
+  EXPECT_EQ(tree.groups[0].total_nodes, 4u); // the stem
+  EXPECT_EQ(tree.groups[1].total_nodes, 7u);
+  EXPECT_EQ(tree.groups[2].total_nodes, 7u);
+  EXPECT_EQ(tree.groups[3].total_nodes, 9u);
+  EXPECT_EQ(tree.groups[8].total_nodes, 7u + 3u);
+  EXPECT_EQ(graph.nodes[tree.groups[1].nodes.front()].name, "b0_conv1");
+  EXPECT_EQ(graph.nodes[tree.groups[1].nodes.back()].name, "b0_relu2");
+}
+
+TEST(ModuleTree, SplitsABlockLargerThanTheLimitIntoBands) {
+  testing::GraphBuilder b;
+  b.input("x", {4});
+  std::string x = "x";
+  for (int i = 0; i < 100; ++i)
+    x = b.op("op" + std::to_string(i), "aten.relu.default", {x}, {4});
+  // A chain cuts after every op, so each op is its own segment; give it a second live tensor
+  // throughout so that the whole chain is one block.
+  Graph graph = b.build();
+  for (size_t i = 1; i < graph.nodes.size(); ++i)
+    graph.nodes[i].inputs.push_back({"x", {4}, "float32", "x", 0, {}});
+  const ModuleTree tree = buildModuleTree(graph, buildTopology(graph), 40);
+  ASSERT_EQ(tree.topLevel().size(), 1u);
+  const ModuleGroup& block = tree.groups[tree.topLevel()[0]];
+  EXPECT_EQ(block.total_nodes, 100u);
+  EXPECT_GE(block.children.size(), 3u);
+  for (int band : block.children)
+    EXPECT_LE(tree.groups[band].nodes.size(), 40u);
 }
 
 TEST(ModuleTree, SmallGraphsGetNoDerivedGroups) {
