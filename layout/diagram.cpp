@@ -1,7 +1,7 @@
 #include "layout/diagram.h"
 
 #include "core/op_name.h"
-#include "layout/dot_layout.h"
+#include "layout/nested_layout.h"
 
 #include <algorithm>
 #include <map>
@@ -118,7 +118,10 @@ private:
     const int parent = frameFor(module.parent);
     Frame frame;
     frame.parent = parent;
-    frame.label = module.type.empty() ? module.label : module.label + " (" + module.type + ")";
+    // A module's class helps in a title; a derived group's op summary is too long for one and
+    // is shown on its collapsed box instead.
+    frame.label = module.type.empty() || modules_.derived ? module.label
+                                                          : module.label + " (" + module.type + ")";
     boxes_.frames.push_back(frame);
     diagram_.frames.push_back({group, frame.label, module.depth, {}});
     const int index = static_cast<int>(boxes_.frames.size()) - 1;
@@ -248,7 +251,7 @@ private:
 
   void layOut(const DotSettings& settings) {
     boxes_.rankdir = options_.rankdir;
-    const BoxLayout placed = layoutWithDot(boxes_, settings);
+    const BoxLayout placed = layoutNested(boxes_, settings);
     diagram_.bounds = placed.bounds;
     for (size_t i = 0; i < diagram_.items.size(); ++i)
       diagram_.items[i].box = placed.boxes[i];

@@ -68,6 +68,7 @@ Diagram buildDiagram(const ir::Graph& graph, const ir::Topology& topology,
 // Font sizes the layout sizes boxes for; the renderer draws with the same.
 inline constexpr double kTitleFontSize = 10;
 inline constexpr double kDetailFontSize = 8;
+inline constexpr double kFrameTitleFontSize = 9; // bold
 
 // Estimated width in points of `text` in a DejaVu-Sans-like face at `font_size`. Layout cannot
 // ask Qt (no Qt below gui/), so it estimates generously and the renderer shrinks to fit.

@@ -70,9 +70,18 @@ Rect boxRect(pointf center, double width, double height, double graph_height) {
 
 } // namespace
 
+namespace {
+// One context for the process: making one loads Graphviz's plugins, which a nested layout's
+// hundreds of small runs should not repeat. Only used under graphvizMutex().
+GVC_t* sharedContext() {
+  static GvcContext context(gvContext());
+  return context.get();
+}
+} // namespace
+
 BoxLayout layoutWithDot(const BoxGraph& input, const DotSettings& settings) {
   std::lock_guard<std::mutex> lock(graphvizMutex());
-  GvcContext context(gvContext());
+  GVC_t* context = sharedContext();
   CGraph graph(agopen(cstr("irscope"), Agdirected, nullptr));
   if (!context || !graph)
     throw std::runtime_error("Graphviz could not start");
@@ -116,9 +125,9 @@ BoxLayout layoutWithDot(const BoxGraph& input, const DotSettings& settings) {
     }
   }
 
-  if (gvLayout(context.get(), graph.get(), "dot") != 0)
+  if (gvLayout(context, graph.get(), "dot") != 0)
     throw std::runtime_error("Graphviz's dot layout failed");
-  ScopedLayout attached_layout(context.get(), graph.get());
+  ScopedLayout attached_layout(context, graph.get());
 
   BoxLayout out;
   const boxf bb = GD_bb(graph.get());

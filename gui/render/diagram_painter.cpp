@@ -108,8 +108,9 @@ void paintFrames(QPainter& painter, const layout::Diagram& diagram, const PaintO
     painter.drawRoundedRect(rect, 6, 6);
     if (options.text) {
       painter.setPen(kMuted);
-      painter.setFont(font(layout::kDetailFontSize + 1, true));
-      painter.drawText(rect.adjusted(6, 3, -6, 0), Qt::AlignTop | Qt::AlignHCenter,
+      painter.setFont(font(layout::kFrameTitleFontSize, true));
+      // Top left, clear of the edges that enter frames near the middle of their top.
+      painter.drawText(rect.adjusted(8, 3, -8, 0), Qt::AlignTop | Qt::AlignLeft,
                        QString::fromStdString(frame.label));
     }
   }

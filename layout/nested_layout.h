@@ -1,0 +1,14 @@
+#pragma once
+#include "layout/box_graph.h"
+
+namespace irscope::layout {
+
+// Lays out a BoxGraph with frames level by level, as Model Explorer does: each frame's inside is
+// laid out on its own, deepest first, and its parent then places the frame as one fixed-size
+// box. Every dot run is small, so the cost follows the visible boxes rather than the model.
+// An edge that crosses frames is routed in pieces (to an exit port at the bottom of each frame
+// it leaves, between frames in their common parent, from an entry port at the top of each frame
+// it enters) and the pieces are joined into one path. Same contract as layoutWithDot.
+BoxLayout layoutNested(const BoxGraph& graph, const DotSettings& settings);
+
+} // namespace irscope::layout
