@@ -17,6 +17,10 @@ namespace {
 // Small graphs read best flat; derived bands only help once a graph outgrows one screen.
 constexpr size_t kFlatUpTo = 300;
 
+// Past this, the rest of a layout is done with cheaper dot settings rather than keep a script
+// waiting (the output says so).
+constexpr double kLayoutBudgetSeconds = 20;
+
 // QPainter needs a QGuiApplication for fonts; the offscreen platform needs no display.
 void ensureGuiApplication() {
   if (QGuiApplication::instance())
@@ -86,8 +90,11 @@ Action addRenderCommand(CLI::App& app) {
       diagram.rankdir =
           options->rankdir == "LR" ? layout::RankDir::LeftToRight : layout::RankDir::TopToBottom;
       diagram.max_nodes = options->max_nodes;
+      layout::LayoutControl control;
+      control.budget_seconds = kLayoutBudgetSeconds;
       const layout::Diagram drawn =
-          layout::buildDiagram(model.graph, model.topology, modules, diagram);
+          layout::buildDiagram(model.graph, model.topology, modules, diagram, {}, control,
+                               &layout::LayoutCache::shared());
 
       ensureGuiApplication();
       render::ExportOptions exported;

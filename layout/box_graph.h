@@ -46,6 +46,8 @@ struct DotSettings {
   double fontsize = 8; // of edge labels, which dot sizes itself
 
   static DotSettings thorough();
+  // For levels too large for the defaults: straight edges, minimal search.
+  static DotSettings fast();
 };
 
 // Where everything went.
@@ -55,6 +57,7 @@ struct BoxLayout {
   std::vector<Rect> frames;
   std::vector<EdgePath> links;
   std::vector<Point> link_labels; // centre of each link's label; meaningless without a label
+  std::vector<std::string> notes; // what was simplified to keep the layout fast
 };
 
 } // namespace irscope::layout

@@ -63,14 +63,14 @@ public:
                  const ir::ModuleTree& modules, const DiagramOptions& options)
       : graph_(graph), topo_(topology), modules_(modules), options_(options) {}
 
-  Diagram build(const DotSettings& settings) {
+  Diagram build(const DotSettings& settings, const LayoutControl& control, LayoutCache* cache) {
     diagram_.title = graph_.model_name;
     chooseVisibleNodes();
     addGraphInputs();
     addOps();
     addEdges();
     addGraphOutputs();
-    layOut(settings);
+    layOut(settings, control, cache);
     return std::move(diagram_);
   }
 
@@ -249,9 +249,10 @@ private:
     }
   }
 
-  void layOut(const DotSettings& settings) {
+  void layOut(const DotSettings& settings, const LayoutControl& control, LayoutCache* cache) {
     boxes_.rankdir = options_.rankdir;
-    const BoxLayout placed = layoutNested(boxes_, settings);
+    const BoxLayout placed = layoutNested(boxes_, settings, control, cache);
+    diagram_.notes.insert(diagram_.notes.end(), placed.notes.begin(), placed.notes.end());
     diagram_.bounds = placed.bounds;
     for (size_t i = 0; i < diagram_.items.size(); ++i)
       diagram_.items[i].box = placed.boxes[i];
@@ -284,8 +285,9 @@ private:
 
 Diagram buildDiagram(const ir::Graph& graph, const ir::Topology& topology,
                      const ir::ModuleTree& modules, const DiagramOptions& options,
-                     const DotSettings& settings) {
-  return DiagramBuilder(graph, topology, modules, options).build(settings);
+                     const DotSettings& settings, const LayoutControl& control,
+                     LayoutCache* cache) {
+  return DiagramBuilder(graph, topology, modules, options).build(settings, control, cache);
 }
 
 } // namespace irscope::layout

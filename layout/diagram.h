@@ -7,6 +7,8 @@
 #include "core/topology.h"
 #include "layout/box_graph.h"
 #include "layout/geometry.h"
+#include "layout/layout_cache.h"
+#include "layout/layout_control.h"
 
 #include <string>
 #include <vector>
@@ -60,10 +62,12 @@ struct DiagramOptions {
   size_t max_nodes = 0; // draw the first N ops in topological order; 0 draws all
 };
 
-// Chooses what is visible and lays it out with dot.
+// Chooses what is visible and lays it out with dot, group by group (see nested_layout.h).
+// Throws LayoutCancelled when `control.cancel` is set.
 Diagram buildDiagram(const ir::Graph& graph, const ir::Topology& topology,
                      const ir::ModuleTree& modules, const DiagramOptions& options,
-                     const DotSettings& settings = {});
+                     const DotSettings& settings = {}, const LayoutControl& control = {},
+                     LayoutCache* cache = nullptr);
 
 // Font sizes the layout sizes boxes for; the renderer draws with the same.
 inline constexpr double kTitleFontSize = 10;

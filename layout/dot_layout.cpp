@@ -24,6 +24,16 @@ DotSettings DotSettings::thorough() {
   return settings;
 }
 
+DotSettings DotSettings::fast() {
+  DotSettings settings;
+  settings.nslimit = 1;
+  settings.nslimit1 = 1;
+  settings.mclimit = 0.05;
+  settings.searchsize = 10;
+  settings.splines = false;
+  return settings;
+}
+
 namespace {
 
 constexpr double kPointsPerInch = 72.0;

@@ -4,6 +4,7 @@
 #include "layout/dot_layout.h"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 
 namespace irscope::layout {
@@ -39,8 +40,10 @@ struct Container {
 
 class NestedLayout {
 public:
-  NestedLayout(const BoxGraph& graph, const DotSettings& settings)
-      : graph_(graph), settings_(settings), containers_(graph.frames.size() + 1) {}
+  NestedLayout(const BoxGraph& graph, const DotSettings& settings, const LayoutControl& control,
+               LayoutCache* cache)
+      : graph_(graph), settings_(settings), control_(control), cache_(cache),
+        containers_(graph.frames.size() + 1), started_(std::chrono::steady_clock::now()) {}
 
   BoxLayout run() {
     for (size_t b = 0; b < graph_.boxes.size(); ++b)
@@ -53,6 +56,7 @@ public:
     for (size_t l = 0; l < graph_.links.size(); ++l)
       routeLink(static_cast<int>(l));
     // Frames come after their parents, so going backwards lays out children first.
+    total_runs_ = containers_.size();
     frame_sizes_.resize(graph_.frames.size());
     for (int f = static_cast<int>(graph_.frames.size()) - 1; f >= 0; --f)
       layOutContainer(f);
@@ -168,13 +172,49 @@ private:
     }
     for (const LocalLink& link : c.links)
       local.links.push_back({link.from, link.to, {}, link.side_input});
-    c.layout = local.boxes.empty() ? BoxLayout{} : layoutWithDot(local, settings_);
+    if (control_.cancel && control_.cancel->load())
+      throw LayoutCancelled();
+    c.layout = local.boxes.empty() ? BoxLayout{} : layOutLevel(local);
+    ++runs_done_;
+    if (control_.progress)
+      control_.progress(runs_done_, total_runs_);
     if (frame != kRoot) {
       // At least as wide as the frame's title, which the renderer draws in bold.
       const double title = estimateTextWidth(graph_.frames[frame].label, kFrameTitleFontSize) * 1.1;
       frame_sizes_[frame] = {std::max(c.layout.bounds.width, title) + 2 * kFramePadding,
                              c.layout.bounds.height + kFrameLabelHeight + kFramePadding};
     }
+  }
+
+  // One dot run, with cheaper settings when the level is huge or the budget is spent.
+  BoxLayout layOutLevel(const BoxGraph& local) {
+    const DotSettings* chosen = &settings_;
+    const DotSettings fast = DotSettings::fast();
+    if (local.boxes.size() > control_.large_level) {
+      chosen = &fast;
+      note("levels of more than " + std::to_string(control_.large_level) +
+           " boxes are drawn with straight edges, to keep the layout fast");
+    } else if (control_.budget_seconds > 0 &&
+               std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count() >
+                   control_.budget_seconds) {
+      chosen = &fast;
+      note("the layout ran past its " + std::to_string(static_cast<int>(control_.budget_seconds)) +
+           " s budget; the rest is drawn with straight edges");
+    }
+    const uint64_t key = layoutKey(local, *chosen);
+    if (cache_) {
+      if (auto cached = cache_->find(key, false))
+        return *cached;
+    }
+    BoxLayout layout = layoutWithDot(local, *chosen);
+    if (cache_)
+      cache_->store(key, layout, false);
+    return layout;
+  }
+
+  void note(const std::string& text) {
+    if (std::find(notes_.begin(), notes_.end(), text) == notes_.end())
+      notes_.push_back(text);
   }
 
   void placeTopDown() {
@@ -214,6 +254,7 @@ private:
       out.boxes[b] = {c.origin.x + r.x, c.origin.y + r.y, r.width, r.height};
     }
     out.frames = frame_rects_;
+    out.notes = notes_;
     out.links.resize(graph_.links.size());
     out.link_labels.resize(graph_.links.size());
     for (size_t l = 0; l < graph_.links.size(); ++l) {
@@ -250,7 +291,13 @@ private:
 
   const BoxGraph& graph_;
   const DotSettings& settings_;
+  const LayoutControl& control_;
+  LayoutCache* cache_;
   std::vector<Container> containers_; // [frame + 1]; 0 is the root
+  std::chrono::steady_clock::time_point started_;
+  size_t runs_done_ = 0;
+  size_t total_runs_ = 0;
+  std::vector<std::string> notes_;
   std::vector<std::vector<Piece>> pieces_;
   std::vector<int> common_piece_;
   std::vector<Point> frame_sizes_; // width, height
@@ -259,10 +306,22 @@ private:
 
 } // namespace
 
-BoxLayout layoutNested(const BoxGraph& graph, const DotSettings& settings) {
-  if (graph.frames.empty())
-    return layoutWithDot(graph, settings);
-  return NestedLayout(graph, settings).run();
+BoxLayout layoutNested(const BoxGraph& graph, const DotSettings& settings,
+                       const LayoutControl& control, LayoutCache* cache) {
+  const uint64_t key = layoutKey(graph, settings);
+  if (cache) {
+    if (auto cached = cache->find(key, true))
+      return *cached;
+  }
+  BoxLayout layout = NestedLayout(graph, settings, control, cache).run();
+  // A layout simplified because time ran out depends on the machine's speed; keep it out of the
+  // disk cache so that a later, luckier run can do better.
+  const bool timing_dependent = std::any_of(layout.notes.begin(), layout.notes.end(), [](auto& n) {
+    return n.find("budget") != std::string::npos;
+  });
+  if (cache)
+    cache->store(key, layout, !timing_dependent);
+  return layout;
 }
 
 } // namespace irscope::layout
