@@ -54,10 +54,58 @@ void BM_RenderSyntheticToSvg(benchmark::State& state) {
                                     static_cast<size_t>(state.range(0)))));
   renderFileToSvg(state, path);
 }
+
+// The same model with module paths (layers.N.attn, layers.N.mlp, ...) in the file, for
+// comparison with the derived groups above.
+void BM_RenderSyntheticWithModulePathsToSvg(benchmark::State& state) {
+  testing::TempDir dir;
+  const auto path = dir / "model.json";
+  io::writeFileAtomically(path, io::writeTorchIrJson(testing::makeTransformerLikeGraph(
+                                    static_cast<size_t>(state.range(0)), true)));
+  renderFileToSvg(state, path);
+}
+BENCHMARK(BM_RenderSyntheticWithModulePathsToSvg)
+    ->Args({10000, 2})
+    ->Args({10000, -1})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 BENCHMARK(BM_RenderSyntheticToSvg)
     ->ArgsProduct({{100, 1000, 10000, 50000}, {2}})
     ->Args({1000, -1})
     ->Args({10000, -1})
+    ->Args({50000, -1})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+
+// The same graph with no groups at all: one dot run over everything, as a plain DOT file would
+// be laid out. Shows what the nested layout saves.
+void BM_LayoutFlat(benchmark::State& state) {
+  const ir::Graph graph = testing::makeTransformerLikeGraph(static_cast<size_t>(state.range(0)));
+  const ir::Topology topology = ir::buildTopology(graph);
+  const ir::ModuleTree none{{}, std::vector<int>(graph.nodes.size(), -1), true};
+  for (auto _ : state)
+    benchmark::DoNotOptimize(layout::buildDiagram(graph, topology, none, {}));
+  state.counters["peak_rss_MB"] = peakRssMegabytes();
+}
+BENCHMARK(BM_LayoutFlat)
+    ->Arg(500)
+    ->Arg(1000)
+    ->Arg(2000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+
+void BM_LayoutNested(benchmark::State& state) {
+  const ir::Graph graph = testing::makeTransformerLikeGraph(static_cast<size_t>(state.range(0)));
+  const ir::Topology topology = ir::buildTopology(graph);
+  const ir::ModuleTree modules = ir::buildModuleTree(graph, topology);
+  for (auto _ : state)
+    benchmark::DoNotOptimize(layout::buildDiagram(graph, topology, modules, {}));
+  state.counters["peak_rss_MB"] = peakRssMegabytes();
+}
+BENCHMARK(BM_LayoutNested)
+    ->Arg(500)
+    ->Arg(1000)
+    ->Arg(2000)
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
 

@@ -48,6 +48,7 @@ Action addRenderCommand(CLI::App& app) {
     std::string expand;      // "all"
     bool show_weights = false;
     bool names = false;
+    bool no_edge_labels = false;
     std::string rankdir = "TB";
     size_t max_nodes = 0;
     double dpi = 96;
@@ -65,6 +66,7 @@ Action addRenderCommand(CLI::App& app) {
       ->excludes(depth);
   command->add_flag("--show-weights", options->show_weights, "Draw weights as side inputs");
   command->add_flag("--names", options->names, "Add each op's node name to its box");
+  command->add_flag("--no-edge-labels", options->no_edge_labels, "Leave tensor shapes off edges");
   command->add_option("--rankdir", options->rankdir, "TB (top to bottom) or LR")
       ->check(CLI::IsMember({"TB", "LR"}));
   command->add_option("--max-nodes", options->max_nodes, "Draw only the first N ops (0: all)");
@@ -87,6 +89,7 @@ Action addRenderCommand(CLI::App& app) {
                                                                : -1;
       diagram.show_weights = options->show_weights;
       diagram.show_names = options->names;
+      diagram.edge_labels = !options->no_edge_labels;
       diagram.rankdir =
           options->rankdir == "LR" ? layout::RankDir::LeftToRight : layout::RankDir::TopToBottom;
       diagram.max_nodes = options->max_nodes;

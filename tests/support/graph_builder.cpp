@@ -58,7 +58,7 @@ void GraphBuilder::output(const std::string& producer) {
   graph_.outputs.push_back(std::move(tensor));
 }
 
-ir::Graph makeTransformerLikeGraph(size_t node_count) {
+ir::Graph makeTransformerLikeGraph(size_t node_count, bool module_paths) {
   GraphBuilder b("synthetic_transformer");
   const ir::Shape hidden = {1, 128, 768};
   const ir::Shape heads = {1, 12, 128, 64};
@@ -107,7 +107,29 @@ ir::Graph makeTransformerLikeGraph(size_t node_count) {
     ++block;
   }
   b.output(x);
-  return b.build();
+  ir::Graph graph = b.build();
+  if (module_paths) {
+    // Node names are "l<block>_<what>"; <what> says which module the op belongs to.
+    for (ir::Node& node : graph.nodes) {
+      const size_t underscore = node.name.find('_');
+      const std::string layer = "layers." + node.name.substr(1, underscore - 1);
+      const std::string what = node.name.substr(underscore + 1);
+      if (what == "ln1" || what == "ln2") {
+        node.module_path = layer + "." + (what == "ln1" ? "norm1" : "norm2");
+        node.module_type = "LayerNorm";
+      } else if (what == "fc1" || what == "gelu" || what == "fc2") {
+        node.module_path = layer + ".mlp";
+        node.module_type = "MLP";
+      } else if (what == "add1" || what == "add2") {
+        node.module_path = layer;
+        node.module_type = "Block";
+      } else {
+        node.module_path = layer + ".attn";
+        node.module_type = "Attention";
+      }
+    }
+  }
+  return graph;
 }
 
 } // namespace irscope::testing

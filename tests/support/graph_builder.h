@@ -38,6 +38,8 @@ private:
 // A transformer-like graph of about `node_count` nodes: repeated pre-norm blocks (layer norm,
 // q/k/v projections, attention, output projection, residual add, MLP, residual add), like the
 // files torch_ir writes for LLMs, for benchmarks and scale tests.
-ir::Graph makeTransformerLikeGraph(size_t node_count);
+// With `module_paths`, each op also records the module it belongs to, as an extractor that knows
+// the modules would write it: "layers.3.attn.q_proj" (class Linear), "layers.3.mlp", ...
+ir::Graph makeTransformerLikeGraph(size_t node_count, bool module_paths = false);
 
 } // namespace irscope::testing
