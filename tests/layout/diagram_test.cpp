@@ -4,6 +4,7 @@
 #include "layout/diagram.h"
 #include "tests/support/graph_builder.h"
 #include "tests/support/test_files.h"
+#include "tests/support/test_models.h"
 
 #include <cmath>
 #include <gtest/gtest.h>
@@ -11,29 +12,7 @@
 namespace irscope::layout {
 namespace {
 
-struct Model {
-  ir::Graph graph;
-  ir::Topology topology;
-  ir::ModuleTree modules;
-};
-
-Model fixture(const std::string& name) {
-  Model model;
-  model.graph = io::readTorchIrFile(testing::dataDir() / "torch_ir" / (name + ".json"));
-  model.topology = ir::buildTopology(model.graph);
-  model.modules = ir::buildModuleTree(model.graph, model.topology);
-  return model;
-}
-
-Model synthetic(size_t nodes) {
-  Model model;
-  model.graph = testing::makeTransformerLikeGraph(nodes);
-  model.topology = ir::buildTopology(model.graph);
-  model.modules = ir::buildModuleTree(model.graph, model.topology);
-  return model;
-}
-
-Diagram draw(const Model& model, DiagramOptions options = {}) {
+Diagram draw(const testing::TestModel& model, DiagramOptions options = {}) {
   return buildDiagram(model.graph, model.topology, model.modules, options);
 }
 
@@ -79,7 +58,7 @@ void expectRanksFollowDataflow(const Diagram& diagram) {
 class FixtureDiagram : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(FixtureDiagram, HasNoOverlapsAndEdgesMeetTheirBoxes) {
-  const Model model = fixture(GetParam());
+  const testing::TestModel model = testing::fixtureModel(GetParam());
   DiagramOptions options;
   options.show_weights = GetParam() != "encoder24"; // keep the largest one quick
   const Diagram diagram = draw(model, options);
@@ -97,7 +76,7 @@ INSTANTIATE_TEST_SUITE_P(Python, FixtureDiagram,
                          [](const auto& info) { return info.param; });
 
 TEST(Diagram, FramesHoldTheirOpsAndNoBoxesOverlap) {
-  const Model model = synthetic(600);
+  const testing::TestModel model = testing::syntheticModel(600);
   ASSERT_FALSE(model.modules.groups.empty());
   const Diagram diagram = draw(model);
   ASSERT_FALSE(diagram.frames.empty());
@@ -119,7 +98,7 @@ TEST(Diagram, FramesHoldTheirOpsAndNoBoxesOverlap) {
 }
 
 TEST(Diagram, CollapsedGroupsStandForAllTheirOps) {
-  const Model model = synthetic(2000);
+  const testing::TestModel model = testing::syntheticModel(2000);
   DiagramOptions options;
   options.collapse_depth = 1;
   const Diagram diagram = draw(model, options);
@@ -140,7 +119,7 @@ TEST(Diagram, CollapsedGroupsStandForAllTheirOps) {
 }
 
 TEST(Diagram, CollapseDepthTwoOpensTopLevelGroups) {
-  const Model model = synthetic(2000);
+  const testing::TestModel model = testing::syntheticModel(2000);
   DiagramOptions options;
   options.collapse_depth = 2;
   const Diagram diagram = draw(model, options);
@@ -159,7 +138,7 @@ TEST(Diagram, WeightsAreHiddenByDefaultAndSharedOnesDrawnOnce) {
   b.op("linear", "aten.linear.default", {"x", w}, {1, 8});
   b.op("linear_1", "aten.linear.default", {"linear", w}, {1, 8});
   b.output("linear_1");
-  Model model;
+  testing::TestModel model;
   model.graph = b.build();
   model.topology = ir::buildTopology(model.graph);
   model.modules = ir::buildModuleTree(model.graph, model.topology);
@@ -176,7 +155,7 @@ TEST(Diagram, WeightsAreHiddenByDefaultAndSharedOnesDrawnOnce) {
 }
 
 TEST(Diagram, MaxNodesKeepsTheFirstOpsAndSaysSo) {
-  const Model model = fixture("resnet18");
+  const testing::TestModel model = testing::fixtureModel("resnet18");
   DiagramOptions options;
   options.max_nodes = 10;
   const Diagram diagram = draw(model, options);
@@ -189,7 +168,7 @@ TEST(Diagram, MaxNodesKeepsTheFirstOpsAndSaysSo) {
 }
 
 TEST(Diagram, LeftToRightPutsConsumersToTheRight) {
-  const Model model = fixture("TransformerBlock");
+  const testing::TestModel model = testing::fixtureModel("TransformerBlock");
   DiagramOptions options;
   options.rankdir = RankDir::LeftToRight;
   const Diagram diagram = draw(model, options);

@@ -4,6 +4,7 @@
 #include "layout/nested_layout.h"
 #include "tests/support/graph_builder.h"
 #include "tests/support/test_files.h"
+#include "tests/support/test_models.h"
 
 #include <fstream>
 #include <gtest/gtest.h>
@@ -11,21 +12,8 @@
 namespace irscope::layout {
 namespace {
 
-struct Model {
-  ir::Graph graph;
-  ir::Topology topology;
-  ir::ModuleTree modules;
-};
-
-Model synthetic(size_t nodes) {
-  Model model;
-  model.graph = testing::makeTransformerLikeGraph(nodes);
-  model.topology = ir::buildTopology(model.graph);
-  model.modules = ir::buildModuleTree(model.graph, model.topology);
-  return model;
-}
-
-Diagram draw(const Model& model, const LayoutControl& control = {}, LayoutCache* cache = nullptr) {
+Diagram draw(const testing::TestModel& model, const LayoutControl& control = {},
+             LayoutCache* cache = nullptr) {
   return buildDiagram(model.graph, model.topology, model.modules, {}, {}, control, cache);
 }
 
@@ -50,7 +38,7 @@ bool sameGeometry(const Diagram& a, const Diagram& b) {
 }
 
 TEST(LayoutControl, ReportsProgressUpToTheTotal) {
-  const Model model = synthetic(600);
+  const testing::TestModel model = testing::syntheticModel(600);
   std::vector<std::pair<size_t, size_t>> reports;
   LayoutControl control;
   control.progress = [&](size_t done, size_t total) { reports.emplace_back(done, total); };
@@ -62,7 +50,7 @@ TEST(LayoutControl, ReportsProgressUpToTheTotal) {
 }
 
 TEST(LayoutControl, CancellingStopsTheLayoutAndSaysSo) {
-  const Model model = synthetic(3000);
+  const testing::TestModel model = testing::syntheticModel(3000);
   std::atomic<bool> cancel{false};
   size_t last_done = 0;
   size_t total = 0;
@@ -80,7 +68,7 @@ TEST(LayoutControl, CancellingStopsTheLayoutAndSaysSo) {
 }
 
 TEST(LayoutControl, OversizedLevelsFallBackToCheaperSettingsAndSaySo) {
-  const Model model = synthetic(300);
+  const testing::TestModel model = testing::syntheticModel(300);
   LayoutControl control;
   control.large_level = 5;
   const Diagram diagram = draw(model, control);
@@ -91,7 +79,7 @@ TEST(LayoutControl, OversizedLevelsFallBackToCheaperSettingsAndSaySo) {
 }
 
 TEST(LayoutControl, AnExhaustedBudgetFallsBackAndSaysSo) {
-  const Model model = synthetic(300);
+  const testing::TestModel model = testing::syntheticModel(300);
   LayoutControl control;
   control.budget_seconds = 1e-9; // spent before the first level is laid out
   const Diagram diagram = draw(model, control);
@@ -100,7 +88,7 @@ TEST(LayoutControl, AnExhaustedBudgetFallsBackAndSaysSo) {
 }
 
 TEST(LayoutCache, ReusesLevelsInMemory) {
-  const Model model = synthetic(600);
+  const testing::TestModel model = testing::syntheticModel(600);
   LayoutCache cache; // memory only
   const Diagram first = draw(model, {}, &cache);
   const auto after_first = cache.stats();
@@ -113,7 +101,7 @@ TEST(LayoutCache, ReusesLevelsInMemory) {
 
 TEST(LayoutCache, ReadsAWholeLayoutBackFromDisk) {
   testing::TempDir dir;
-  const Model model = synthetic(600);
+  const testing::TestModel model = testing::syntheticModel(600);
   Diagram first;
   {
     LayoutCache cache(dir.path());
@@ -131,7 +119,7 @@ TEST(LayoutCache, ReadsAWholeLayoutBackFromDisk) {
 
 TEST(LayoutCache, IgnoresCorruptFiles) {
   testing::TempDir dir;
-  const Model model = synthetic(100);
+  const testing::TestModel model = testing::syntheticModel(100);
   {
     LayoutCache cache(dir.path());
     draw(model, {}, &cache);

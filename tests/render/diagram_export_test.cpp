@@ -2,6 +2,7 @@
 #include "gui/render/diagram_export.h"
 #include "io/torch_ir_reader.h"
 #include "tests/support/test_files.h"
+#include "tests/support/test_models.h"
 
 #include <QFile>
 #include <QImage>
@@ -15,11 +16,9 @@ namespace {
 
 using testing::TempDir;
 
-layout::Diagram fixtureDiagram(const std::string& name, layout::DiagramOptions options = {}) {
-  const ir::Graph graph = io::readTorchIrFile(testing::dataDir() / "torch_ir" / (name + ".json"));
-  const ir::Topology topology = ir::buildTopology(graph);
-  const ir::ModuleTree modules = ir::buildModuleTree(graph, topology);
-  return layout::buildDiagram(graph, topology, modules, options);
+layout::Diagram fixtureDiagram(const std::string& name) {
+  const testing::TestModel model = testing::fixtureModel(name);
+  return layout::buildDiagram(model.graph, model.topology, model.modules, {});
 }
 
 QString qpath(const std::filesystem::path& path) {
