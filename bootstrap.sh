@@ -46,7 +46,13 @@ if [[ $mode == test ]]; then
   ctest --preset release -j "$jobs"
 else
   cmake --preset release
-  cmake --build --preset release -j "$jobs" --target irscope-cli
-  # The desktop app is not in yet; until it is, show what irscope makes of a bundled model.
-  build/release/cli/irscope-cli info resources/examples/resnet18.json
+  cmake --build --preset release -j "$jobs" --target irscope irscope-cli
+  example=resources/examples/resnet18.json
+  if [[ -n ${DISPLAY:-} || -n ${WAYLAND_DISPLAY:-} ]]; then
+    exec build/release/gui/app/irscope "$example"
+  fi
+  # No display to open a window on (ssh, a container): draw the model to a file instead.
+  build/release/cli/irscope-cli render "$example" -o build/resnet18.png
+  echo "No display found, so irscope drew $example to build/resnet18.png instead."
+  echo "On a desktop, this command opens the irscope window."
 fi

@@ -77,14 +77,20 @@ public:
 private:
   // The outermost collapsed group holding a node, or -1 when the node is visible itself.
   int collapsedGroupOf(int32_t node) const {
-    if (options_.collapse_depth < 0)
-      return -1;
     int found = -1;
     for (int g = modules_.group_of_node[node]; g >= 0; g = modules_.groups[g].parent) {
-      if (modules_.groups[g].depth >= options_.collapse_depth - 1)
+      if (isCollapsed(g))
         found = g;
     }
     return found;
+  }
+
+  bool isCollapsed(int group) const {
+    if (options_.collapsed_groups.count(group))
+      return true;
+    if (options_.expanded_groups.count(group) || options_.collapse_depth < 0)
+      return false;
+    return modules_.groups[group].depth >= options_.collapse_depth - 1;
   }
 
   void chooseVisibleNodes() {

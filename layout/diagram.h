@@ -10,6 +10,7 @@
 #include "layout/layout_cache.h"
 #include "layout/layout_control.h"
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -55,6 +56,8 @@ struct DiagramOptions {
   // How many levels of module groups to show: 1 draws each top-level group as one box, 2 opens
   // those and draws their children as boxes, and so on. -1 expands everything.
   int collapse_depth = -1;
+  std::set<int> expanded_groups;  // module groups shown open whatever collapse_depth says
+  std::set<int> collapsed_groups; // module groups shown as one box whatever collapse_depth says
   bool show_weights = false;
   bool show_names = false; // add each op's node name as a third line
   bool edge_labels = true; // tensor shapes beside edges

@@ -17,6 +17,8 @@ constexpr double kLegendSwatch = 10;
 const QColor kInk(0x2b, 0x33, 0x3e);
 const QColor kEdge(0x5b, 0x6b, 0x82);
 const QColor kMuted(0x6b, 0x75, 0x82);
+const QColor kSelection(0xe0, 0x5a, 0x00);
+const QColor kMark(0x1a, 0x73, 0xe8);
 
 // Devices turn point sizes into pixels by their own DPI (96 for a QImage, 72 for our SVG and
 // PDF). Fonts are sized in painter units instead, so that text keeps its size relative to the
@@ -116,7 +118,21 @@ void paintFrames(QPainter& painter, const layout::Diagram& diagram, const PaintO
   }
 }
 
-void paintEdge(QPainter& painter, const layout::DiagramEdge& edge, const PaintOptions& options) {
+QRectF boundsOf(const layout::EdgePath& path) {
+  if (path.points.empty())
+    return {};
+  double left = path.points[0].x, right = left, top = path.points[0].y, bottom = top;
+  for (const layout::Point& p : path.points) {
+    left = std::min(left, p.x);
+    right = std::max(right, p.x);
+    top = std::min(top, p.y);
+    bottom = std::max(bottom, p.y);
+  }
+  return QRectF(left, top, right - left, bottom - top).adjusted(-10, -10, 10, 10);
+}
+
+void paintEdge(QPainter& painter, const layout::DiagramEdge& edge, const PaintOptions& options,
+               bool highlighted) {
   const auto& points = edge.path.points;
   if (points.size() < 2)
     return;
@@ -127,7 +143,12 @@ void paintEdge(QPainter& painter, const layout::DiagramEdge& edge, const PaintOp
                  QPointF(points[i + 2].x, points[i + 2].y));
   for (; i < points.size(); ++i) // a plain polyline when splines are off
     path.lineTo(QPointF(points[i].x, points[i].y));
-  QPen pen(kEdge, edge.side_input ? 0.7 : 1.0, edge.side_input ? Qt::DashLine : Qt::SolidLine);
+  const QColor color = highlighted ? kSelection : kEdge;
+  QPen pen(color,
+           highlighted       ? 2.0
+           : edge.side_input ? 0.7
+                             : 1.0,
+           edge.side_input ? Qt::DashLine : Qt::SolidLine);
   painter.setPen(pen);
   painter.setBrush(Qt::NoBrush);
   painter.drawPath(path);
@@ -138,7 +159,7 @@ void paintEdge(QPainter& painter, const layout::DiagramEdge& edge, const PaintOp
     const QPointF along = tip - base;
     const QPointF across(-along.y() * 0.45, along.x() * 0.45);
     painter.setPen(Qt::NoPen);
-    painter.setBrush(kEdge);
+    painter.setBrush(color);
     painter.drawPolygon(QPolygonF({tip, base + across, base - across}));
   }
   if (options.text && !edge.label.empty()) {
@@ -152,11 +173,15 @@ void paintEdge(QPainter& painter, const layout::DiagramEdge& edge, const PaintOp
   }
 }
 
-void paintItem(QPainter& painter, const layout::DiagramItem& item, const PaintOptions& options) {
+void paintItem(QPainter& painter, const layout::DiagramItem& item, const PaintOptions& options,
+               const QColor& outline) {
   const QRectF rect(item.box.x, item.box.y, item.box.width, item.box.height);
   const QColor fill =
       item.kind == layout::ItemKind::Op ? categoryColor(item.category) : kindColor(item.kind);
-  painter.setPen(QPen(kEdge, item.kind == layout::ItemKind::CollapsedGroup ? 1.4 : 0.8));
+  const bool emphasised = outline != kEdge;
+  painter.setPen(QPen(outline, emphasised                                      ? 2.4
+                               : item.kind == layout::ItemKind::CollapsedGroup ? 1.4
+                                                                               : 0.8));
   painter.setBrush(fill);
   switch (item.kind) {
   case layout::ItemKind::GraphInput:
@@ -219,6 +244,10 @@ QSizeF paintedSize(const layout::Diagram& diagram, const PaintOptions& options) 
           diagram.bounds.height + 2 * kMargin + headerHeight(diagram, options)};
 }
 
+QPointF diagramOrigin(const layout::Diagram& diagram, const PaintOptions& options) {
+  return {kMargin - diagram.bounds.x, kMargin + headerHeight(diagram, options) - diagram.bounds.y};
+}
+
 void paintDiagram(QPainter& painter, const layout::Diagram& diagram, const PaintOptions& options) {
   const int dpi = painter.device() ? painter.device()->logicalDpiY() : 72;
   font_scale = dpi > 0 ? 72.0 / dpi : 1.0;
@@ -226,13 +255,38 @@ void paintDiagram(QPainter& painter, const layout::Diagram& diagram, const Paint
   painter.setRenderHint(QPainter::Antialiasing);
   painter.setRenderHint(QPainter::TextAntialiasing);
   paintHeader(painter, diagram, options, paintedSize(diagram, options).width() - 2 * kMargin);
-  painter.translate(kMargin - diagram.bounds.x,
-                    kMargin + headerHeight(diagram, options) - diagram.bounds.y);
+  painter.translate(diagramOrigin(diagram, options));
+  const bool culling = !options.visible.isEmpty();
+  auto visible = [&](const QRectF& rect) { return !culling || options.visible.intersects(rect); };
+  auto rectOf = [](const layout::Rect& r) { return QRectF(r.x, r.y, r.width, r.height); };
+
+  std::vector<char> selected(diagram.items.size(), 0);
+  for (int item : options.selected_items)
+    if (item >= 0 && static_cast<size_t>(item) < selected.size())
+      selected[item] = 1;
+  std::vector<char> marked(diagram.items.size(), 0);
+  for (int item : options.marked_items)
+    if (item >= 0 && static_cast<size_t>(item) < marked.size())
+      marked[item] = 1;
+
   paintFrames(painter, diagram, options);
-  for (const auto& edge : diagram.edges)
-    paintEdge(painter, edge, options);
-  for (const auto& item : diagram.items)
-    paintItem(painter, item, options);
+  std::vector<const layout::DiagramEdge*> highlighted;
+  for (const auto& edge : diagram.edges) {
+    if (!visible(boundsOf(edge.path)))
+      continue;
+    if (selected[edge.from] || selected[edge.to])
+      highlighted.push_back(&edge); // drawn last, over the others
+    else
+      paintEdge(painter, edge, options, false);
+  }
+  for (const auto* edge : highlighted)
+    paintEdge(painter, *edge, options, true);
+  for (size_t i = 0; i < diagram.items.size(); ++i) {
+    const auto& item = diagram.items[i];
+    if (!visible(rectOf(item.box)))
+      continue;
+    paintItem(painter, item, options, selected[i] ? kSelection : marked[i] ? kMark : kEdge);
+  }
   painter.restore();
 }
 

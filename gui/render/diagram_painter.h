@@ -4,13 +4,22 @@
 #include <QPainter>
 #include <QRectF>
 #include <QSizeF>
+#include <vector>
 
 namespace irscope::render {
 
 struct PaintOptions {
   bool legend = true;
   bool text = true; // false draws boxes only (low zoom)
+  // Only what meets this rectangle (in diagram coordinates) is drawn; empty draws everything.
+  // The canvas passes the exposed area so that large graphs pan smoothly.
+  QRectF visible;
+  std::vector<int> selected_items; // drawn with a highlight, as are their edges
+  std::vector<int> marked_items;   // search hits and other marks
 };
+
+// Where the diagram's own coordinates start inside what paintDiagram draws (below the header).
+QPointF diagramOrigin(const layout::Diagram& diagram, const PaintOptions& options);
 
 // The size in points that paintDiagram covers: the diagram, a margin, and the header with the
 // title and legend.

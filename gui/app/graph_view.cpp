@@ -1,0 +1,387 @@
+#include "gui/app/graph_view.h"
+
+#include "gui/render/diagram_painter.h"
+
+#include <QGestureEvent>
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QNativeGestureEvent>
+#include <QPainter>
+#include <QToolTip>
+#include <QWheelEvent>
+#include <algorithm>
+#include <cmath>
+
+namespace irscope::app {
+
+namespace {
+constexpr double kMinScale = 0.02;
+constexpr double kMaxScale = 8.0;
+constexpr double kTextVisibleFrom = 0.35; // below this zoom, boxes without text
+constexpr double kMinimapWidth = 180;
+
+render::PaintOptions baseOptions() {
+  render::PaintOptions options;
+  options.legend = true;
+  return options;
+}
+
+QString tooltipFor(const ModelDocument& document, const layout::DiagramItem& item) {
+  const ir::Graph& graph = document.model.graph;
+  auto tensorLine = [](const ir::Tensor& t) {
+    return QString("%1  [%2] %3")
+        .arg(QString::fromStdString(t.name))
+        .arg(QString::fromStdString(ir::formatShapeCompact(t.shape)))
+        .arg(QString::fromStdString(t.dtype))
+        .toHtmlEscaped();
+  };
+  if (item.kind == layout::ItemKind::Op && item.node >= 0) {
+    const ir::Node& node = graph.nodes[item.node];
+    QString text = QString("<b>%1</b><br/>%2")
+                       .arg(QString::fromStdString(node.name).toHtmlEscaped(),
+                            QString::fromStdString(node.op_type).toHtmlEscaped());
+    text += "<br/><br/><i>inputs</i>";
+    for (const ir::Tensor& input : node.inputs)
+      text += "<br/>" + tensorLine(input);
+    text += "<br/><i>outputs</i>";
+    for (const ir::Tensor& output : node.outputs)
+      text += "<br/>" + tensorLine(output);
+    return text;
+  }
+  if (item.kind == layout::ItemKind::CollapsedGroup && item.group >= 0) {
+    const ir::ModuleGroup& group = document.modules.groups[item.group];
+    return QString("<b>%1</b><br/>%2<br/>%3 ops<br/><i>double-click to open</i>")
+        .arg(QString::fromStdString(group.name).toHtmlEscaped(),
+             QString::fromStdString(group.type).toHtmlEscaped())
+        .arg(group.total_nodes);
+  }
+  QString text;
+  for (const std::string& line : item.lines)
+    text += (text.isEmpty() ? "" : "<br/>") + QString::fromStdString(line).toHtmlEscaped();
+  return text;
+}
+} // namespace
+
+GraphView::GraphView(QWidget* parent) : QWidget(parent) {
+  setFocusPolicy(Qt::StrongFocus);
+  setMouseTracking(true);
+  setAttribute(Qt::WA_OpaquePaintEvent);
+  grabGesture(Qt::PinchGesture);
+  setMinimumSize(200, 200);
+}
+
+void GraphView::setDocument(std::shared_ptr<const ModelDocument> document, bool keep_view) {
+  document_ = std::move(document);
+  selected_ = -1;
+  marked_.clear();
+  renderMinimap();
+  if (!keep_view)
+    fitToView();
+  update();
+}
+
+QPointF GraphView::toDiagram(QPointF p) const {
+  if (!document_)
+    return p;
+  return (p - offset_) / scale_ - render::diagramOrigin(document_->diagram, baseOptions());
+}
+
+QPointF GraphView::toWidget(QPointF p) const {
+  if (!document_)
+    return p;
+  return (p + render::diagramOrigin(document_->diagram, baseOptions())) * scale_ + offset_;
+}
+
+void GraphView::fitToView() {
+  if (!document_)
+    return;
+  const QSizeF size = render::paintedSize(document_->diagram, baseOptions());
+  const double fit = std::min(width() / size.width(), height() / size.height()) * 0.95;
+  // A tall graph fitted whole is unreadable; show its top at a readable size instead.
+  scale_ =
+      std::clamp(std::max(fit, std::min(1.0, width() / size.width() * 0.95)), kMinScale, kMaxScale);
+  offset_ = QPointF((width() - size.width() * scale_) / 2,
+                    std::max(0.0, (height() - size.height() * scale_) / 2));
+  emit zoomChanged(scale_);
+  update();
+}
+
+void GraphView::zoomBy(double factor, QPointF anchor) {
+  const double next = std::clamp(scale_ * factor, kMinScale, kMaxScale);
+  const QPointF fixed = (anchor - offset_) / scale_;
+  scale_ = next;
+  offset_ = anchor - fixed * scale_;
+  emit zoomChanged(scale_);
+  update();
+}
+
+void GraphView::centerOn(QPointF diagram_point) {
+  offset_ += QPointF(width() / 2.0, height() / 2.0) - toWidget(diagram_point);
+  update();
+}
+
+void GraphView::zoomToSelection() {
+  if (!document_ || selected_ < 0)
+    return;
+  const layout::Rect& box = document_->diagram.items[selected_].box;
+  const double target = std::min(width() / (box.width * 4), height() / (box.height * 6));
+  scale_ = std::clamp(target, kMinScale, 2.5);
+  centerOn(QPointF(box.x + box.width / 2, box.y + box.height / 2));
+  emit zoomChanged(scale_);
+}
+
+void GraphView::selectItem(int item, bool center) {
+  if (!document_ || item >= static_cast<int>(document_->diagram.items.size()))
+    item = -1;
+  selected_ = item;
+  if (item >= 0 && center) {
+    const layout::Rect& box = document_->diagram.items[item].box;
+    const QRectF on_screen = itemRectOnScreen(item);
+    if (!rect().contains(on_screen.toRect()))
+      centerOn(QPointF(box.x + box.width / 2, box.y + box.height / 2));
+  }
+  emit itemSelected(selected_);
+  update();
+}
+
+void GraphView::setMarkedItems(std::vector<int> items) {
+  marked_ = std::move(items);
+  update();
+}
+
+int GraphView::itemAt(QPointF widget_position) const {
+  if (!document_)
+    return -1;
+  const QPointF p = toDiagram(widget_position);
+  const auto& items = document_->diagram.items;
+  for (size_t i = items.size(); i-- > 0;) {
+    const layout::Rect& r = items[i].box;
+    if (p.x() >= r.x && p.x() <= r.right() && p.y() >= r.y && p.y() <= r.bottom())
+      return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int GraphView::frameAt(QPointF p) const {
+  // The innermost frame holding the point: frames come after their parents.
+  int found = -1;
+  const auto& frames = document_->diagram.frames;
+  for (size_t f = 0; f < frames.size(); ++f) {
+    const layout::Rect& r = frames[f].box;
+    if (p.x() >= r.x && p.x() <= r.right() && p.y() >= r.y && p.y() <= r.bottom())
+      found = static_cast<int>(f);
+  }
+  return found;
+}
+
+QRectF GraphView::itemRectOnScreen(int item) const {
+  if (!document_ || item < 0)
+    return {};
+  const layout::Rect& r = document_->diagram.items[item].box;
+  return QRectF(toWidget(QPointF(r.x, r.y)), toWidget(QPointF(r.right(), r.bottom())));
+}
+
+QRectF GraphView::minimapRect() const {
+  if (minimap_.isNull())
+    return {};
+  return QRectF(width() - minimap_.width() - 12, height() - minimap_.height() - 12,
+                minimap_.width(), minimap_.height());
+}
+
+// The overview is drawn once per diagram, boxes only, and blitted on every paint.
+void GraphView::renderMinimap() {
+  minimap_ = QImage();
+  if (!document_)
+    return;
+  render::PaintOptions options = baseOptions();
+  options.text = false;
+  options.legend = false;
+  const QSizeF size = render::paintedSize(document_->diagram, options);
+  minimap_scale_ = std::min(kMinimapWidth / size.width(), 240 / size.height());
+  minimap_ = QImage(std::max(1, int(size.width() * minimap_scale_)),
+                    std::max(1, int(size.height() * minimap_scale_)), QImage::Format_ARGB32);
+  minimap_.fill(QColor(255, 255, 255, 230));
+  QPainter painter(&minimap_);
+  painter.scale(minimap_scale_, minimap_scale_);
+  render::paintDiagram(painter, document_->diagram, options);
+}
+
+void GraphView::paintMinimap(QPainter& painter) {
+  const QRectF area = minimapRect();
+  if (area.isEmpty())
+    return;
+  painter.setPen(QPen(QColor(0x9a, 0xa5, 0xb4), 1));
+  painter.setBrush(Qt::NoBrush);
+  painter.drawImage(area.topLeft(), minimap_);
+  painter.drawRect(area);
+  // The part of the diagram the canvas shows, in minimap coordinates.
+  render::PaintOptions options = baseOptions();
+  options.legend = false;
+  const QPointF origin_map = render::diagramOrigin(document_->diagram, options);
+  const QPointF top_left = toDiagram(QPointF(0, 0)) + origin_map;
+  const QPointF bottom_right = toDiagram(QPointF(width(), height())) + origin_map;
+  QRectF view(area.topLeft() + top_left * minimap_scale_,
+              area.topLeft() + bottom_right * minimap_scale_);
+  painter.setPen(QPen(QColor(0xe0, 0x5a, 0x00), 1.5));
+  painter.drawRect(view.intersected(area));
+}
+
+void GraphView::paintEvent(QPaintEvent*) {
+  QPainter painter(this);
+  painter.fillRect(rect(), QColor(0xfb, 0xfc, 0xfe));
+  if (!document_) {
+    painter.setPen(QColor(0x6b, 0x75, 0x82));
+    painter.drawText(rect(), Qt::AlignCenter,
+                     tr("Open a model with Ctrl+O, or drop a torch_ir .json file here"));
+    return;
+  }
+  render::PaintOptions options = baseOptions();
+  options.text = scale_ >= kTextVisibleFrom;
+  options.selected_items = selected_ >= 0 ? std::vector<int>{selected_} : std::vector<int>{};
+  options.marked_items = marked_;
+  options.visible = QRectF(toDiagram(QPointF(0, 0)), toDiagram(QPointF(width(), height())));
+  painter.translate(offset_);
+  painter.scale(scale_, scale_);
+  render::paintDiagram(painter, document_->diagram, options);
+  painter.resetTransform();
+  paintMinimap(painter);
+}
+
+void GraphView::resizeEvent(QResizeEvent*) {
+  if (document_ && scale_ == 1.0 && offset_.isNull())
+    fitToView();
+}
+
+void GraphView::mousePressEvent(QMouseEvent* event) {
+  if (event->button() != Qt::LeftButton)
+    return;
+  if (minimapRect().contains(event->position())) {
+    // Jump: centre the canvas where the minimap was clicked.
+    render::PaintOptions options = baseOptions();
+    options.legend = false;
+    const QPointF p = (event->position() - minimapRect().topLeft()) / minimap_scale_ -
+                      render::diagramOrigin(document_->diagram, options);
+    centerOn(p);
+    return;
+  }
+  dragging_ = true;
+  moved_ = false;
+  drag_start_ = event->pos();
+  drag_offset_ = offset_;
+  setCursor(Qt::ClosedHandCursor);
+}
+
+void GraphView::mouseMoveEvent(QMouseEvent* event) {
+  if (dragging_) {
+    const QPoint delta = event->pos() - drag_start_;
+    if (delta.manhattanLength() > 3)
+      moved_ = true;
+    offset_ = drag_offset_ + delta;
+    update();
+  }
+}
+
+void GraphView::mouseReleaseEvent(QMouseEvent* event) {
+  if (!dragging_)
+    return;
+  dragging_ = false;
+  unsetCursor();
+  if (!moved_)
+    selectItem(itemAt(event->position()), false);
+}
+
+void GraphView::mouseDoubleClickEvent(QMouseEvent* event) {
+  if (!document_)
+    return;
+  const int item = itemAt(event->position());
+  if (item >= 0) {
+    emit itemActivated(item);
+    return;
+  }
+  const int frame = frameAt(toDiagram(event->position()));
+  if (frame >= 0)
+    emit frameActivated(frame);
+}
+
+void GraphView::wheelEvent(QWheelEvent* event) {
+  const QPointF delta = event->angleDelta();
+  if (event->modifiers() & Qt::ControlModifier) {
+    zoomBy(std::pow(1.0015, delta.y()), event->position());
+  } else {
+    // Scroll pans; Shift turns vertical wheels into horizontal scrolling.
+    const QPointF step = event->modifiers() & Qt::ShiftModifier ? QPointF(delta.y(), 0) : delta;
+    offset_ += step * 0.6;
+    update();
+  }
+  event->accept();
+}
+
+void GraphView::keyPressEvent(QKeyEvent* event) {
+  const double step = 60;
+  switch (event->key()) {
+  case Qt::Key_Left:
+    offset_ += QPointF(step, 0);
+    break;
+  case Qt::Key_Right:
+    offset_ -= QPointF(step, 0);
+    break;
+  case Qt::Key_Up:
+    offset_ += QPointF(0, step);
+    break;
+  case Qt::Key_Down:
+    offset_ -= QPointF(0, step);
+    break;
+  case Qt::Key_Plus:
+  case Qt::Key_Equal:
+    zoomBy(1.25, rect().center());
+    return;
+  case Qt::Key_Minus:
+    zoomBy(0.8, rect().center());
+    return;
+  case Qt::Key_F:
+    fitToView();
+    return;
+  case Qt::Key_Escape:
+    selectItem(-1, false);
+    return;
+  case Qt::Key_Return:
+  case Qt::Key_Enter:
+    if (selected_ >= 0)
+      emit itemActivated(selected_);
+    return;
+  default:
+    QWidget::keyPressEvent(event);
+    return;
+  }
+  update();
+}
+
+bool GraphView::event(QEvent* event) {
+  if (event->type() == QEvent::ToolTip && document_) {
+    auto* help = static_cast<QHelpEvent*>(event);
+    const int item = itemAt(help->pos());
+    if (item >= 0)
+      QToolTip::showText(help->globalPos(), tooltipFor(*document_, document_->diagram.items[item]),
+                         this);
+    else
+      QToolTip::hideText();
+    return true;
+  }
+  if (event->type() == QEvent::NativeGesture) {
+    auto* gesture = static_cast<QNativeGestureEvent*>(event);
+    if (gesture->gestureType() == Qt::ZoomNativeGesture) {
+      zoomBy(1.0 + gesture->value(), gesture->position());
+      return true;
+    }
+  }
+  if (event->type() == QEvent::Gesture) {
+    auto* gestures = static_cast<QGestureEvent*>(event);
+    if (auto* pinch = static_cast<QPinchGesture*>(gestures->gesture(Qt::PinchGesture))) {
+      zoomBy(pinch->scaleFactor(), mapFromGlobal(pinch->centerPoint().toPoint()));
+      return true;
+    }
+  }
+  return QWidget::event(event);
+}
+
+} // namespace irscope::app

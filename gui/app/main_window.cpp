@@ -1,0 +1,587 @@
+#include "gui/app/main_window.h"
+
+#include "core/dtype.h"
+#include "gui/app/graph_view.h"
+#include "gui/app/model_loader.h"
+#include "gui/app/properties_panel.h"
+#include "gui/app/search_bar.h"
+#include "gui/render/diagram_export.h"
+#include "io/summary_report.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QTableWidget>
+#include <QTimer>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace irscope::app {
+
+namespace {
+constexpr int kMaxRecent = 10;
+
+QString q(const std::string& s) {
+  return QString::fromStdString(s);
+}
+
+// A table cell that sorts by number.
+class NumberItem : public QTableWidgetItem {
+public:
+  NumberItem(qlonglong value, const QString& text) : QTableWidgetItem(text) {
+    setData(Qt::UserRole, value);
+    setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+  }
+  bool operator<(const QTableWidgetItem& other) const override {
+    return data(Qt::UserRole).toLongLong() < other.data(Qt::UserRole).toLongLong();
+  }
+};
+} // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+  setWindowTitle(tr("irscope"));
+  setAcceptDrops(true);
+  resize(1400, 900);
+
+  auto* central = new QWidget(this);
+  auto* layout = new QVBoxLayout(central);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(0);
+  search_ = new SearchBar(central);
+  search_->hide();
+  view_ = new GraphView(central);
+  layout->addWidget(search_);
+  layout->addWidget(view_, 1);
+  setCentralWidget(central);
+
+  loader_ = new ModelLoader(this);
+  watcher_ = new QFileSystemWatcher(this);
+
+  counts_ = new QLabel(this);
+  progress_ = new QProgressBar(this);
+  progress_->setMaximumWidth(220);
+  progress_->setFormat(tr("Laying out %p%"));
+  progress_->hide();
+  cancel_ = new QPushButton(tr("Cancel"), this);
+  cancel_->hide();
+  statusBar()->addWidget(counts_, 1);
+  statusBar()->addPermanentWidget(progress_);
+  statusBar()->addPermanentWidget(cancel_);
+
+  buildDocks();
+  buildMenus();
+
+  connect(loader_, &ModelLoader::progress, this, [this](int done, int total) {
+    progress_->setMaximum(total);
+    progress_->setValue(done);
+  });
+  connect(loader_, &ModelLoader::finished, this, [this](std::shared_ptr<ModelDocument> document) {
+    progress_->hide();
+    cancel_->hide();
+    showDocument(std::move(document));
+  });
+  connect(loader_, &ModelLoader::failed, this, [this](const QString& message) {
+    progress_->hide();
+    cancel_->hide();
+    showError(message);
+  });
+  connect(loader_, &ModelLoader::cancelled, this, [this] {
+    progress_->hide();
+    cancel_->hide();
+    statusBar()->showMessage(tr("Layout cancelled"), 4000);
+  });
+  connect(cancel_, &QPushButton::clicked, loader_, &ModelLoader::cancel);
+
+  connect(view_, &GraphView::itemSelected, this, &MainWindow::onItemSelected);
+  connect(view_, &GraphView::itemActivated, this, &MainWindow::onItemActivated);
+  connect(view_, &GraphView::frameActivated, this, [this](int frame) {
+    // Double-clicking an open group's frame closes it again.
+    if (!document_)
+      return;
+    layout::DiagramOptions options = document_->options;
+    const int group = document_->diagram.frames[frame].group;
+    options.expanded_groups.erase(group);
+    options.collapsed_groups.insert(group);
+    relayout(options);
+  });
+  connect(view_, &GraphView::zoomChanged, this, [this] { updateStatus(); });
+  connect(properties_, &PropertiesPanel::nodeRequested, this, &MainWindow::selectNode);
+  connect(search_, &SearchBar::hitsChanged, this, [this](const std::vector<int>& nodes) {
+    std::vector<int> items;
+    if (document_) {
+      for (int node : nodes)
+        items.push_back(document_->item_of_node[node]);
+    }
+    view_->setMarkedItems(items);
+  });
+  connect(search_, &SearchBar::currentHit, this, &MainWindow::selectNode);
+  connect(watcher_, &QFileSystemWatcher::fileChanged, this, [this](const QString& path) {
+    // Editors replace files by rename; wait for the new file to settle, then reload.
+    QTimer::singleShot(300, this, [this, path] {
+      if (document_ && document_->path == path && QFileInfo::exists(path)) {
+        pending_is_reload_ = true;
+        openFile(path);
+      }
+    });
+  });
+
+  QSettings settings;
+  restoreGeometry(settings.value("window/geometry").toByteArray());
+  restoreState(settings.value("window/state").toByteArray());
+  refreshRecentMenu();
+}
+
+MainWindow::~MainWindow() = default;
+
+bool MainWindow::loading() const {
+  return loader_->busy();
+}
+
+void MainWindow::buildMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  file->addAction(tr("&Open..."), QKeySequence::Open, this, [this] {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open model"),
+                                                      QSettings().value("paths/open").toString(),
+                                                      tr("torch_ir IR (*.json);;All files (*)"));
+    if (!path.isEmpty()) {
+      QSettings().setValue("paths/open", QFileInfo(path).absolutePath());
+      openFile(path);
+    }
+  });
+  recent_menu_ = file->addMenu(tr("Open &Recent"));
+  file->addAction(tr("&Reload"), QKeySequence::Refresh, this, [this] {
+    if (document_)
+      openFile(document_->path);
+  });
+  file->addAction(tr("&Export Diagram..."), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] {
+    if (!document_)
+      return;
+    const QString suggested = QFileInfo(document_->path).completeBaseName() + ".svg";
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export diagram"),
+        QDir(QSettings().value("paths/export").toString()).filePath(suggested),
+        tr("SVG (*.svg);;PDF (*.pdf);;PNG (*.png)"));
+    if (path.isEmpty())
+      return;
+    QSettings().setValue("paths/export", QFileInfo(path).absolutePath());
+    QString error;
+    if (exportTo(path, &error))
+      statusBar()->showMessage(tr("Exported %1").arg(path), 4000);
+    else
+      showError(error);
+  });
+  file->addSeparator();
+  file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+  QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+  edit->addAction(tr("&Find..."), QKeySequence::Find, search_, &SearchBar::activate);
+  edit->addAction(tr("Find &Next"), QKeySequence::FindNext, search_, &SearchBar::next);
+  edit->addAction(tr("Find &Previous"), QKeySequence::FindPrevious, search_, &SearchBar::previous);
+  edit->addAction(tr("&Copy Node as JSON"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), this,
+                  [this] {
+                    const QString json = properties_->nodeJson();
+                    if (!json.isEmpty())
+                      QApplication::clipboard()->setText(json);
+                  });
+
+  view_menu_ = menuBar()->addMenu(tr("&View"));
+  view_menu_->addAction(tr("&Fit to Window"), QKeySequence(Qt::Key_F), view_,
+                        &GraphView::fitToView);
+  view_menu_->addAction(tr("Zoom &In"), QKeySequence::ZoomIn, this,
+                        [this] { view_->zoomBy(1.25, view_->rect().center()); });
+  view_menu_->addAction(tr("Zoom &Out"), QKeySequence::ZoomOut, this,
+                        [this] { view_->zoomBy(0.8, view_->rect().center()); });
+  view_menu_->addAction(tr("Zoom to &Selection"), QKeySequence(Qt::CTRL | Qt::Key_0), view_,
+                        &GraphView::zoomToSelection);
+  view_menu_->addSeparator();
+  view_menu_->addAction(tr("&Expand All Groups"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Plus),
+                        this, [this] {
+                          if (!document_)
+                            return;
+                          layout::DiagramOptions options = document_->options;
+                          options.collapse_depth = -1;
+                          options.expanded_groups.clear();
+                          options.collapsed_groups.clear();
+                          relayout(options);
+                        });
+  view_menu_->addAction(tr("&Collapse to Top Level"),
+                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Minus), this, [this] {
+                          if (!document_)
+                            return;
+                          layout::DiagramOptions options = document_->options;
+                          options.collapse_depth = 1;
+                          options.expanded_groups.clear();
+                          options.collapsed_groups.clear();
+                          relayout(options);
+                        });
+  show_weights_ = view_menu_->addAction(tr("Show &Weights"));
+  show_weights_->setCheckable(true);
+  show_weights_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_W));
+  connect(show_weights_, &QAction::toggled, this, [this](bool on) {
+    if (!document_ || document_->options.show_weights == on)
+      return;
+    layout::DiagramOptions options = document_->options;
+    options.show_weights = on;
+    relayout(options);
+  });
+  view_menu_->addSeparator();
+  for (QDockWidget* dock : findChildren<QDockWidget*>())
+    view_menu_->addAction(dock->toggleViewAction());
+}
+
+void MainWindow::buildDocks() {
+  properties_ = new PropertiesPanel(this);
+  auto* properties_dock = new QDockWidget(tr("Properties"), this);
+  properties_dock->setObjectName("properties");
+  properties_dock->setWidget(properties_);
+  addDockWidget(Qt::RightDockWidgetArea, properties_dock);
+
+  // Weights: sortable, filterable; a click selects the weight's consumers.
+  auto* weights_panel = new QWidget(this);
+  auto* weights_layout = new QVBoxLayout(weights_panel);
+  weights_layout->setContentsMargins(4, 4, 4, 4);
+  auto* filter = new QLineEdit(weights_panel);
+  filter->setPlaceholderText(tr("Filter weights"));
+  filter->setClearButtonEnabled(true);
+  weights_ = new QTableWidget(0, 6, weights_panel);
+  weights_->setHorizontalHeaderLabels(
+      {tr("Name"), tr("Shape"), tr("Dtype"), tr("Params"), tr("Bytes"), tr("Consumers")});
+  weights_->setSortingEnabled(true);
+  weights_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  weights_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  weights_->verticalHeader()->hide();
+  weights_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+  weights_layout->addWidget(filter);
+  weights_layout->addWidget(weights_, 1);
+  connect(filter, &QLineEdit::textChanged, this, [this](const QString& text) {
+    for (int row = 0; row < weights_->rowCount(); ++row)
+      weights_->setRowHidden(row,
+                             !weights_->item(row, 0)->text().contains(text, Qt::CaseInsensitive));
+  });
+  connect(weights_, &QTableWidget::cellClicked, this, [this](int row, int) {
+    if (!document_)
+      return;
+    const int weight = weights_->item(row, 0)->data(Qt::UserRole).toInt();
+    const auto& uses = document_->model.topology.weight_consumers[weight];
+    std::vector<int> items;
+    for (const ir::Use& use : uses)
+      items.push_back(document_->item_of_node[use.node]);
+    view_->setMarkedItems(items);
+    if (!uses.empty())
+      selectNode(uses.front().node);
+  });
+  auto* weights_dock = new QDockWidget(tr("Weights"), this);
+  weights_dock->setObjectName("weights");
+  weights_dock->setWidget(weights_panel);
+  addDockWidget(Qt::RightDockWidgetArea, weights_dock);
+
+  operators_ = new QTableWidget(0, 3, this);
+  operators_->setHorizontalHeaderLabels({tr("Op type"), tr("Count"), tr("Target op")});
+  operators_->setSortingEnabled(true);
+  operators_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+  operators_->setSelectionBehavior(QAbstractItemView::SelectRows);
+  operators_->verticalHeader()->hide();
+  operators_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+  connect(operators_, &QTableWidget::cellClicked, this, [this](int row, int) {
+    search_->setQuery("^" + QRegularExpression::escape(operators_->item(row, 0)->text()) + "$",
+                      true);
+  });
+  auto* operators_dock = new QDockWidget(tr("Operators"), this);
+  operators_dock->setObjectName("operators");
+  operators_dock->setWidget(operators_);
+  addDockWidget(Qt::LeftDockWidgetArea, operators_dock);
+
+  modules_ = new QTreeWidget(this);
+  modules_->setHeaderLabels({tr("Group"), tr("Ops"), tr("What")});
+  modules_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+  connect(modules_, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
+    if (!document_)
+      return;
+    const int group = item->data(0, Qt::UserRole).toInt();
+    properties_->showGroup(group);
+    // Open the group (and its ancestors) so its ops are visible.
+    layout::DiagramOptions options = document_->options;
+    for (int g = group; g >= 0; g = document_->modules.groups[g].parent) {
+      options.collapsed_groups.erase(g);
+      options.expanded_groups.insert(g);
+    }
+    if (options.expanded_groups != document_->options.expanded_groups ||
+        options.collapsed_groups != document_->options.collapsed_groups)
+      relayout(options);
+  });
+  auto* modules_dock = new QDockWidget(tr("Modules"), this);
+  modules_dock->setObjectName("modules");
+  modules_dock->setWidget(modules_);
+  addDockWidget(Qt::LeftDockWidgetArea, modules_dock);
+  tabifyDockWidget(modules_dock, operators_dock);
+  modules_dock->raise();
+  resizeDocks({properties_dock, modules_dock}, {420, 260}, Qt::Horizontal);
+  resizeDocks({properties_dock, weights_dock}, {520, 300}, Qt::Vertical);
+}
+
+void MainWindow::openFile(const QString& path) {
+  pending_path_ = QFileInfo(path).absoluteFilePath();
+  progress_->setValue(0);
+  progress_->show();
+  cancel_->show();
+  statusBar()->showMessage(tr("Opening %1...").arg(pending_path_));
+  loader_->open(pending_path_);
+}
+
+void MainWindow::relayout(layout::DiagramOptions options) {
+  if (!document_)
+    return;
+  pending_path_.clear();
+  progress_->setValue(0);
+  progress_->show();
+  cancel_->show();
+  loader_->relayout(document_, std::move(options));
+}
+
+void MainWindow::showDocument(std::shared_ptr<ModelDocument> document) {
+  const bool same_model = document_ && document_->path == document->path;
+  const bool keep_view = same_model && !pending_is_reload_;
+  pending_is_reload_ = false;
+  if (!watcher_->files().isEmpty())
+    watcher_->removePaths(watcher_->files());
+  document_ = std::move(document);
+  watcher_->addPath(document_->path);
+  view_->setDocument(document_, keep_view);
+  properties_->setDocument(document_.get());
+  search_->setDocument(document_.get());
+  if (!same_model || pending_path_ == document_->path) {
+    rememberRecent(document_->path);
+    fillWeights();
+    fillOperators();
+    fillModules();
+  }
+  show_weights_->blockSignals(true);
+  show_weights_->setChecked(document_->options.show_weights);
+  show_weights_->blockSignals(false);
+  const QString name = q(document_->model.graph.model_name);
+  setWindowTitle(
+      tr("%1 \u2014 irscope").arg(name.isEmpty() ? QFileInfo(document_->path).fileName() : name));
+  statusBar()->clearMessage();
+  for (const std::string& note : document_->diagram.notes)
+    statusBar()->showMessage(q(note), 6000);
+  updateStatus();
+  last_error_.clear();
+  if (pending_select_node_ >= 0 && pending_select_node_ < document_->nodeCount()) {
+    const int node = pending_select_node_;
+    pending_select_node_ = -1;
+    selectNode(node);
+  }
+  emit documentChanged();
+}
+
+void MainWindow::showError(const QString& message) {
+  last_error_ = message;
+  statusBar()->showMessage(message, 8000);
+  // Non-modal, so that a background reload never blocks the window; the open model stays.
+  auto* box = new QMessageBox(QMessageBox::Warning, tr("irscope"), message, QMessageBox::Ok, this);
+  box->setAttribute(Qt::WA_DeleteOnClose);
+  box->open();
+}
+
+void MainWindow::selectNode(int node) {
+  if (!document_ || node < 0 || node >= document_->nodeCount())
+    return;
+  const int item = document_->item_of_node[node];
+  if (item >= 0 && document_->diagram.items[item].kind == layout::ItemKind::CollapsedGroup) {
+    // Hidden in a collapsed group: open the groups around it, then select it.
+    layout::DiagramOptions options = document_->options;
+    for (int g = document_->modules.group_of_node[node]; g >= 0;
+         g = document_->modules.groups[g].parent) {
+      options.collapsed_groups.erase(g);
+      options.expanded_groups.insert(g);
+    }
+    pending_select_node_ = node;
+    relayout(options);
+    view_->selectItem(item, true); // the group, until the node itself is drawn
+    properties_->showNode(node);
+    return;
+  }
+  view_->selectItem(item, true);
+  properties_->showNode(node); // after selectItem, which shows the item's own node
+}
+
+bool MainWindow::selectNodeByName(const QString& name) {
+  if (!document_)
+    return false;
+  const auto& index = document_->model.topology.node_by_name;
+  const auto it = index.find(name.toStdString());
+  if (it == index.end())
+    return false;
+  selectNode(it->second);
+  view_->zoomToSelection();
+  return true;
+}
+
+void MainWindow::onItemSelected(int item) {
+  if (!document_ || item < 0) {
+    properties_->showNode(-1);
+    return;
+  }
+  const layout::DiagramItem& selected = document_->diagram.items[item];
+  if (selected.kind == layout::ItemKind::Op)
+    properties_->showNode(selected.node);
+  else if (selected.kind == layout::ItemKind::CollapsedGroup)
+    properties_->showGroup(selected.group);
+  else
+    properties_->showNode(-1);
+}
+
+void MainWindow::onItemActivated(int item) {
+  if (!document_)
+    return;
+  const layout::DiagramItem& activated = document_->diagram.items[item];
+  if (activated.kind != layout::ItemKind::CollapsedGroup)
+    return;
+  layout::DiagramOptions options = document_->options;
+  options.collapsed_groups.erase(activated.group);
+  options.expanded_groups.insert(activated.group);
+  relayout(options);
+}
+
+bool MainWindow::exportTo(const QString& path, QString* error) {
+  if (!document_) {
+    *error = tr("Nothing to export: no model is open");
+    return false;
+  }
+  const auto failure = render::exportDiagram(document_->diagram, path, {});
+  if (failure)
+    *error = *failure;
+  return !failure;
+}
+
+void MainWindow::rememberRecent(const QString& path) {
+  QSettings settings;
+  QStringList recent = settings.value("recent").toStringList();
+  recent.removeAll(path);
+  recent.prepend(path);
+  while (recent.size() > kMaxRecent)
+    recent.removeLast();
+  settings.setValue("recent", recent);
+  refreshRecentMenu();
+}
+
+void MainWindow::refreshRecentMenu() {
+  if (!recent_menu_)
+    return;
+  recent_menu_->clear();
+  const QStringList recent = QSettings().value("recent").toStringList();
+  for (const QString& path : recent)
+    recent_menu_->addAction(path, this, [this, path] { openFile(path); });
+  recent_menu_->setEnabled(!recent.isEmpty());
+}
+
+void MainWindow::fillWeights() {
+  weights_->setSortingEnabled(false);
+  const ir::Graph& graph = document_->model.graph;
+  weights_->setRowCount(static_cast<int>(graph.weights.size()));
+  for (size_t w = 0; w < graph.weights.size(); ++w) {
+    const ir::Weight& weight = graph.weights[w];
+    const int64_t params = ir::elementCount(weight.shape).value_or(0);
+    const int64_t bytes = params * static_cast<int64_t>(ir::dtypeSize(weight.dtype).value_or(0));
+    auto* name = new QTableWidgetItem(q(weight.name));
+    name->setData(Qt::UserRole, static_cast<int>(w));
+    const int row = static_cast<int>(w);
+    weights_->setItem(row, 0, name);
+    weights_->setItem(row, 1, new QTableWidgetItem(q(ir::formatShapeList(weight.shape))));
+    weights_->setItem(row, 2, new QTableWidgetItem(q(weight.dtype)));
+    weights_->setItem(row, 3, new NumberItem(params, q(io::withThousandsSeparators(params))));
+    weights_->setItem(row, 4, new NumberItem(bytes, q(io::humanBytes(bytes))));
+    const auto consumers = document_->model.topology.weight_consumers[w].size();
+    weights_->setItem(
+        row, 5, new NumberItem(static_cast<qlonglong>(consumers), QString::number(consumers)));
+  }
+  weights_->setSortingEnabled(true);
+  weights_->sortByColumn(0, Qt::AscendingOrder);
+}
+
+void MainWindow::fillOperators() {
+  operators_->setSortingEnabled(false);
+  const auto& ops = document_->summary.op_distribution;
+  operators_->setRowCount(static_cast<int>(ops.size()));
+  for (size_t i = 0; i < ops.size(); ++i) {
+    operators_->setItem(static_cast<int>(i), 0, new QTableWidgetItem(q(ops[i].first)));
+    operators_->setItem(
+        static_cast<int>(i), 1,
+        new NumberItem(static_cast<qlonglong>(ops[i].second), QString::number(ops[i].second)));
+    // Ready for the operator-mapping tables (TTNN and others) of a later issue.
+    operators_->setItem(static_cast<int>(i), 2, new QTableWidgetItem(QString()));
+  }
+  operators_->setSortingEnabled(true);
+  operators_->sortByColumn(1, Qt::DescendingOrder);
+}
+
+void MainWindow::fillModules() {
+  modules_->clear();
+  const ir::ModuleTree& tree = document_->modules;
+  std::vector<QTreeWidgetItem*> items(tree.groups.size(), nullptr);
+  for (size_t g = 0; g < tree.groups.size(); ++g) {
+    const ir::ModuleGroup& group = tree.groups[g];
+    QStringList columns{q(group.label), QString::number(group.total_nodes), q(group.type)};
+    items[g] = group.parent < 0 ? new QTreeWidgetItem(modules_, columns)
+                                : new QTreeWidgetItem(items[group.parent], columns);
+    items[g]->setData(0, Qt::UserRole, static_cast<int>(g));
+  }
+  if (tree.groups.empty())
+    new QTreeWidgetItem(modules_, {tr("(no groups: the graph is small enough to show flat)")});
+}
+
+void MainWindow::updateStatus() {
+  if (!document_) {
+    counts_->clear();
+    return;
+  }
+  size_t edges = 0;
+  for (const auto& uses : document_->model.topology.node_inputs)
+    for (const ir::ValueRef& source : uses)
+      edges += source.kind == ir::ValueKind::NodeOutput || source.kind == ir::ValueKind::GraphInput;
+  const ir::ModelSummary& s = document_->summary;
+  counts_->setText(
+      tr("%1 nodes  \u00b7  %2 edges  \u00b7  %3 parameters  \u00b7  %4  \u00b7  zoom %5%")
+          .arg(s.num_nodes)
+          .arg(edges)
+          .arg(q(io::withThousandsSeparators(s.unique_parameters)))
+          .arg(q(io::humanBytes(s.parameter_bytes)))
+          .arg(qRound(view_->zoom() * 100)));
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event) {
+  if (event->mimeData()->hasUrls())
+    event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event) {
+  const QList<QUrl> urls = event->mimeData()->urls();
+  if (!urls.isEmpty() && urls.first().isLocalFile())
+    openFile(urls.first().toLocalFile());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  QSettings settings;
+  settings.setValue("window/geometry", saveGeometry());
+  settings.setValue("window/state", saveState());
+  loader_->cancel();
+  QMainWindow::closeEvent(event);
+}
+
+} // namespace irscope::app

@@ -1,0 +1,90 @@
+#pragma once
+#include "gui/app/model_document.h"
+
+#include <QMainWindow>
+#include <memory>
+
+class QAction;
+class QFileSystemWatcher;
+class QLabel;
+class QMenu;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+class QTreeWidget;
+
+namespace irscope::app {
+
+class GraphView;
+class ModelLoader;
+class PropertiesPanel;
+class SearchBar;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+public:
+  explicit MainWindow(QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  // Opens a model in the background; the one already open stays until the new one is ready.
+  void openFile(const QString& path);
+
+  const ModelDocument* document() const { return document_.get(); }
+  GraphView* view() const { return view_; }
+  PropertiesPanel* properties() const { return properties_; }
+  SearchBar* searchBar() const { return search_; }
+  QTableWidget* weightsTable() const { return weights_; }
+  bool loading() const;
+  // The last error shown to the user, for tests; empty when none.
+  const QString& lastError() const { return last_error_; }
+  // Selects the node's item (or the collapsed group holding it) and shows its properties.
+  void selectNode(int node);
+  bool selectNodeByName(const QString& name);
+  // Writes the whole diagram to .svg, .pdf or .png through the shared renderer.
+  bool exportTo(const QString& path, QString* error);
+
+signals:
+  void documentChanged();
+
+protected:
+  void dragEnterEvent(QDragEnterEvent* event) override;
+  void dropEvent(QDropEvent* event) override;
+  void closeEvent(QCloseEvent* event) override;
+
+private:
+  void buildMenus();
+  void buildDocks();
+  void showDocument(std::shared_ptr<ModelDocument> document);
+  void showError(const QString& message);
+  void relayout(layout::DiagramOptions options);
+  void onItemSelected(int item);
+  void onItemActivated(int item);
+  void rememberRecent(const QString& path);
+  void refreshRecentMenu();
+  void fillWeights();
+  void fillOperators();
+  void fillModules();
+  void updateStatus();
+
+  std::shared_ptr<ModelDocument> document_;
+  QString pending_path_;
+  bool pending_is_reload_ = false;
+  int pending_select_node_ = -1; // selected once the relayout that reveals it is done
+  GraphView* view_;
+  SearchBar* search_;
+  PropertiesPanel* properties_;
+  QTableWidget* weights_ = nullptr;
+  QTableWidget* operators_ = nullptr;
+  QTreeWidget* modules_ = nullptr;
+  ModelLoader* loader_;
+  QFileSystemWatcher* watcher_;
+  QMenu* recent_menu_ = nullptr;
+  QMenu* view_menu_ = nullptr;
+  QAction* show_weights_ = nullptr;
+  QLabel* counts_;
+  QProgressBar* progress_;
+  QPushButton* cancel_;
+  QString last_error_;
+};
+
+} // namespace irscope::app

@@ -1,0 +1,32 @@
+#include "gui/app/model_document.h"
+
+namespace irscope::app {
+
+void indexItems(ModelDocument& document) {
+  const auto& items = document.diagram.items;
+  document.item_of_node.assign(document.model.graph.nodes.size(), -1);
+  std::vector<int> item_of_group(document.modules.groups.size(), -1);
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (items[i].kind == layout::ItemKind::Op && items[i].node >= 0)
+      document.item_of_node[items[i].node] = static_cast<int>(i);
+    else if (items[i].kind == layout::ItemKind::CollapsedGroup && items[i].group >= 0)
+      item_of_group[items[i].group] = static_cast<int>(i);
+  }
+  for (size_t n = 0; n < document.item_of_node.size(); ++n) {
+    if (document.item_of_node[n] >= 0)
+      continue;
+    // Hidden inside a collapsed group: the outermost collapsed ancestor stands for it.
+    for (int g = document.modules.group_of_node[n]; g >= 0; g = document.modules.groups[g].parent) {
+      if (item_of_group[g] >= 0)
+        document.item_of_node[n] = item_of_group[g];
+    }
+  }
+}
+
+layout::DiagramOptions defaultOptions(const ir::Graph& graph) {
+  layout::DiagramOptions options;
+  options.collapse_depth = graph.nodes.size() > kFlatUpTo ? 1 : -1;
+  return options;
+}
+
+} // namespace irscope::app

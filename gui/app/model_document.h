@@ -1,0 +1,37 @@
+#pragma once
+// One open model and how it is drawn: what the window shows, built off the GUI thread and then
+// only read.
+#include "core/model_summary.h"
+#include "core/module_tree.h"
+#include "io/model_file.h"
+#include "layout/diagram.h"
+
+#include <QString>
+#include <memory>
+#include <vector>
+
+namespace irscope::app {
+
+struct ModelDocument {
+  QString path;
+  io::OpenedModel model;
+  ir::ModuleTree modules;
+  ir::ModelSummary summary;
+  layout::DiagramOptions options;
+  layout::Diagram diagram;
+  // The diagram item that shows each node: the op's own box, or the collapsed group's.
+  std::vector<int> item_of_node;
+
+  int nodeCount() const { return static_cast<int>(model.graph.nodes.size()); }
+};
+
+// Recomputes item_of_node after the diagram changes.
+void indexItems(ModelDocument& document);
+
+// Graphs up to this many ops open fully expanded and flat; larger ones open collapsed.
+inline constexpr size_t kFlatUpTo = 300;
+
+// The options a model opens with.
+layout::DiagramOptions defaultOptions(const ir::Graph& graph);
+
+} // namespace irscope::app

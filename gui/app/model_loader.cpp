@@ -1,0 +1,100 @@
+#include "gui/app/model_loader.h"
+
+#include "io/load_error.h"
+
+#include <QMetaObject>
+#include <QtConcurrent>
+
+namespace irscope::app {
+
+ModelLoader::ModelLoader(QObject* parent) : QObject(parent) {
+  connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, [this] {
+    const Outcome outcome = watcher_.result();
+    if (outcome.cancelled)
+      emit cancelled();
+    else if (outcome.document)
+      emit finished(outcome.document);
+    else
+      emit failed(outcome.error);
+  });
+}
+
+ModelLoader::~ModelLoader() {
+  cancel();
+  watcher_.waitForFinished();
+}
+
+bool ModelLoader::busy() const {
+  return watcher_.isRunning();
+}
+
+void ModelLoader::cancel() {
+  if (cancel_)
+    *cancel_ = true;
+}
+
+void ModelLoader::start(
+    std::function<Outcome(std::atomic<bool>&, const layout::LayoutControl&)> job) {
+  cancel();
+  watcher_.waitForFinished(); // stops between dot runs, so this is short
+  cancel_ = std::make_shared<std::atomic<bool>>(false);
+  auto flag = cancel_;
+  QPointer<ModelLoader> self(this);
+  watcher_.setFuture(QtConcurrent::run([flag, job, self]() -> Outcome {
+    layout::LayoutControl control;
+    control.cancel = flag.get();
+    control.budget_seconds = 30;
+    control.progress = [self](size_t done, size_t total) {
+      // Queued to the GUI thread; dropped if the loader is gone.
+      QMetaObject::invokeMethod(
+          self.data(),
+          [self, done, total] {
+            if (self)
+              emit self->progress(static_cast<int>(done), static_cast<int>(total));
+          },
+          Qt::QueuedConnection);
+    };
+    try {
+      return job(*flag, control);
+    } catch (const layout::LayoutCancelled&) {
+      return {nullptr, {}, true};
+    } catch (const std::exception& error) {
+      return {nullptr, QString::fromStdString(error.what()), false};
+    }
+  }));
+}
+
+void ModelLoader::open(const QString& path) {
+  start([path](std::atomic<bool>&, const layout::LayoutControl& control) {
+    auto document = std::make_shared<ModelDocument>();
+    document->path = path;
+    document->model = io::openModel(path.toStdString());
+    document->modules = ir::buildModuleTree(document->model.graph, document->model.topology);
+    if (document->modules.derived && document->model.graph.nodes.size() <= kFlatUpTo)
+      document->modules =
+          ir::ModuleTree{{}, std::vector<int>(document->model.graph.nodes.size(), -1), true};
+    document->summary = ir::summarize(document->model.graph);
+    document->options = defaultOptions(document->model.graph);
+    document->diagram =
+        layout::buildDiagram(document->model.graph, document->model.topology, document->modules,
+                             document->options, {}, control, &layout::LayoutCache::shared());
+    indexItems(*document);
+    return Outcome{document, {}, false};
+  });
+}
+
+void ModelLoader::relayout(std::shared_ptr<const ModelDocument> base,
+                           layout::DiagramOptions options) {
+  start([base, options](std::atomic<bool>&, const layout::LayoutControl& control) {
+    auto document = std::make_shared<ModelDocument>(*base);
+    document->options = options;
+    // The copied topology still refers to nothing outside the copy: it holds indices only.
+    document->diagram =
+        layout::buildDiagram(document->model.graph, document->model.topology, document->modules,
+                             document->options, {}, control, &layout::LayoutCache::shared());
+    indexItems(*document);
+    return Outcome{document, {}, false};
+  });
+}
+
+} // namespace irscope::app

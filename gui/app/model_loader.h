@@ -1,0 +1,44 @@
+#pragma once
+// Opens models and lays them out on a worker thread, so the window never waits. One job at a
+// time: starting another cancels the one running.
+#include "gui/app/model_document.h"
+
+#include <QFutureWatcher>
+#include <QObject>
+#include <atomic>
+#include <memory>
+
+namespace irscope::app {
+
+class ModelLoader : public QObject {
+  Q_OBJECT
+public:
+  explicit ModelLoader(QObject* parent = nullptr);
+  ~ModelLoader() override;
+
+  // Reads, validates and lays out a model file.
+  void open(const QString& path);
+  // Lays an open model out again with other options (a group expanded, weights shown, ...).
+  void relayout(std::shared_ptr<const ModelDocument> document, layout::DiagramOptions options);
+  void cancel();
+  bool busy() const;
+
+signals:
+  void progress(int done, int total);
+  void finished(std::shared_ptr<ModelDocument> document);
+  void failed(QString message);
+  void cancelled();
+
+private:
+  struct Outcome {
+    std::shared_ptr<ModelDocument> document;
+    QString error;
+    bool cancelled = false;
+  };
+  void start(std::function<Outcome(std::atomic<bool>&, const layout::LayoutControl&)> job);
+
+  QFutureWatcher<Outcome> watcher_;
+  std::shared_ptr<std::atomic<bool>> cancel_;
+};
+
+} // namespace irscope::app

@@ -1,0 +1,188 @@
+#include "gui/app/properties_panel.h"
+
+#include "io/torch_ir_writer.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QHeaderView>
+#include <QLabel>
+#include <QPushButton>
+#include <QTreeWidget>
+#include <QVBoxLayout>
+
+namespace irscope::app {
+
+namespace {
+constexpr int kNodeRole = Qt::UserRole + 1;
+
+QString text(const std::string& s) {
+  return QString::fromStdString(s);
+}
+
+QString shapeText(const ir::Shape& shape) {
+  return text(ir::formatShapeList(shape));
+}
+
+void addJson(QTreeWidgetItem* parent, const QString& key, const Json& value) {
+  auto* row = new QTreeWidgetItem(parent, {key});
+  if (value.is_object()) {
+    for (const auto& [k, v] : value.items())
+      addJson(row, text(k), v);
+  } else if (value.is_array() && !value.empty() && (value[0].is_object() || value[0].is_array())) {
+    for (size_t i = 0; i < value.size(); ++i)
+      addJson(row, QString("[%1]").arg(i), value[i]);
+  } else {
+    row->setText(1, text(value.dump()));
+  }
+  row->setExpanded(true);
+}
+} // namespace
+
+PropertiesPanel::PropertiesPanel(QWidget* parent) : QWidget(parent) {
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(6, 6, 6, 6);
+  title_ = new QLabel(tr("Select a node to see its properties"), this);
+  title_->setWordWrap(true);
+  title_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+  tree_ = new QTreeWidget(this);
+  tree_->setColumnCount(2);
+  tree_->setHeaderLabels({tr("Property"), tr("Value")});
+  tree_->header()->setSectionResizeMode(0, QHeaderView::Interactive);
+  tree_->header()->resizeSection(0, 170);
+  tree_->header()->setStretchLastSection(true);
+  tree_->setAlternatingRowColors(true);
+  copy_ = new QPushButton(tr("Copy as JSON"), this);
+  copy_->setEnabled(false);
+  layout->addWidget(title_);
+  layout->addWidget(tree_, 1);
+  layout->addWidget(copy_);
+  connect(copy_, &QPushButton::clicked, this,
+          [this] { QApplication::clipboard()->setText(nodeJson()); });
+  connect(tree_, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem* item) {
+    const QVariant node = item->data(0, kNodeRole);
+    if (node.isValid())
+      emit nodeRequested(node.toInt());
+  });
+  connect(tree_, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item, int column) {
+    const QVariant node = item->data(0, kNodeRole);
+    if (node.isValid() && column == 1)
+      emit nodeRequested(node.toInt());
+  });
+}
+
+void PropertiesPanel::setDocument(const ModelDocument* document) {
+  document_ = document;
+  showNode(-1);
+}
+
+QTreeWidgetItem* PropertiesPanel::addRow(QTreeWidgetItem* parent, const QString& key,
+                                         const QString& value) {
+  auto* row =
+      parent ? new QTreeWidgetItem(parent, {key, value}) : new QTreeWidgetItem(tree_, {key, value});
+  row->setToolTip(1, value);
+  return row;
+}
+
+void PropertiesPanel::showGroup(int group) {
+  tree_->clear();
+  node_ = -1;
+  copy_->setEnabled(false);
+  if (!document_ || group < 0) {
+    title_->setText(tr("Select a node to see its properties"));
+    return;
+  }
+  const ir::ModuleGroup& g = document_->modules.groups[group];
+  title_->setText(QString("<b>%1</b>").arg(text(g.name).toHtmlEscaped()));
+  addRow(nullptr, tr("group"), text(g.name));
+  if (!g.type.empty())
+    addRow(nullptr, document_->modules.derived ? tr("mostly") : tr("module type"), text(g.type));
+  addRow(nullptr, tr("ops"), QString::number(g.total_nodes));
+  addRow(nullptr, tr("derived"),
+         document_->modules.derived ? tr("yes, from the dataflow") : tr("no, from module paths"));
+}
+
+void PropertiesPanel::showNode(int node) {
+  tree_->clear();
+  node_ = node;
+  copy_->setEnabled(node >= 0);
+  if (!document_ || node < 0 || node >= document_->nodeCount()) {
+    node_ = -1;
+    copy_->setEnabled(false);
+    title_->setText(tr("Select a node to see its properties"));
+    return;
+  }
+  const ir::Graph& graph = document_->model.graph;
+  const ir::Topology& topo = document_->model.topology;
+  const ir::Node& n = graph.nodes[node];
+  title_->setText(QString("<b>%1</b><br/>%2")
+                      .arg(text(n.name).toHtmlEscaped(), text(n.op_type).toHtmlEscaped()));
+  addRow(nullptr, tr("name"), text(n.name));
+  addRow(nullptr, tr("op_type"), text(n.op_type));
+  addRow(nullptr, tr("module"),
+         n.module_path.empty()
+             ? tr("(not recorded)")
+             : text(n.module_path) +
+                   (n.module_type.empty() ? "" : "  (" + text(n.module_type) + ")"));
+
+  auto* inputs = addRow(nullptr, tr("inputs"), QString::number(n.inputs.size()));
+  for (size_t i = 0; i < n.inputs.size(); ++i) {
+    const ir::Tensor& t = n.inputs[i];
+    auto* row = addRow(inputs, text(t.name), shapeText(t.shape) + "  " + text(t.dtype));
+    const ir::ValueRef& source = topo.node_inputs[node][i];
+    QString from;
+    switch (source.kind) {
+    case ir::ValueKind::NodeOutput: {
+      from = tr("node %1, output %2").arg(text(graph.nodes[source.index].name)).arg(source.output);
+      auto* producer = addRow(row, tr("producer"), from + "  \u2192");
+      producer->setData(0, kNodeRole, source.index);
+      producer->setForeground(1, QColor(0x1a, 0x73, 0xe8));
+      producer->setToolTip(1, tr("Click to go to the producer"));
+      break;
+    }
+    case ir::ValueKind::GraphInput:
+      addRow(row, tr("producer"), tr("graph input %1").arg(text(graph.inputs[source.index].name)));
+      break;
+    case ir::ValueKind::Weight:
+      addRow(row, tr("weight"), text(graph.weights[source.index].name));
+      break;
+    case ir::ValueKind::Constant:
+      addRow(row, tr("constant"), text(graph.constants[source.index].name));
+      break;
+    case ir::ValueKind::Unresolved:
+      addRow(row, tr("producer"), tr("(unresolved)"));
+      break;
+    }
+    row->setExpanded(true);
+  }
+  inputs->setExpanded(true);
+
+  auto* outputs = addRow(nullptr, tr("outputs"), QString::number(n.outputs.size()));
+  for (size_t o = 0; o < n.outputs.size(); ++o) {
+    const ir::Tensor& t = n.outputs[o];
+    auto* row = addRow(outputs, text(t.name), shapeText(t.shape) + "  " + text(t.dtype));
+    for (const ir::Use& use : topo.output_consumers[node][o]) {
+      auto* consumer = addRow(row, tr("consumer"), text(graph.nodes[use.node].name) + "  \u2192");
+      consumer->setData(0, kNodeRole, use.node);
+      consumer->setForeground(1, QColor(0x1a, 0x73, 0xe8));
+    }
+    row->setExpanded(true);
+  }
+  outputs->setExpanded(true);
+
+  auto* attrs = addRow(nullptr, tr("attrs"), n.attrs.empty() ? tr("(none)") : QString());
+  for (const auto& [key, value] : n.attrs.items())
+    addJson(attrs, text(key), value);
+  attrs->setExpanded(true);
+}
+
+QString PropertiesPanel::nodeJson() const {
+  if (!document_ || node_ < 0)
+    return {};
+  // The node exactly as torch_ir writes it.
+  ir::Graph single;
+  single.nodes.push_back(document_->model.graph.nodes[node_]);
+  const Json json = Json::parse(io::writeTorchIrJson(single));
+  return text(json["nodes"][0].dump(2));
+}
+
+} // namespace irscope::app

@@ -1,0 +1,201 @@
+// Drives the real main window on the offscreen platform.
+#include "gui/app/graph_view.h"
+#include "gui/app/main_window.h"
+#include "gui/app/properties_panel.h"
+#include "gui/app/search_bar.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTreeWidget>
+#include <QXmlStreamReader>
+#include <QtTest>
+
+using irscope::app::MainWindow;
+
+namespace {
+
+QString fixture(const QString& name) {
+  return QStringLiteral(IRSCOPE_TEST_DATA_DIR "/torch_ir/") + name + ".json";
+}
+
+// Opens a file and waits until the window has laid it out.
+bool openAndWait(MainWindow& window, const QString& path) {
+  QSignalSpy changed(&window, &MainWindow::documentChanged);
+  window.openFile(path);
+  return changed.wait(30000) && !window.loading();
+}
+
+// The value column of the first top-level row whose property column is `key`.
+QString propertyValue(const irscope::app::PropertiesPanel& panel, const QString& key) {
+  const auto rows = panel.tree()->findItems(key, Qt::MatchExactly, 0);
+  return rows.isEmpty() ? QString() : rows.first()->text(1);
+}
+
+QStringList childValues(const irscope::app::PropertiesPanel& panel, const QString& key) {
+  QStringList values;
+  const auto rows = panel.tree()->findItems(key, Qt::MatchExactly, 0);
+  if (rows.isEmpty())
+    return values;
+  for (int i = 0; i < rows.first()->childCount(); ++i)
+    values << rows.first()->child(i)->text(0) + " " + rows.first()->child(i)->text(1);
+  return values;
+}
+
+int nodeIndex(const MainWindow& window, const std::string& name) {
+  return window.document()->model.topology.node_by_name.at(name);
+}
+
+} // namespace
+
+class MainWindowTest : public QObject {
+  Q_OBJECT
+
+private slots:
+  void init() {
+    // Keep tests away from the user's settings and layout cache.
+    QStandardPaths::setTestModeEnabled(true);
+    qputenv("IRSCOPE_NO_DISK_CACHE", "1");
+  }
+
+  void opensAFixtureAndShowsItsCounts() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    QCOMPARE(window.document()->nodeCount(), 27);
+    QVERIFY(window.windowTitle().startsWith("DeepResNet"));
+  }
+
+  void selectingANodeFillsTheProperties() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    window.selectNode(nodeIndex(window, "conv2d_1"));
+    const auto& panel = *window.properties();
+    QCOMPARE(propertyValue(panel, "name"), QString("conv2d_1"));
+    QCOMPARE(propertyValue(panel, "op_type"), QString("aten.conv2d.default"));
+    const QStringList inputs = childValues(panel, "inputs");
+    QCOMPARE(inputs.size(), 3);
+    QCOMPARE(inputs[0], QString("relu [1, 32, 32, 32]  float32"));
+    QCOMPARE(inputs[1], QString("p_res_block1_conv1_weight [32, 32, 3, 3]  float32"));
+    QCOMPARE(childValues(panel, "outputs"), QStringList{"conv2d_1 [1, 32, 32, 32]  float32"});
+    // attrs as a tree
+    const auto attrs = panel.tree()->findItems("attrs", Qt::MatchExactly, 0).first();
+    QCOMPARE(attrs->child(0)->text(0), QString("stride"));
+    QCOMPARE(attrs->child(0)->text(1), QString("[1,1]"));
+    // and the selection is drawn
+    const int item = window.view()->selectedItem();
+    QVERIFY(item >= 0);
+    QCOMPARE(window.document()->diagram.items[item].node, nodeIndex(window, "conv2d_1"));
+    QVERIFY(window.properties()->nodeJson().contains("\"op_type\": \"aten.conv2d.default\""));
+  }
+
+  void clickingAProducerJumpsToIt() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    window.selectNode(nodeIndex(window, "conv2d_1"));
+    const auto relu = window.properties()->tree()->findItems(
+        "producer", Qt::MatchExactly | Qt::MatchRecursive, 0);
+    QVERIFY(!relu.isEmpty());
+    emit window.properties()->tree()->itemActivated(relu.first(), 1);
+    QCOMPARE(propertyValue(*window.properties(), "name"), QString("relu"));
+  }
+
+  void searchFindsNodesByOpTypeNameAndShape() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    auto* search = window.searchBar();
+    search->setQuery("batch_norm");
+    QCOMPARE(search->hits().size(), size_t{7});
+    search->setQuery("1x10"); // the output shape of the classifier
+    QCOMPARE(search->hits().size(), size_t{1});
+    QCOMPARE(window.document()->model.graph.nodes[search->hits()[0]].name, std::string("linear"));
+    search->setQuery("^conv2d_[12]$", true); // regex on names
+    QCOMPARE(search->hits().size(), size_t{2});
+    search->next();
+    QCOMPARE(propertyValue(*window.properties(), "name"), QString("conv2d_2"));
+    search->setQuery("conv2d_[", true); // an invalid regex finds nothing, quietly
+    QCOMPARE(search->hits().size(), size_t{0});
+  }
+
+  void clickingAWeightSelectsItsConsumers() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("RecurrentUnroll")));
+    QTableWidget* weights = window.weightsTable();
+    int row = -1;
+    for (int r = 0; r < weights->rowCount(); ++r)
+      if (weights->item(r, 0)->text() == "cell.weight")
+        row = r;
+    QVERIFY(row >= 0);
+    QCOMPARE(weights->item(row, 5)->text(), QString("5")); // used by all five linears
+    emit weights->cellClicked(row, 0);
+    QCOMPARE(propertyValue(*window.properties(), "op_type"), QString("aten.linear.default"));
+    QCOMPARE(propertyValue(*window.properties(), "name"), QString("linear"));
+  }
+
+  void exportsValidSvgAndPdf() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("TransformerBlock")));
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY2(window.exportTo(dir.filePath("g.svg"), &error), qPrintable(error));
+    QVERIFY2(window.exportTo(dir.filePath("g.pdf"), &error), qPrintable(error));
+    QFile svg(dir.filePath("g.svg"));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&svg);
+    int texts = 0;
+    while (!xml.atEnd()) {
+      xml.readNext();
+      texts += xml.isStartElement() && xml.name() == QLatin1String("text");
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY(texts > 25);
+    QFile pdf(dir.filePath("g.pdf"));
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    QVERIFY(pdf.read(5) == "%PDF-");
+    QVERIFY(!window.exportTo(dir.filePath("missing/g.svg"), &error));
+    QVERIFY(error.contains("missing/g.svg"));
+  }
+
+  void aBadFileShowsTheErrorAndKeepsTheOldModel() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("WeightTying")));
+    QTemporaryDir dir;
+    const QString bad = dir.filePath("broken.json");
+    QFile file(bad);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("{\"nodes\": [");
+    file.close();
+    window.openFile(bad);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.lastError().isEmpty(), 10000);
+    QVERIFY(window.lastError().startsWith(bad + ": invalid JSON"));
+    QCOMPARE(window.document()->model.graph.model_name, std::string("WeightTying"));
+    QVERIFY(window.windowTitle().startsWith("WeightTying"));
+  }
+
+  void doubleClickingAGroupOpensIt() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("encoder24")));
+    const auto& items = window.document()->diagram.items;
+    const auto group = std::find_if(items.begin(), items.end(), [](const auto& item) {
+      return item.kind == irscope::layout::ItemKind::CollapsedGroup;
+    });
+    QVERIFY(group != items.end());
+    const size_t before = items.size();
+    QSignalSpy changed(&window, &MainWindow::documentChanged);
+    emit window.view()->itemActivated(static_cast<int>(group - items.begin()));
+    QVERIFY(changed.wait(30000));
+    QCOMPARE(window.document()->diagram.items.size(), before - 1 + 36); // one layer opened
+    QCOMPARE(window.document()->diagram.frames.size(), size_t{1});
+  }
+};
+
+QTEST_MAIN(MainWindowTest)
+#include "main_window_test.moc"
