@@ -19,6 +19,7 @@ constexpr double kMinScale = 0.02;
 constexpr double kMaxScale = 8.0;
 constexpr double kTextVisibleFrom = 0.35; // below this zoom, boxes without text
 constexpr double kMinimapWidth = 180;
+constexpr double kCoarseBelow = 0.1; // below this zoom, boxes are a few pixels: draw them plainly
 
 render::PaintOptions baseOptions() {
   render::PaintOptions options;
@@ -120,12 +121,26 @@ void GraphView::centerOn(QPointF diagram_point) {
   update();
 }
 
+void GraphView::setDark(bool dark) {
+  dark_ = dark;
+  update();
+}
+
+void GraphView::zoomToRect(const layout::Rect& r) {
+  if (r.width <= 0 || r.height <= 0)
+    return;
+  scale_ =
+      std::clamp(std::min(width() / (r.width * 1.1), height() / (r.height * 1.1)), kMinScale, 2.0);
+  centerOn(QPointF(r.x + r.width / 2, r.y + r.height / 2));
+  emit zoomChanged(scale_);
+}
+
 void GraphView::zoomToSelection() {
   if (!document_ || selected_ < 0)
     return;
   const layout::Rect& box = document_->diagram.items[selected_].box;
   const double target = std::min(width() / (box.width * 4), height() / (box.height * 6));
-  scale_ = std::clamp(target, kMinScale, 2.5);
+  scale_ = std::clamp(target, kMinScale, 1.5);
   centerOn(QPointF(box.x + box.width / 2, box.y + box.height / 2));
   emit zoomChanged(scale_);
 }
@@ -147,6 +162,10 @@ void GraphView::selectItem(int item, bool center) {
 void GraphView::setMarkedItems(std::vector<int> items) {
   marked_ = std::move(items);
   update();
+}
+
+QRectF GraphView::visiblePaintedRect() const {
+  return QRectF(-offset_ / scale_, QSizeF(width(), height()) / scale_);
 }
 
 int GraphView::itemAt(QPointF widget_position) const {
@@ -195,6 +214,7 @@ void GraphView::renderMinimap() {
     return;
   render::PaintOptions options = baseOptions();
   options.text = false;
+  options.coarse = true;
   options.legend = false;
   const QSizeF size = render::paintedSize(document_->diagram, options);
   minimap_scale_ = std::min(kMinimapWidth / size.width(), 240 / size.height());
@@ -228,7 +248,7 @@ void GraphView::paintMinimap(QPainter& painter) {
 
 void GraphView::paintEvent(QPaintEvent*) {
   QPainter painter(this);
-  painter.fillRect(rect(), QColor(0xfb, 0xfc, 0xfe));
+  painter.fillRect(rect(), dark_ ? QColor(0x1e, 0x22, 0x29) : QColor(0xfb, 0xfc, 0xfe));
   if (!document_) {
     painter.setPen(QColor(0x6b, 0x75, 0x82));
     painter.drawText(rect(), Qt::AlignCenter,
@@ -237,8 +257,10 @@ void GraphView::paintEvent(QPaintEvent*) {
   }
   render::PaintOptions options = baseOptions();
   options.text = scale_ >= kTextVisibleFrom;
+  options.coarse = scale_ < kCoarseBelow;
   options.selected_items = selected_ >= 0 ? std::vector<int>{selected_} : std::vector<int>{};
   options.marked_items = marked_;
+  options.dark = dark_;
   options.visible = QRectF(toDiagram(QPointF(0, 0)), toDiagram(QPointF(width(), height())));
   painter.translate(offset_);
   painter.scale(scale_, scale_);

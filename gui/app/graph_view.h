@@ -22,10 +22,15 @@ public:
   void setMarkedItems(std::vector<int> items);
 
   double zoom() const { return scale_; }
+  void setDark(bool dark);
+  // Fits a part of the diagram (diagram coordinates) into the canvas.
+  void zoomToRect(const layout::Rect& rect);
   void fitToView();
   void zoomBy(double factor, QPointF anchor);
   void zoomToSelection();
   void centerOn(QPointF diagram_point);
+  // What the canvas shows, in the coordinates of render::paintedSize (header included).
+  QRectF visiblePaintedRect() const;
   // The diagram item under a widget position, or -1.
   int itemAt(QPointF widget_position) const;
   // Where the selected item is on screen, for tests and tooltips.
@@ -67,6 +72,7 @@ private:
   bool moved_ = false;
   QImage minimap_;
   double minimap_scale_ = 1.0;
+  bool dark_ = false;
 };
 
 } // namespace irscope::app

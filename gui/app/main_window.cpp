@@ -9,6 +9,7 @@
 #include "io/summary_report.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -65,8 +66,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   layout->setSpacing(0);
   search_ = new SearchBar(central);
   search_->hide();
+  breadcrumbs_ = new QLabel(central);
+  breadcrumbs_->setContentsMargins(8, 3, 8, 3);
+  breadcrumbs_->setTextFormat(Qt::RichText);
   view_ = new GraphView(central);
   layout->addWidget(search_);
+  layout->addWidget(breadcrumbs_);
   layout->addWidget(view_, 1);
   setCentralWidget(central);
 
@@ -141,7 +146,30 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     });
   });
 
+  connect(breadcrumbs_, &QLabel::linkActivated, this, [this](const QString& link) {
+    if (!document_)
+      return;
+    if (link == "root") {
+      view_->fitToView();
+      return;
+    }
+    const int group = link.mid(6).toInt(); // "group:N"
+    for (size_t i = 0; i < document_->diagram.items.size(); ++i) {
+      if (document_->diagram.items[i].group == group) {
+        view_->selectItem(static_cast<int>(i), true);
+        return;
+      }
+    }
+    for (const auto& frame : document_->diagram.frames) {
+      if (frame.group == group) {
+        view_->zoomToRect(frame.box);
+        return;
+      }
+    }
+  });
+
   QSettings settings;
+  applyTheme(settings.value("theme", "system").toString());
   restoreGeometry(settings.value("window/geometry").toByteArray());
   restoreState(settings.value("window/state").toByteArray());
   refreshRecentMenu();
@@ -169,23 +197,10 @@ void MainWindow::buildMenus() {
     if (document_)
       openFile(document_->path);
   });
-  file->addAction(tr("&Export Diagram..."), QKeySequence(Qt::CTRL | Qt::Key_E), this, [this] {
-    if (!document_)
-      return;
-    const QString suggested = QFileInfo(document_->path).completeBaseName() + ".svg";
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export diagram"),
-        QDir(QSettings().value("paths/export").toString()).filePath(suggested),
-        tr("SVG (*.svg);;PDF (*.pdf);;PNG (*.png)"));
-    if (path.isEmpty())
-      return;
-    QSettings().setValue("paths/export", QFileInfo(path).absolutePath());
-    QString error;
-    if (exportTo(path, &error))
-      statusBar()->showMessage(tr("Exported %1").arg(path), 4000);
-    else
-      showError(error);
-  });
+  file->addAction(tr("&Export Diagram..."), QKeySequence(Qt::CTRL | Qt::Key_E), this,
+                  [this] { exportInteractively(false); });
+  file->addAction(tr("Export Current &View..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
+                  this, [this] { exportInteractively(true); });
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -240,6 +255,21 @@ void MainWindow::buildMenus() {
     options.show_weights = on;
     relayout(options);
   });
+  QMenu* theme = view_menu_->addMenu(tr("&Theme"));
+  auto* themes = new QActionGroup(this);
+  const QString current = QSettings().value("theme", "system").toString();
+  for (const auto& [key, label] : {std::pair<QString, QString>{"system", tr("Follow the &System")},
+                                   {"light", tr("&Light")},
+                                   {"dark", tr("&Dark")}}) {
+    QAction* action = theme->addAction(label);
+    action->setCheckable(true);
+    action->setChecked(key == current);
+    themes->addAction(action);
+    connect(action, &QAction::triggered, this, [this, key = key] {
+      QSettings().setValue("theme", key);
+      applyTheme(key);
+    });
+  }
   view_menu_->addSeparator();
   for (QDockWidget* dock : findChildren<QDockWidget*>())
     view_menu_->addAction(dock->toggleViewAction());
@@ -308,7 +338,7 @@ void MainWindow::buildDocks() {
   addDockWidget(Qt::LeftDockWidgetArea, operators_dock);
 
   modules_ = new QTreeWidget(this);
-  modules_->setHeaderLabels({tr("Group"), tr("Ops"), tr("What")});
+  modules_->setHeaderLabels({tr("Group"), tr("Ops"), tr("Params"), tr("What")});
   modules_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
   connect(modules_, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
     if (!document_)
@@ -381,6 +411,7 @@ void MainWindow::showDocument(std::shared_ptr<ModelDocument> document) {
   for (const std::string& note : document_->diagram.notes)
     statusBar()->showMessage(q(note), 6000);
   updateStatus();
+  updateBreadcrumbs(-1);
   last_error_.clear();
   if (pending_select_node_ >= 0 && pending_select_node_ < document_->nodeCount()) {
     const int node = pending_select_node_;
@@ -433,7 +464,64 @@ bool MainWindow::selectNodeByName(const QString& name) {
   return true;
 }
 
+void MainWindow::applyTheme(const QString& theme) {
+  static const QPalette system_palette = QApplication::palette();
+  bool dark = theme == "dark";
+  if (theme == "system") // Qt 6.4 has no colour-scheme hint; the desktop's palette tells
+    dark = system_palette.color(QPalette::Window).lightness() < 128;
+  if (dark) {
+    QApplication::setStyle("Fusion");
+    QPalette palette;
+    palette.setColor(QPalette::Window, QColor(0x2b, 0x30, 0x38));
+    palette.setColor(QPalette::WindowText, QColor(0xe6, 0xea, 0xf0));
+    palette.setColor(QPalette::Base, QColor(0x22, 0x26, 0x2d));
+    palette.setColor(QPalette::AlternateBase, QColor(0x2b, 0x30, 0x38));
+    palette.setColor(QPalette::Text, QColor(0xe6, 0xea, 0xf0));
+    palette.setColor(QPalette::Button, QColor(0x33, 0x39, 0x42));
+    palette.setColor(QPalette::ButtonText, QColor(0xe6, 0xea, 0xf0));
+    palette.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd8));
+    palette.setColor(QPalette::HighlightedText, Qt::white);
+    palette.setColor(QPalette::ToolTipBase, QColor(0x33, 0x39, 0x42));
+    palette.setColor(QPalette::ToolTipText, QColor(0xe6, 0xea, 0xf0));
+    palette.setColor(QPalette::Link, QColor(0x8a, 0xb4, 0xf8));
+    palette.setColor(QPalette::PlaceholderText, QColor(0x8a, 0x94, 0xa3));
+    QApplication::setPalette(palette);
+  } else {
+    QApplication::setPalette(system_palette);
+  }
+  view_->setDark(dark);
+}
+
+void MainWindow::updateBreadcrumbs(int item) {
+  if (!document_) {
+    breadcrumbs_->clear();
+    return;
+  }
+  const QString model = q(document_->model.graph.model_name).toHtmlEscaped();
+  QStringList crumbs{QString("<a href=\"root\">%1</a>").arg(model.isEmpty() ? tr("model") : model)};
+  int group = -1;
+  if (item >= 0) {
+    const layout::DiagramItem& selected = document_->diagram.items[item];
+    group = selected.kind == layout::ItemKind::CollapsedGroup ? selected.group
+            : selected.node >= 0 ? document_->modules.group_of_node[selected.node]
+                                 : -1;
+  }
+  QStringList path;
+  for (int g = group; g >= 0; g = document_->modules.groups[g].parent)
+    path.prepend(QString("<a href=\"group:%1\">%2</a>")
+                     .arg(g)
+                     .arg(q(document_->modules.groups[g].label).toHtmlEscaped()));
+  crumbs += path;
+  if (item >= 0 && document_->diagram.items[item].kind == layout::ItemKind::Op)
+    crumbs << "<b>" +
+                  q(document_->model.graph.nodes[document_->diagram.items[item].node].name)
+                      .toHtmlEscaped() +
+                  "</b>";
+  breadcrumbs_->setText(crumbs.join(" › "));
+}
+
 void MainWindow::onItemSelected(int item) {
+  updateBreadcrumbs(item);
   if (!document_ || item < 0) {
     properties_->showNode(-1);
     return;
@@ -459,12 +547,33 @@ void MainWindow::onItemActivated(int item) {
   relayout(options);
 }
 
-bool MainWindow::exportTo(const QString& path, QString* error) {
+void MainWindow::exportInteractively(bool current_view) {
+  if (!document_)
+    return;
+  const QString suggested = QFileInfo(document_->path).completeBaseName() + ".svg";
+  const QString path = QFileDialog::getSaveFileName(
+      this, current_view ? tr("Export current view") : tr("Export diagram"),
+      QDir(QSettings().value("paths/export").toString()).filePath(suggested),
+      tr("SVG (*.svg);;PDF (*.pdf);;PNG (*.png)"));
+  if (path.isEmpty())
+    return;
+  QSettings().setValue("paths/export", QFileInfo(path).absolutePath());
+  QString error;
+  if (exportTo(path, &error, current_view))
+    statusBar()->showMessage(tr("Exported %1").arg(path), 4000);
+  else
+    showError(error);
+}
+
+bool MainWindow::exportTo(const QString& path, QString* error, bool current_view) {
   if (!document_) {
     *error = tr("Nothing to export: no model is open");
     return false;
   }
-  const auto failure = render::exportDiagram(document_->diagram, path, {});
+  render::ExportOptions options;
+  if (current_view)
+    options.region = view_->visiblePaintedRect();
+  const auto failure = render::exportDiagram(document_->diagram, path, options);
   if (failure)
     *error = *failure;
   return !failure;
@@ -537,7 +646,9 @@ void MainWindow::fillModules() {
   std::vector<QTreeWidgetItem*> items(tree.groups.size(), nullptr);
   for (size_t g = 0; g < tree.groups.size(); ++g) {
     const ir::ModuleGroup& group = tree.groups[g];
-    QStringList columns{q(group.label), QString::number(group.total_nodes), q(group.type)};
+    QStringList columns{q(group.label), QString::number(group.total_nodes),
+                        q(io::withThousandsSeparators(document_->group_parameters[g])),
+                        q(group.type)};
     items[g] = group.parent < 0 ? new QTreeWidgetItem(modules_, columns)
                                 : new QTreeWidgetItem(items[group.parent], columns);
     items[g]->setData(0, Qt::UserRole, static_cast<int>(g));

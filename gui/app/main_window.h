@@ -41,7 +41,8 @@ public:
   void selectNode(int node);
   bool selectNodeByName(const QString& name);
   // Writes the whole diagram to .svg, .pdf or .png through the shared renderer.
-  bool exportTo(const QString& path, QString* error);
+  // With `current_view`, only what the canvas shows.
+  bool exportTo(const QString& path, QString* error, bool current_view = false);
 
 signals:
   void documentChanged();
@@ -64,6 +65,9 @@ private:
   void fillWeights();
   void fillOperators();
   void fillModules();
+  void exportInteractively(bool current_view);
+  void updateBreadcrumbs(int item);
+  void applyTheme(const QString& theme);
   void updateStatus();
 
   std::shared_ptr<ModelDocument> document_;
@@ -82,6 +86,7 @@ private:
   QMenu* view_menu_ = nullptr;
   QAction* show_weights_ = nullptr;
   QLabel* counts_;
+  QLabel* breadcrumbs_;
   QProgressBar* progress_;
   QPushButton* cancel_;
   QString last_error_;

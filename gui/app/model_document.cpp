@@ -23,6 +23,22 @@ void indexItems(ModelDocument& document) {
   }
 }
 
+void countGroupParameters(ModelDocument& document) {
+  const ir::Graph& graph = document.model.graph;
+  const ir::Topology& topology = document.model.topology;
+  const ir::ModuleTree& modules = document.modules;
+  document.group_parameters.assign(modules.groups.size(), 0);
+  for (size_t w = 0; w < graph.weights.size(); ++w) {
+    const auto& uses = topology.weight_consumers[w];
+    if (uses.empty() ||
+        topology.weight_by_name.at(graph.weights[w].name) != static_cast<int32_t>(w))
+      continue; // unused, or a repeated listing of a tied weight
+    const int64_t count = ir::elementCount(graph.weights[w].shape).value_or(0);
+    for (int g = modules.group_of_node[uses.front().node]; g >= 0; g = modules.groups[g].parent)
+      document.group_parameters[g] += count;
+  }
+}
+
 layout::DiagramOptions defaultOptions(const ir::Graph& graph) {
   layout::DiagramOptions options;
   options.collapse_depth = graph.nodes.size() > kFlatUpTo ? 1 : -1;

@@ -21,12 +21,18 @@ struct ModelDocument {
   layout::Diagram diagram;
   // The diagram item that shows each node: the op's own box, or the collapsed group's.
   std::vector<int> item_of_node;
+  // Parameters used inside each module group, at any depth. A weight counts once, in the
+  // group of its first consumer, so tied weights are not counted twice.
+  std::vector<int64_t> group_parameters;
 
   int nodeCount() const { return static_cast<int>(model.graph.nodes.size()); }
 };
 
 // Recomputes item_of_node after the diagram changes.
 void indexItems(ModelDocument& document);
+
+// Fills group_parameters from the graph and its module tree.
+void countGroupParameters(ModelDocument& document);
 
 // Graphs up to this many ops open fully expanded and flat; larger ones open collapsed.
 inline constexpr size_t kFlatUpTo = 300;

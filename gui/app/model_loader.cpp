@@ -74,6 +74,7 @@ void ModelLoader::open(const QString& path) {
       document->modules =
           ir::ModuleTree{{}, std::vector<int>(document->model.graph.nodes.size(), -1), true};
     document->summary = ir::summarize(document->model.graph);
+    countGroupParameters(*document);
     document->options = defaultOptions(document->model.graph);
     document->diagram =
         layout::buildDiagram(document->model.graph, document->model.topology, document->modules,

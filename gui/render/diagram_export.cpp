@@ -19,6 +19,26 @@ QString failure(const QString& path, const QString& what) {
   return path + ": " + what;
 }
 
+QSizeF exportedSize(const layout::Diagram& diagram, const ExportOptions& options) {
+  return options.region.isEmpty() ? paintedSize(diagram, options.paint) : options.region.size();
+}
+
+// Paints the diagram, or the exported region of it, with its top-left at the painter's origin.
+void paintExported(QPainter& painter, const layout::Diagram& diagram,
+                   const ExportOptions& options) {
+  if (options.region.isEmpty()) {
+    paintDiagram(painter, diagram, options.paint);
+    return;
+  }
+  PaintOptions paint = options.paint;
+  paint.visible = options.region.translated(-diagramOrigin(diagram, paint));
+  painter.save();
+  painter.setClipRect(QRectF(QPointF(0, 0), options.region.size()));
+  painter.translate(-options.region.topLeft());
+  paintDiagram(painter, diagram, paint);
+  painter.restore();
+}
+
 std::optional<QString> commit(QSaveFile& file, const QString& path) {
   if (!file.commit())
     return failure(path, "cannot write: " + file.errorString());
@@ -32,7 +52,7 @@ std::optional<QString> exportSvg(const layout::Diagram& diagram, const QString& 
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly))
     return failure(path, "cannot open for writing: " + file.errorString());
-  const QSizeF size = paintedSize(diagram, options.paint);
+  const QSizeF size = exportedSize(diagram, options);
   QSvgGenerator svg;
   svg.setOutputDevice(&file);
   svg.setResolution(72); // one SVG unit per point
@@ -44,7 +64,7 @@ std::optional<QString> exportSvg(const layout::Diagram& diagram, const QString& 
   if (!painter.begin(&svg))
     return failure(path, "cannot start the SVG");
   painter.fillRect(QRectF(QPointF(0, 0), size), Qt::white);
-  paintDiagram(painter, diagram, options.paint);
+  paintExported(painter, diagram, options);
   painter.end();
   return commit(file, path);
 }
@@ -54,7 +74,7 @@ std::optional<QString> exportPdf(const layout::Diagram& diagram, const QString& 
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly))
     return failure(path, "cannot open for writing: " + file.errorString());
-  const QSizeF size = paintedSize(diagram, options.paint);
+  const QSizeF size = exportedSize(diagram, options);
   QPdfWriter pdf(&file);
   pdf.setCreator(QStringLiteral("irscope"));
   pdf.setTitle(QString::fromStdString(diagram.title));
@@ -83,7 +103,7 @@ std::optional<QString> exportPdf(const layout::Diagram& diagram, const QString& 
                       (area.height() - size.height() * scale) / 2);
     painter.scale(scale, scale);
   }
-  paintDiagram(painter, diagram, options.paint);
+  paintExported(painter, diagram, options);
   painter.end();
   return commit(file, path);
 }
@@ -92,7 +112,7 @@ std::optional<QString> exportPng(const layout::Diagram& diagram, const QString& 
                                  const ExportOptions& options) {
   if (!(options.dpi > 0))
     return failure(path, "--dpi must be positive");
-  const QSizeF size = paintedSize(diagram, options.paint);
+  const QSizeF size = exportedSize(diagram, options);
   const double scale = options.dpi / 72.0;
   const double pixels = size.width() * scale * size.height() * scale;
   if (pixels > kMaxPngPixels)
@@ -112,7 +132,7 @@ std::optional<QString> exportPng(const layout::Diagram& diagram, const QString& 
   {
     QPainter painter(&image);
     painter.scale(scale, scale);
-    paintDiagram(painter, diagram, options.paint);
+    paintExported(painter, diagram, options);
   }
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly))

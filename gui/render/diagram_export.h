@@ -13,6 +13,9 @@ struct ExportOptions {
   PaintOptions paint;
   PageSize page = PageSize::FitToGraph; // PDF only
   double dpi = 96;                      // PNG only
+  // Only this part of the painted diagram (paintedSize coordinates: header included); empty
+  // exports the whole. The window's "Export Current View" passes what is on screen.
+  QRectF region;
 };
 
 // Each writes atomically (QSaveFile) and returns an error message, or nullopt on success.

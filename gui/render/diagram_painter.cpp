@@ -14,9 +14,19 @@ namespace {
 constexpr double kMargin = 18;
 constexpr double kHeaderTitleSize = 14;
 constexpr double kLegendSwatch = 10;
+// Ink on boxes stays dark in both themes: the boxes keep their light fills.
 const QColor kInk(0x2b, 0x33, 0x3e);
-const QColor kEdge(0x5b, 0x6b, 0x82);
-const QColor kMuted(0x6b, 0x75, 0x82);
+// What sits on the background follows the theme; paintDiagram picks the set per call.
+struct BackgroundInk {
+  QColor edge, muted, title, frame_fill, frame_line;
+};
+const BackgroundInk kLightInk{QColor(0x5b, 0x6b, 0x82), QColor(0x6b, 0x75, 0x82),
+                              QColor(0x2b, 0x33, 0x3e), QColor(0xf4, 0xf6, 0xfb),
+                              QColor(0xa9, 0xb4, 0xc4)};
+const BackgroundInk kDarkInk{QColor(0x9a, 0xa8, 0xbc), QColor(0xa3, 0xad, 0xba),
+                             QColor(0xe6, 0xea, 0xf0), QColor(0x2a, 0x30, 0x3a),
+                             QColor(0x55, 0x60, 0x70)};
+thread_local const BackgroundInk* ink = &kLightInk;
 const QColor kSelection(0xe0, 0x5a, 0x00);
 const QColor kMark(0x1a, 0x73, 0xe8);
 
@@ -68,7 +78,7 @@ void drawFitted(QPainter& painter, const QRectF& rect, const QString& text, QFon
 
 void paintHeader(QPainter& painter, const layout::Diagram& diagram, const PaintOptions& options,
                  double width) {
-  painter.setPen(kInk);
+  painter.setPen(ink->title);
   painter.setFont(font(kHeaderTitleSize, true));
   double y = kMargin;
   painter.drawText(QRectF(kMargin, y, width, kHeaderTitleSize * 1.5),
@@ -81,10 +91,10 @@ void paintHeader(QPainter& painter, const layout::Diagram& diagram, const PaintO
     for (ir::OpCategory category : categoriesUsed(diagram)) {
       const QString name = QString::fromUtf8(ir::categoryName(category).data(),
                                              static_cast<int>(ir::categoryName(category).size()));
-      painter.setPen(QPen(kEdge, 0.6));
+      painter.setPen(QPen(ink->edge, 0.6));
       painter.setBrush(categoryColor(category));
       painter.drawRoundedRect(QRectF(x, y + 2, kLegendSwatch, kLegendSwatch), 2, 2);
-      painter.setPen(kInk);
+      painter.setPen(ink->title);
       const double text_width = metrics.horizontalAdvance(name);
       painter.drawText(QRectF(x + kLegendSwatch + 4, y, text_width + 2, kLegendSwatch + 4),
                        Qt::AlignLeft | Qt::AlignVCenter, name);
@@ -92,7 +102,7 @@ void paintHeader(QPainter& painter, const layout::Diagram& diagram, const PaintO
     }
     y += kLegendSwatch * 2;
   }
-  painter.setPen(kMuted);
+  painter.setPen(ink->muted);
   painter.setFont(font(layout::kDetailFontSize));
   for (const std::string& note : diagram.notes) {
     painter.drawText(QRectF(kMargin, y, width, layout::kDetailFontSize * 1.5),
@@ -104,12 +114,12 @@ void paintHeader(QPainter& painter, const layout::Diagram& diagram, const PaintO
 void paintFrames(QPainter& painter, const layout::Diagram& diagram, const PaintOptions& options) {
   for (const auto& frame : diagram.frames) {
     const QRectF rect(frame.box.x, frame.box.y, frame.box.width, frame.box.height);
-    const int shade = std::max(0xe6, 0xf7 - frame.depth * 6);
-    painter.setPen(QPen(QColor(0xa9, 0xb4, 0xc4), 0.8, Qt::SolidLine));
-    painter.setBrush(QColor(shade, shade + 2 > 0xff ? 0xff : shade + 2, 0xfc));
+    // Nested frames get slightly deeper shades.
+    painter.setPen(QPen(ink->frame_line, 0.8, Qt::SolidLine));
+    painter.setBrush(ink->frame_fill.darker(100 + 3 * frame.depth));
     painter.drawRoundedRect(rect, 6, 6);
     if (options.text) {
-      painter.setPen(kMuted);
+      painter.setPen(ink->muted);
       painter.setFont(font(layout::kFrameTitleFontSize, true));
       // Top left, clear of the edges that enter frames near the middle of their top.
       painter.drawText(rect.adjusted(8, 3, -8, 0), Qt::AlignTop | Qt::AlignLeft,
@@ -136,6 +146,17 @@ void paintEdge(QPainter& painter, const layout::DiagramEdge& edge, const PaintOp
   const auto& points = edge.path.points;
   if (points.size() < 2)
     return;
+  if (options.coarse) {
+    // The on-curve points joined by straight lines: close enough when a box is a few pixels.
+    QPolygonF line;
+    for (size_t i = 0; i < points.size(); i += 3)
+      line << QPointF(points[i].x, points[i].y);
+    if (edge.path.has_arrow)
+      line << QPointF(edge.path.tip.x, edge.path.tip.y);
+    painter.setPen(QPen(highlighted ? kSelection : ink->edge, 0));
+    painter.drawPolyline(line);
+    return;
+  }
   QPainterPath path(QPointF(points[0].x, points[0].y));
   size_t i = 1;
   for (; i + 2 < points.size(); i += 3) // cubic segments: two control points, then the end
@@ -143,7 +164,7 @@ void paintEdge(QPainter& painter, const layout::DiagramEdge& edge, const PaintOp
                  QPointF(points[i + 2].x, points[i + 2].y));
   for (; i < points.size(); ++i) // a plain polyline when splines are off
     path.lineTo(QPointF(points[i].x, points[i].y));
-  const QColor color = highlighted ? kSelection : kEdge;
+  const QColor color = highlighted ? kSelection : ink->edge;
   QPen pen(color,
            highlighted       ? 2.0
            : edge.side_input ? 0.7
@@ -163,7 +184,7 @@ void paintEdge(QPainter& painter, const layout::DiagramEdge& edge, const PaintOp
     painter.drawPolygon(QPolygonF({tip, base + across, base - across}));
   }
   if (options.text && !edge.label.empty()) {
-    painter.setPen(kMuted);
+    painter.setPen(ink->muted);
     painter.setFont(font(layout::kDetailFontSize - 1));
     const QString label = QString::fromStdString(edge.label);
     const double width =
@@ -178,7 +199,11 @@ void paintItem(QPainter& painter, const layout::DiagramItem& item, const PaintOp
   const QRectF rect(item.box.x, item.box.y, item.box.width, item.box.height);
   const QColor fill =
       item.kind == layout::ItemKind::Op ? categoryColor(item.category) : kindColor(item.kind);
-  const bool emphasised = outline != kEdge;
+  const bool emphasised = outline != ink->edge;
+  if (options.coarse) {
+    painter.fillRect(rect, emphasised ? outline : fill);
+    return;
+  }
   painter.setPen(QPen(outline, emphasised                                      ? 2.4
                                : item.kind == layout::ItemKind::CollapsedGroup ? 1.4
                                                                                : 0.8));
@@ -251,8 +276,9 @@ QPointF diagramOrigin(const layout::Diagram& diagram, const PaintOptions& option
 void paintDiagram(QPainter& painter, const layout::Diagram& diagram, const PaintOptions& options) {
   const int dpi = painter.device() ? painter.device()->logicalDpiY() : 72;
   font_scale = dpi > 0 ? 72.0 / dpi : 1.0;
+  ink = options.dark ? &kDarkInk : &kLightInk;
   painter.save();
-  painter.setRenderHint(QPainter::Antialiasing);
+  painter.setRenderHint(QPainter::Antialiasing, !options.coarse);
   painter.setRenderHint(QPainter::TextAntialiasing);
   paintHeader(painter, diagram, options, paintedSize(diagram, options).width() - 2 * kMargin);
   painter.translate(diagramOrigin(diagram, options));
@@ -285,7 +311,7 @@ void paintDiagram(QPainter& painter, const layout::Diagram& diagram, const Paint
     const auto& item = diagram.items[i];
     if (!visible(rectOf(item.box)))
       continue;
-    paintItem(painter, item, options, selected[i] ? kSelection : marked[i] ? kMark : kEdge);
+    paintItem(painter, item, options, selected[i] ? kSelection : marked[i] ? kMark : ink->edge);
   }
   painter.restore();
 }

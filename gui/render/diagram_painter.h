@@ -11,11 +11,15 @@ namespace irscope::render {
 struct PaintOptions {
   bool legend = true;
   bool text = true; // false draws boxes only (low zoom)
+  // For far-out zooms, where a box is a few pixels: no antialiasing, plain rectangles, straight
+  // edges without arrowheads. Keeps a frame of a 10k-op graph fast.
+  bool coarse = false;
   // Only what meets this rectangle (in diagram coordinates) is drawn; empty draws everything.
   // The canvas passes the exposed area so that large graphs pan smoothly.
   QRectF visible;
   std::vector<int> selected_items; // drawn with a highlight, as are their edges
   std::vector<int> marked_items;   // search hits and other marks
+  bool dark = false; // light ink on a dark background (the dark theme); exports stay light
 };
 
 // Where the diagram's own coordinates start inside what paintDiagram draws (below the header).

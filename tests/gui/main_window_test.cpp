@@ -4,7 +4,10 @@
 #include "gui/app/properties_panel.h"
 #include "gui/app/search_bar.h"
 
+#include <QDir>
 #include <QFile>
+#include <QImage>
+#include <QLabel>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -177,6 +180,73 @@ private slots:
     QVERIFY(window.lastError().startsWith(bad + ": invalid JSON"));
     QCOMPARE(window.document()->model.graph.model_name, std::string("WeightTying"));
     QVERIFY(window.windowTitle().startsWith("WeightTying"));
+  }
+
+  void everyFixtureOpens() {
+    MainWindow window;
+    window.show();
+    const QDir dir(QStringLiteral(IRSCOPE_TEST_DATA_DIR "/torch_ir"));
+    const QStringList infos = dir.entryList({"*.info.json"});
+    QCOMPARE(infos.size(), 11);
+    for (const QString& info : infos) {
+      const QString name = info.left(info.size() - QString(".info.json").size());
+      QVERIFY2(openAndWait(window, fixture(name)), qPrintable(name));
+      QCOMPARE(QString::fromStdString(window.document()->model.graph.model_name), name);
+      QVERIFY(!window.document()->diagram.items.empty());
+      QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+    }
+  }
+
+  void exportsTheCurrentViewOnly() {
+    MainWindow window;
+    window.resize(900, 700);
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    window.view()->zoomBy(3.0, window.view()->rect().center());
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY2(window.exportTo(dir.filePath("all.png"), &error), qPrintable(error));
+    QVERIFY2(window.exportTo(dir.filePath("view.png"), &error, true), qPrintable(error));
+    const QImage all(dir.filePath("all.png"));
+    const QImage view(dir.filePath("view.png"));
+    QVERIFY(!view.isNull());
+    QVERIFY(view.height() < all.height() / 2);
+    // The view's proportions are the canvas's.
+    const double canvas = double(window.view()->width()) / window.view()->height();
+    QVERIFY(std::abs(double(view.width()) / view.height() - canvas) < 0.05);
+  }
+
+  void breadcrumbsFollowTheSelection() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("encoder24")));
+    QSignalSpy opened(&window, &MainWindow::documentChanged);
+    QVERIFY(window.selectNodeByName("linear_1")); // inside collapsed layer 0: opens it first
+    QVERIFY(opened.wait(30000));
+    QString text;
+    for (const QLabel* label : window.findChildren<QLabel*>())
+      if (label->text().contains("group:"))
+        text = label->text();
+    QVERIFY2(text.contains(">encoder24<") && text.contains(">layer 0<") &&
+                 text.contains("<b>linear_1</b>"),
+             qPrintable(text));
+  }
+
+  void modulesShowOpAndParameterCounts() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("encoder24")));
+    QTreeWidget* tree = nullptr;
+    for (QTreeWidget* candidate : window.findChildren<QTreeWidget*>())
+      if (candidate->headerItem()->text(2) == "Params")
+        tree = candidate;
+    QVERIFY(tree);
+    QCOMPARE(tree->topLevelItemCount(), 24);
+    QCOMPARE(tree->topLevelItem(0)->text(1), QString("36"));
+    // A TransformerEncoderLayer(d_model=1024, ff=2048): 4*1024*1024 + 4*1024 (attention)
+    // + 2*1024*2048 + 2048 + 1024 (MLP) + 4*1024 (two norms) = 8,399,872, which is also
+    // encoder24's 201,596,928 parameters over its 24 layers.
+    QCOMPARE(tree->topLevelItem(0)->text(2), QString("8,399,872"));
   }
 
   void doubleClickingAGroupOpensIt() {
