@@ -24,10 +24,12 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyledItemDelegate>
 #include <QTableWidget>
 #include <QTimer>
 #include <QTreeWidget>
@@ -51,6 +53,28 @@ public:
   }
   bool operator<(const QTableWidgetItem& other) const override {
     return data(Qt::UserRole).toLongLong() < other.data(Qt::UserRole).toLongLong();
+  }
+};
+// Draws a count as a bar proportional to the largest, so the Operators dock reads as a histogram.
+class HistogramBarDelegate : public QStyledItemDelegate {
+public:
+  using QStyledItemDelegate::QStyledItemDelegate;
+  void paint(QPainter* painter, const QStyleOptionViewItem& option,
+             const QModelIndex& index) const override {
+    const auto* table = static_cast<const QTableWidget*>(parent());
+    qlonglong largest = 1;
+    for (int row = 0; row < table->rowCount(); ++row)
+      largest =
+          std::max(largest, table->item(row, index.column())->data(Qt::UserRole).toLongLong());
+    const double share = double(index.data(Qt::UserRole).toLongLong()) / double(largest);
+    QRectF bar = QRectF(option.rect).adjusted(2, 3, -2, -3);
+    bar.setWidth(bar.width() * share);
+    painter->save();
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(QColor(0x8a, 0xb4, 0xf8, 110));
+    painter->drawRoundedRect(bar, 2, 2);
+    painter->restore();
+    QStyledItemDelegate::paint(painter, option, index);
   }
 };
 } // namespace
@@ -328,6 +352,7 @@ void MainWindow::buildDocks() {
   operators_->setSelectionBehavior(QAbstractItemView::SelectRows);
   operators_->verticalHeader()->hide();
   operators_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+  operators_->setItemDelegateForColumn(1, new HistogramBarDelegate(operators_));
   connect(operators_, &QTableWidget::cellClicked, this, [this](int row, int) {
     search_->setQuery("^" + QRegularExpression::escape(operators_->item(row, 0)->text()) + "$",
                       true);

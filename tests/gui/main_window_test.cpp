@@ -249,6 +249,30 @@ private slots:
     QCOMPARE(tree->topLevelItem(0)->text(2), QString("8,399,872"));
   }
 
+  void reloadsWhenTheFileChangesOnDisk() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath("model.json");
+    QVERIFY(QFile::copy(fixture("WeightTying"), path));
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, path));
+    QCOMPARE(window.document()->model.graph.model_name, std::string("WeightTying"));
+    // Another tool rewrites the file, as an editor or exporter would: new file, renamed over.
+    QFile original(path);
+    QVERIFY(original.open(QIODevice::ReadOnly));
+    QByteArray text = original.readAll();
+    original.close();
+    text.replace("\"WeightTying\"", "\"WeightTyingV2\"");
+    QFile replacement(path + ".new");
+    QVERIFY(replacement.open(QIODevice::WriteOnly));
+    replacement.write(text);
+    replacement.close();
+    QVERIFY(QFile::remove(path));
+    QVERIFY(QFile::rename(path + ".new", path));
+    QTRY_COMPARE_WITH_TIMEOUT(window.document()->model.graph.model_name,
+                              std::string("WeightTyingV2"), 10000);
+  }
+
   void doubleClickingAGroupOpensIt() {
     MainWindow window;
     window.show();
