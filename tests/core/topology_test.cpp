@@ -8,17 +8,7 @@ namespace {
 
 using testing::GraphBuilder;
 
-// x -> conv(w) -> relu -> add(relu, x)
-Graph residualGraph() {
-  GraphBuilder b;
-  b.input("x", {1, 4});
-  const std::string w = b.weight("fc.weight", {4, 4});
-  b.op("linear", "aten.linear.default", {"x", w}, {1, 4});
-  b.op("relu", "aten.relu.default", {"linear"}, {1, 4});
-  b.op("add", "aten.add.Tensor", {"relu", "x"}, {1, 4});
-  b.output("add");
-  return b.build();
-}
+Graph residualGraph() { return testing::makeSmallResidualGraph(); }
 
 TEST(Topology, ResolvesNodeGraphInputAndWeightSources) {
   const Graph graph = residualGraph();

@@ -8,16 +8,7 @@ namespace {
 
 using testing::GraphBuilder;
 
-Graph smallGraph() {
-  GraphBuilder b("small");
-  b.input("x", {1, 4});
-  const std::string w = b.weight("fc.weight", {4, 4});
-  b.op("linear", "aten.linear.default", {"x", w}, {1, 4});
-  b.op("relu", "aten.relu.default", {"linear"}, {1, 4});
-  b.op("add", "aten.add.Tensor", {"relu", "x"}, {1, 4});
-  b.output("add");
-  return b.build();
-}
+Graph smallGraph() { return testing::makeSmallResidualGraph(); }
 
 std::vector<Problem> check(const Graph& graph) {
   return validate(graph, buildTopology(graph));

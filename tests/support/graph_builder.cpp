@@ -58,6 +58,17 @@ void GraphBuilder::output(const std::string& producer) {
   graph_.outputs.push_back(std::move(tensor));
 }
 
+ir::Graph makeSmallResidualGraph() {
+  GraphBuilder b("small");
+  b.input("x", {1, 4});
+  const std::string w = b.weight("fc.weight", {4, 4});
+  b.op("linear", "aten.linear.default", {"x", w}, {1, 4});
+  b.op("relu", "aten.relu.default", {"linear"}, {1, 4});
+  b.op("add", "aten.add.Tensor", {"relu", "x"}, {1, 4});
+  b.output("add");
+  return b.build();
+}
+
 ir::Graph makeTransformerLikeGraph(size_t node_count, bool module_paths) {
   GraphBuilder b("synthetic_transformer");
   const ir::Shape hidden = {1, 128, 768};

@@ -35,6 +35,10 @@ private:
   std::unordered_map<std::string, ir::Tensor> references_; // name -> how a consumer records it
 };
 
+// x -> linear(x, fc.weight) -> relu -> add(relu, x): the smallest graph with a weight, a chain
+// and a residual edge from a graph input.
+ir::Graph makeSmallResidualGraph();
+
 // A transformer-like graph of about `node_count` nodes: repeated pre-norm blocks (layer norm,
 // q/k/v projections, attention, output projection, residual add, MLP, residual add), like the
 // files torch_ir writes for LLMs, for benchmarks and scale tests.
