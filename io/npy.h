@@ -1,0 +1,18 @@
+#pragma once
+// NumPy's .npy format (versions 1 to 3), as numpy.save writes it: the golden inputs and outputs
+// that the Python tools exchange. Only little-endian, C-order arrays of the dtypes irscope
+// knows; anything else is refused with a message that says what it is.
+#include "io/tensor_data.h"
+
+#include <filesystem>
+
+namespace irscope::io {
+
+// Throws LoadError naming the file and the problem.
+TensorData readNpy(const std::filesystem::path& path);
+
+// The file numpy.save would write for this array (format 1.0), written atomically.
+std::string npyBytes(const TensorData& tensor);
+void writeNpy(const TensorData& tensor, const std::filesystem::path& path);
+
+} // namespace irscope::io
