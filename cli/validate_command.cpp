@@ -3,8 +3,10 @@
 #include "cli/output.h"
 #include "core/topology.h"
 #include "core/validation.h"
+#include "core/weight_check.h"
 #include "io/load_error.h"
 #include "io/model_file.h"
+#include "io/safetensors.h"
 
 #include <iostream>
 #include <memory>
@@ -13,11 +15,15 @@ namespace irscope::cli {
 
 Action addValidateCommand(CLI::App& app) {
   auto file = std::make_shared<std::string>();
+  auto weights = std::make_shared<std::string>();
   CLI::App* command = app.add_subcommand(
       "validate", "Check a model's structure; exit 0 valid, 1 invalid, 2 unreadable");
   command->add_option("FILE", *file, "torch_ir IR JSON file")->required();
+  command->add_option("--weights", *weights,
+                      "Also check that this .safetensors file holds every weight, shaped as the "
+                      "graph expects");
 
-  return [file]() {
+  return [file, weights]() {
     ir::Graph graph;
     try {
       graph = io::loadModelFile(*file);
@@ -26,7 +32,19 @@ Action addValidateCommand(CLI::App& app) {
       return int{kExitUnreadable};
     }
     const ir::Topology topology = ir::buildTopology(graph);
-    const std::vector<ir::Problem> problems = ir::validate(graph, topology);
+    std::vector<ir::Problem> problems = ir::validate(graph, topology);
+    if (!weights->empty()) {
+      std::map<std::string, ir::WeightRecord> available;
+      try {
+        for (const auto& [name, tensor] : io::readSafetensors(*weights).tensors)
+          available[name] = {tensor.dtype, tensor.shape};
+      } catch (const std::exception& error) {
+        reportError(error.what());
+        return int{kExitUnreadable};
+      }
+      for (ir::Problem& problem : ir::checkWeights(graph, topology, available))
+        problems.push_back(std::move(problem));
+    }
     for (const ir::Problem& problem : problems)
       std::cout << *file << ": " << ir::describe(problem) << '\n';
     if (problems.empty()) {

@@ -101,6 +101,40 @@ TEST(Cli, ValidateListsEveryProblemAndExitsOne) {
   EXPECT_NE(run.out.find("invalid, 2 problems"), std::string::npos) << run.out;
 }
 
+TEST(Cli, ValidateChecksAWeightsFileAgainstTheGraph) {
+  for (const char* model : {"DeepResNet", "WeightTying", "MultiTaskHead"}) {
+    const CliRun run =
+        runCli({"validate", fixture(model), "--weights", fixture(model, ".safetensors")});
+    EXPECT_EQ(run.exit_code, 0) << model << run.out << run.err;
+  }
+  // Another model's weights: each missing one is reported, with a node that needs it.
+  const CliRun wrong = runCli(
+      {"validate", fixture("DeepResNet"), "--weights", fixture("WeightTying", ".safetensors")});
+  EXPECT_EQ(wrong.exit_code, 1) << wrong.out << wrong.err;
+  EXPECT_NE(wrong.out.find("node 'conv2d': weight 'conv1.weight' is missing from the weights file"),
+            std::string::npos)
+      << wrong.out;
+  EXPECT_NE(wrong.out.find("invalid, 51 problems"), std::string::npos) << wrong.out;
+  TempDir dir;
+  Json changed = Json::parse(readText(fixture("RecurrentUnroll")));
+  changed["weights"][0]["shape"] = {32, 16}; // cell.weight
+  writeText(dir / "changed.json", changed.dump(2));
+  const CliRun shape = runCli({"validate", (dir / "changed.json").string(), "--weights",
+                               fixture("RecurrentUnroll", ".safetensors")});
+  EXPECT_EQ(shape.exit_code, 1);
+  EXPECT_NE(shape.out.find("node 'linear': weight 'cell.weight' is [32, 32] float32 in the weights "
+                           "file but the graph expects [32, 16] float32"),
+            std::string::npos)
+      << shape.out;
+  writeText(dir / "cut.safetensors",
+            readText(fixture("RecurrentUnroll", ".safetensors")).substr(0, 300));
+  const CliRun cut = runCli(
+      {"validate", fixture("RecurrentUnroll"), "--weights", (dir / "cut.safetensors").string()});
+  EXPECT_EQ(cut.exit_code, 2);
+  EXPECT_EQ(lineCount(cut.err), 1u) << cut.err;
+  EXPECT_NE(cut.err.find("cut.safetensors: file is truncated"), std::string::npos) << cut.err;
+}
+
 TEST(Cli, ValidateExitsTwoOnUnreadableFile) {
   TempDir dir;
   writeText(dir / "t.json", "{\"nodes\": [");
