@@ -235,11 +235,19 @@ private:
 
   static Point shifted(const Point& p, const Point& by) { return {p.x + by.x, p.y + by.y}; }
 
-  // Appends a straight run to a Bézier chain, as a degenerate cubic segment.
-  static void lineTo(std::vector<Point>& points, const Point& to) {
+  // Joins two pieces of an edge with an S-curve that leaves and arrives along the rank
+  // direction, so that the joint reads as one edge rather than a kink.
+  void joinTo(std::vector<Point>& points, const Point& to) const {
     const Point from = points.back();
-    points.push_back(from);
-    points.push_back(to);
+    if (graph_.rankdir == RankDir::LeftToRight) {
+      const double middle = (from.x + to.x) / 2;
+      points.push_back({middle, from.y});
+      points.push_back({middle, to.y});
+    } else {
+      const double middle = (from.y + to.y) / 2;
+      points.push_back({from.x, middle});
+      points.push_back({to.x, middle});
+    }
     points.push_back(to);
   }
 
@@ -269,11 +277,11 @@ private:
         if (path.points.empty())
           path.points.push_back(shifted(local.points.front(), c.origin));
         else
-          lineTo(path.points, shifted(local.points.front(), c.origin));
+          joinTo(path.points, shifted(local.points.front(), c.origin));
         for (size_t i = 1; i < local.points.size(); ++i)
           path.points.push_back(shifted(local.points[i], c.origin));
         if (local.has_arrow && !last)
-          lineTo(path.points, shifted(local.tip, c.origin)); // reach the port itself
+          joinTo(path.points, shifted(local.tip, c.origin)); // reach the port itself
         if (last) {
           path.has_arrow = local.has_arrow;
           path.tip = shifted(local.tip, c.origin);
