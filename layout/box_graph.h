@@ -1,5 +1,5 @@
 #pragma once
-// What the dot engine lays out: sized boxes, optional nested frames (clusters) and edges.
+// What gets laid out: sized boxes, optional nested frames, and edges between boxes.
 #include "layout/geometry.h"
 
 #include <string>
@@ -21,7 +21,6 @@ struct Frame {
 struct Link {
   int from = 0; // box indices
   int to = 0;
-  std::string label;       // drawn beside the edge; empty for none
   bool side_input = false; // weights and constants: ranked like any input, drawn dashed
 };
 
@@ -43,7 +42,6 @@ struct DotSettings {
   int searchsize = 20;
   bool remincross = false;
   bool splines = true; // spline edges; false draws straight lines (much cheaper)
-  double fontsize = 8; // of edge labels, which dot sizes itself
 
   static DotSettings thorough();
   // For levels too large for the defaults: straight edges, minimal search.
@@ -56,7 +54,7 @@ struct BoxLayout {
   std::vector<Rect> boxes;
   std::vector<Rect> frames;
   std::vector<EdgePath> links;
-  std::vector<Point> link_labels; // centre of each link's label; meaningless without a label
+  std::vector<Point> link_labels; // where each link's label goes (labelAnchor)
   std::vector<std::string> notes; // what was simplified to keep the layout fast
 };
 

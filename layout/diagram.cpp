@@ -45,18 +45,6 @@ std::string mainShape(const ir::Node& node) {
   return node.outputs.empty() ? "" : ir::formatShapeCompact(node.outputs.front().shape);
 }
 
-// Where an edge's label goes: beside the middle of its path.
-Point labelAnchor(const EdgePath& path) {
-  if (path.points.empty())
-    return {};
-  // Every third point of the Bézier chain lies on the curve; take the chord of the middle
-  // segment, whose midpoint is close to the curve's.
-  const size_t segments = (path.points.size() - 1) / 3;
-  const Point& start = path.points[3 * (segments / 2)];
-  const Point& end = path.points[std::min(path.points.size() - 1, 3 * (segments / 2) + 3)];
-  return {(start.x + end.x) / 2 + 4, (start.y + end.y) / 2};
-}
-
 class DiagramBuilder {
 public:
   DiagramBuilder(const ir::Graph& graph, const ir::Topology& topology,
@@ -205,7 +193,7 @@ private:
       return; // one edge per pair of items is enough to show the dataflow
     // The label is kept here and placed by us: as a dot label it would become a virtual node
     // in every rank the edge crosses, which doubles dot's work on large graphs.
-    boxes_.links.push_back({from, to, std::string(), side_input});
+    boxes_.links.push_back({from, to, side_input});
     edge_labels_.push_back(options_.edge_labels ? std::move(label) : std::string());
   }
 
@@ -268,7 +256,7 @@ private:
     for (size_t l = 0; l < boxes_.links.size(); ++l) {
       const Link& link = boxes_.links[l];
       diagram_.edges.push_back({link.from, link.to, edge_labels_[l], link.side_input,
-                                placed.links[l], labelAnchor(placed.links[l])});
+                                placed.links[l], placed.link_labels[l]});
     }
   }
 

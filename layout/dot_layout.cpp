@@ -90,6 +90,8 @@ GVC_t* sharedContext() {
 } // namespace
 
 BoxLayout layoutWithDot(const BoxGraph& input, const DotSettings& settings) {
+  if (!input.frames.empty())
+    throw std::invalid_argument("layoutWithDot lays out one level; frames are layoutNested's job");
   std::lock_guard<std::mutex> lock(graphvizMutex());
   GVC_t* context = sharedContext();
   CGraph graph(agopen(cstr("irscope"), Agdirected, nullptr));
@@ -97,26 +99,11 @@ BoxLayout layoutWithDot(const BoxGraph& input, const DotSettings& settings) {
     throw std::runtime_error("Graphviz could not start");
   applySettings(graph.get(), input, settings);
 
-  // Frames become clusters, created parent first so that each nests in its parent.
-  std::vector<Agraph_t*> clusters(input.frames.size(), nullptr);
-  for (size_t f = 0; f < input.frames.size(); ++f) {
-    const Frame& frame = input.frames[f];
-    if (frame.parent >= static_cast<int>(f))
-      throw std::invalid_argument("a frame must come after its parent");
-    Agraph_t* parent = frame.parent < 0 ? graph.get() : clusters[frame.parent];
-    const std::string name = "cluster_" + std::to_string(f);
-    clusters[f] = agsubg(parent, cstr(name.c_str()), 1);
-    set(clusters[f], "label", frame.label);
-    set(clusters[f], "fontsize", "10");
-    set(clusters[f], "margin", "10");
-  }
-
   std::vector<Agnode_t*> nodes(input.boxes.size());
   for (size_t b = 0; b < input.boxes.size(); ++b) {
     const Box& box = input.boxes[b];
-    Agraph_t* owner = box.frame < 0 ? graph.get() : clusters.at(box.frame);
     const std::string name = "b" + std::to_string(b);
-    nodes[b] = agnode(owner, cstr(name.c_str()), 1);
+    nodes[b] = agnode(graph.get(), cstr(name.c_str()), 1);
     set(nodes[b], "shape", "box");
     set(nodes[b], "fixedsize", "true");
     set(nodes[b], "label", "");
@@ -129,10 +116,6 @@ BoxLayout layoutWithDot(const BoxGraph& input, const DotSettings& settings) {
     const Link& link = input.links[l];
     const std::string name = "e" + std::to_string(l); // keeps parallel edges apart
     edges[l] = agedge(graph.get(), nodes.at(link.from), nodes.at(link.to), cstr(name.c_str()), 1);
-    if (!link.label.empty()) {
-      set(edges[l], "label", link.label);
-      set(edges[l], "fontsize", number(settings.fontsize));
-    }
   }
 
   if (gvLayout(context, graph.get(), "dot") != 0)
@@ -147,10 +130,6 @@ BoxLayout layoutWithDot(const BoxGraph& input, const DotSettings& settings) {
   for (Agnode_t* node : nodes)
     out.boxes.push_back(boxRect(ND_coord(node), ND_width(node) * kPointsPerInch,
                                 ND_height(node) * kPointsPerInch, height));
-  for (Agraph_t* cluster : clusters) {
-    const boxf cb = GD_bb(cluster);
-    out.frames.push_back({cb.LL.x, height - cb.UR.y, cb.UR.x - cb.LL.x, cb.UR.y - cb.LL.y});
-  }
   out.links.resize(edges.size());
   out.link_labels.resize(edges.size());
   for (size_t l = 0; l < edges.size(); ++l) {
@@ -167,8 +146,7 @@ BoxLayout layoutWithDot(const BoxGraph& input, const DotSettings& settings) {
         path.tip = flip(curve.ep, height);
       }
     }
-    if (const textlabel_t* label = ED_label(edges[l]))
-      out.link_labels[l] = flip(label->pos, height);
+    out.link_labels[l] = labelAnchor(path);
   }
   return out;
 }

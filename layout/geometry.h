@@ -32,4 +32,7 @@ struct EdgePath {
   Point tip;
 };
 
+// Where an edge's label goes: beside the middle of its path.
+Point labelAnchor(const EdgePath& path);
+
 } // namespace irscope::layout

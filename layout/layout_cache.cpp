@@ -10,7 +10,7 @@ namespace irscope::layout {
 
 namespace {
 
-constexpr uint32_t kFormatVersion = 2; // bump when BoxLayout or dot's use changes
+constexpr uint32_t kFormatVersion = 3; // bump when BoxLayout or dot's use changes
 
 class Hasher {
 public:
@@ -124,7 +124,6 @@ uint64_t layoutKey(const BoxGraph& graph, const DotSettings& settings) {
   for (const Link& link : graph.links) {
     h.add(link.from);
     h.add(link.to);
-    h.add(link.label);
     h.add(link.side_input);
   }
   h.add(settings.nslimit);
@@ -133,7 +132,6 @@ uint64_t layoutKey(const BoxGraph& graph, const DotSettings& settings) {
   h.add(settings.searchsize);
   h.add(settings.remincross);
   h.add(settings.splines);
-  h.add(settings.fontsize);
   return h.value();
 }
 

@@ -141,7 +141,6 @@ private:
     }
     pieces.push_back({common, addLocalLink(common, proxy(common, link.from, up),
                                            proxy(common, link.to, down), link.side_input)});
-    common_piece_.push_back(static_cast<int>(pieces.size()) - 1);
     std::vector<Piece> entering;
     for (int f : down) { // entering frames, collected innermost first
       if (f == common)
@@ -171,7 +170,7 @@ private:
       }
     }
     for (const LocalLink& link : c.links)
-      local.links.push_back({link.from, link.to, {}, link.side_input});
+      local.links.push_back({link.from, link.to, link.side_input});
     if (control_.cancel && control_.cancel->load())
       throw LayoutCancelled();
     c.layout = local.boxes.empty() ? BoxLayout{} : layOutLevel(local);
@@ -286,13 +285,8 @@ private:
           path.has_arrow = local.has_arrow;
           path.tip = shifted(local.tip, c.origin);
         }
-        if (static_cast<int>(p) == common_piece_[l]) {
-          const size_t segments = (local.points.size() - 1) / 3;
-          const Point& a = local.points[3 * (segments / 2)];
-          const Point& b = local.points[std::min(local.points.size() - 1, 3 * (segments / 2) + 3)];
-          out.link_labels[l] = shifted({(a.x + b.x) / 2 + 4, (a.y + b.y) / 2}, c.origin);
-        }
       }
+      out.link_labels[l] = labelAnchor(path);
     }
     return out;
   }
@@ -307,7 +301,6 @@ private:
   size_t total_runs_ = 0;
   std::vector<std::string> notes_;
   std::vector<std::vector<Piece>> pieces_;
-  std::vector<int> common_piece_;
   std::vector<Point> frame_sizes_; // width, height
   std::vector<Rect> frame_rects_;
 };

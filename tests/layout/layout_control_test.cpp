@@ -135,7 +135,7 @@ TEST(LayoutCache, IgnoresCorruptFiles) {
 TEST(LayoutCache, KeyChangesWithAnythingThatChangesTheLayout) {
   BoxGraph graph;
   graph.boxes = {{40, 20, -1}, {40, 20, -1}};
-  graph.links = {{0, 1, "", false}};
+  graph.links = {{0, 1, false}};
   const uint64_t key = layoutKey(graph, {});
   EXPECT_EQ(layoutKey(graph, {}), key);
   BoxGraph wider = graph;
