@@ -4,7 +4,7 @@
 #include "core/module_tree.h"
 #include "gui/render/diagram_export.h"
 #include "io/model_file.h"
-#include "layout/diagram.h"
+#include "layout/default_view.h"
 
 #include <QGuiApplication>
 #include <cstdio>
@@ -13,9 +13,6 @@
 namespace irscope::cli {
 
 namespace {
-
-// Small graphs read best flat; derived bands only help once a graph outgrows one screen.
-constexpr size_t kFlatUpTo = 300;
 
 // Past this, the rest of a layout is done with cheaper dot settings rather than keep a script
 // waiting (the output says so).
@@ -44,8 +41,8 @@ Action addRenderCommand(CLI::App& app) {
   struct Options {
     std::string file;
     std::string output;
-    int collapse_depth = -2; // -2: choose by size
-    std::string expand;      // "all"
+    int collapse_depth = 0; // 0: not given, so the default view decides
+    std::string expand;     // "all"
     bool show_weights = false;
     bool names = false;
     bool no_edge_labels = false;
@@ -77,16 +74,12 @@ Action addRenderCommand(CLI::App& app) {
   return [options]() {
     try {
       const io::OpenedModel model = io::openModel(options->file);
-      ir::ModuleTree modules = ir::buildModuleTree(model.graph, model.topology);
-      const bool large = model.graph.nodes.size() > kFlatUpTo;
-      if (modules.derived && !large)
-        modules = ir::ModuleTree{{}, std::vector<int>(model.graph.nodes.size(), -1), true};
-
-      layout::DiagramOptions diagram;
-      diagram.collapse_depth = !options->expand.empty()        ? -1
-                               : options->collapse_depth >= -1 ? options->collapse_depth
-                               : large                         ? 0
-                                                               : -1;
+      const ir::ModuleTree modules = layout::displayGroups(model.graph, model.topology);
+      layout::DiagramOptions diagram = layout::defaultDiagramOptions(model.graph);
+      if (!options->expand.empty())
+        diagram.collapse_depth = -1;
+      else if (options->collapse_depth >= 1)
+        diagram.collapse_depth = options->collapse_depth;
       diagram.show_weights = options->show_weights;
       diagram.show_names = options->names;
       diagram.edge_labels = !options->no_edge_labels;

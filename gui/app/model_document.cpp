@@ -39,10 +39,4 @@ void countGroupParameters(ModelDocument& document) {
   }
 }
 
-layout::DiagramOptions defaultOptions(const ir::Graph& graph) {
-  layout::DiagramOptions options;
-  options.collapse_depth = graph.nodes.size() > kFlatUpTo ? 1 : -1;
-  return options;
-}
-
 } // namespace irscope::app

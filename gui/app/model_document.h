@@ -34,10 +34,4 @@ void indexItems(ModelDocument& document);
 // Fills group_parameters from the graph and its module tree.
 void countGroupParameters(ModelDocument& document);
 
-// Graphs up to this many ops open fully expanded and flat; larger ones open collapsed.
-inline constexpr size_t kFlatUpTo = 300;
-
-// The options a model opens with.
-layout::DiagramOptions defaultOptions(const ir::Graph& graph);
-
 } // namespace irscope::app

@@ -1,6 +1,7 @@
 #include "gui/app/model_loader.h"
 
 #include "io/load_error.h"
+#include "layout/default_view.h"
 
 #include <QMetaObject>
 #include <QtConcurrent>
@@ -69,13 +70,10 @@ void ModelLoader::open(const QString& path) {
     auto document = std::make_shared<ModelDocument>();
     document->path = path;
     document->model = io::openModel(path.toStdString());
-    document->modules = ir::buildModuleTree(document->model.graph, document->model.topology);
-    if (document->modules.derived && document->model.graph.nodes.size() <= kFlatUpTo)
-      document->modules =
-          ir::ModuleTree{{}, std::vector<int>(document->model.graph.nodes.size(), -1), true};
+    document->modules = layout::displayGroups(document->model.graph, document->model.topology);
     document->summary = ir::summarize(document->model.graph);
     countGroupParameters(*document);
-    document->options = defaultOptions(document->model.graph);
+    document->options = layout::defaultDiagramOptions(document->model.graph);
     document->diagram =
         layout::buildDiagram(document->model.graph, document->model.topology, document->modules,
                              document->options, {}, control, &layout::LayoutCache::shared());
