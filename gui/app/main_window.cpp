@@ -371,11 +371,7 @@ void MainWindow::buildDocks() {
     const int group = item->data(0, Qt::UserRole).toInt();
     properties_->showGroup(group);
     // Open the group (and its ancestors) so its ops are visible.
-    layout::DiagramOptions options = document_->options;
-    for (int g = group; g >= 0; g = document_->modules.groups[g].parent) {
-      options.collapsed_groups.erase(g);
-      options.expanded_groups.insert(g);
-    }
+    const layout::DiagramOptions options = optionsRevealing(group);
     if (options.expanded_groups != document_->options.expanded_groups ||
         options.collapsed_groups != document_->options.collapsed_groups)
       relayout(options);
@@ -461,14 +457,8 @@ void MainWindow::selectNode(int node) {
   const int item = document_->item_of_node[node];
   if (item >= 0 && document_->diagram.items[item].kind == layout::ItemKind::CollapsedGroup) {
     // Hidden in a collapsed group: open the groups around it, then select it.
-    layout::DiagramOptions options = document_->options;
-    for (int g = document_->modules.group_of_node[node]; g >= 0;
-         g = document_->modules.groups[g].parent) {
-      options.collapsed_groups.erase(g);
-      options.expanded_groups.insert(g);
-    }
     pending_select_node_ = node;
-    relayout(options);
+    relayout(optionsRevealing(document_->modules.group_of_node[node]));
     view_->selectItem(item, true); // the group, until the node itself is drawn
     properties_->showNode(node);
     return;
@@ -566,10 +556,16 @@ void MainWindow::onItemActivated(int item) {
   const layout::DiagramItem& activated = document_->diagram.items[item];
   if (activated.kind != layout::ItemKind::CollapsedGroup)
     return;
+  relayout(optionsRevealing(activated.group));
+}
+
+layout::DiagramOptions MainWindow::optionsRevealing(int group) const {
   layout::DiagramOptions options = document_->options;
-  options.collapsed_groups.erase(activated.group);
-  options.expanded_groups.insert(activated.group);
-  relayout(options);
+  for (int g = group; g >= 0; g = document_->modules.groups[g].parent) {
+    options.collapsed_groups.erase(g);
+    options.expanded_groups.insert(g);
+  }
+  return options;
 }
 
 void MainWindow::exportInteractively(bool current_view) {
@@ -687,15 +683,11 @@ void MainWindow::updateStatus() {
     counts_->clear();
     return;
   }
-  size_t edges = 0;
-  for (const auto& uses : document_->model.topology.node_inputs)
-    for (const ir::ValueRef& source : uses)
-      edges += source.kind == ir::ValueKind::NodeOutput || source.kind == ir::ValueKind::GraphInput;
   const ir::ModelSummary& s = document_->summary;
   counts_->setText(
       tr("%1 nodes  \u00b7  %2 edges  \u00b7  %3 parameters  \u00b7  %4  \u00b7  zoom %5%")
           .arg(s.num_nodes)
-          .arg(edges)
+          .arg(document_->edge_count)
           .arg(q(io::withThousandsSeparators(s.unique_parameters)))
           .arg(q(io::humanBytes(s.parameter_bytes)))
           .arg(qRound(view_->zoom() * 100)));

@@ -58,6 +58,8 @@ private:
   void showDocument(std::shared_ptr<ModelDocument> document);
   void showError(const QString& message);
   void relayout(layout::DiagramOptions options);
+  // The current options with `group` and every group around it open.
+  layout::DiagramOptions optionsRevealing(int group) const;
   void onItemSelected(int item);
   void onItemActivated(int item);
   void rememberRecent(const QString& path);

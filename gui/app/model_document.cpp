@@ -39,4 +39,13 @@ void countGroupParameters(ModelDocument& document) {
   }
 }
 
+void countEdges(ModelDocument& document) {
+  document.edge_count = 0;
+  for (const auto& sources : document.model.topology.node_inputs) {
+    for (const ir::ValueRef& source : sources)
+      document.edge_count +=
+          source.kind == ir::ValueKind::NodeOutput || source.kind == ir::ValueKind::GraphInput;
+  }
+}
+
 } // namespace irscope::app

@@ -24,6 +24,8 @@ struct ModelDocument {
   // Parameters used inside each module group, at any depth. A weight counts once, in the
   // group of its first consumer, so tied weights are not counted twice.
   std::vector<int64_t> group_parameters;
+  // Dataflow edges: node inputs fed by a node or a graph input (weights not counted).
+  size_t edge_count = 0;
 
   int nodeCount() const { return static_cast<int>(model.graph.nodes.size()); }
 };
@@ -33,5 +35,8 @@ void indexItems(ModelDocument& document);
 
 // Fills group_parameters from the graph and its module tree.
 void countGroupParameters(ModelDocument& document);
+
+// Fills edge_count from the topology.
+void countEdges(ModelDocument& document);
 
 } // namespace irscope::app

@@ -73,6 +73,7 @@ void ModelLoader::open(const QString& path) {
     document->modules = layout::displayGroups(document->model.graph, document->model.topology);
     document->summary = ir::summarize(document->model.graph);
     countGroupParameters(*document);
+    countEdges(*document);
     document->options = layout::defaultDiagramOptions(document->model.graph);
     document->diagram =
         layout::buildDiagram(document->model.graph, document->model.topology, document->modules,
