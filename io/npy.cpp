@@ -2,6 +2,7 @@
 
 #include "core/dtype.h"
 #include "io/atomic_file.h"
+#include "io/input_file.h"
 #include "io/load_error.h"
 
 #include <array>
@@ -59,10 +60,8 @@ const char* descrOfDtype(const std::string& dtype) {
 
 TensorData readNpy(const std::filesystem::path& path) {
   const std::string file = path.string();
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream)
-    throw LoadError(file,
-                    std::filesystem::exists(path) ? "cannot open for reading" : "no such file");
+  InputFile input = openInputFile(path);
+  std::ifstream& stream = input.stream;
   char magic[kMagicSize] = {};
   unsigned char version[2] = {};
   if (!stream.read(magic, kMagicSize) || std::memcmp(magic, kMagic, kMagicSize) != 0)

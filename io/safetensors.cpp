@@ -3,6 +3,7 @@
 #include "core/dtype.h"
 #include "core/json.h"
 #include "io/atomic_file.h"
+#include "io/input_file.h"
 #include "io/load_error.h"
 
 #include <algorithm>
@@ -62,14 +63,11 @@ struct Entry {
 
 SafetensorsFile readSafetensors(const std::filesystem::path& path) {
   const std::string file = path.string();
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream)
-    throw LoadError(file,
-                    std::filesystem::exists(path) ? "cannot open for reading" : "no such file");
-  std::error_code error;
-  const uint64_t file_size = std::filesystem::file_size(path, error);
+  InputFile input = openInputFile(path);
+  std::ifstream& stream = input.stream;
+  const uint64_t file_size = input.size;
   unsigned char size_bytes[8] = {};
-  if (error || !stream.read(reinterpret_cast<char*>(size_bytes), 8))
+  if (!stream.read(reinterpret_cast<char*>(size_bytes), 8))
     throw LoadError(file, "too short to be a safetensors file");
   uint64_t header_size = 0;
   for (int i = 7; i >= 0; --i)

@@ -1,5 +1,6 @@
 #include "io/torch_ir_reader.h"
 
+#include "io/input_file.h"
 #include "io/json_syntax_error.h"
 #include "io/load_error.h"
 
@@ -363,27 +364,15 @@ private:
 
 simdjson::padded_string readFileContents(const std::filesystem::path& path) {
   const std::string name = path.string();
-  std::error_code error;
-  const auto status = std::filesystem::status(path, error);
-  if (error || !std::filesystem::exists(status))
-    throw LoadError(name, "no such file");
-  if (std::filesystem::is_directory(status))
-    throw LoadError(name, "is a directory, not a file");
-  if (!std::filesystem::is_regular_file(status))
-    throw LoadError(name, "is not a regular file");
-  const uint64_t size = std::filesystem::file_size(path, error);
-  if (error)
-    throw LoadError(name, "cannot read its size: " + error.message());
+  InputFile file = openInputFile(path);
+  const uint64_t size = file.size;
   if (size == 0)
     throw LoadError(name, "file is empty");
   if (size > kMaxTorchIrFileBytes)
     throw LoadError(name, "file is " + std::to_string(size) +
                               " bytes; irscope reads IR JSON files of up to 1 GiB");
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream)
-    throw LoadError(name, "cannot open for reading");
   simdjson::padded_string contents(static_cast<size_t>(size));
-  if (!stream.read(contents.data(), static_cast<std::streamsize>(size)))
+  if (!file.stream.read(contents.data(), static_cast<std::streamsize>(size)))
     throw LoadError(name, "cannot read the whole file");
   return contents;
 }

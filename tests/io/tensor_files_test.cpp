@@ -117,6 +117,17 @@ TEST(Npy, RefusesWhatItCannotReadWithOneLine) {
             std::string::npos);
 }
 
+TEST(TensorFiles, RefuseWhatIsNotARegularFile) {
+  TempDir dir;
+  EXPECT_NE(loadError([&] { readNpy(dir.path()); }).find("is a directory, not a file"),
+            std::string::npos);
+  EXPECT_NE(loadError([&] { readSafetensors(dir.path()); }).find("is a directory, not a file"),
+            std::string::npos);
+  EXPECT_NE(
+      loadError([&] { readSafetensors("/dev/zero"); }).find("/dev/zero: is not a regular file"),
+      std::string::npos);
+}
+
 TEST(Safetensors, HoldsExactlyTheWeightsTheIrNames) {
   for (const char* model : {"DeepResNet", "WeightTying", "TransformerBlock", "SiameseEncoder"}) {
     const SafetensorsFile weights = readSafetensors(fixture(std::string(model) + ".safetensors"));
