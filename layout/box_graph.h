@@ -34,7 +34,7 @@ struct BoxGraph {
 };
 
 // dot's knobs that trade quality for time. The defaults are what irscope found to keep large
-// graphs fast (see bench/ and the README); `thorough()` is dot's own default search.
+// graphs fast (see bench/ and the README).
 struct DotSettings {
   double nslimit = 2;   // network-simplex iterations per node, for x coordinates
   double nslimit1 = 2;  // the same for ranking
@@ -43,7 +43,6 @@ struct DotSettings {
   bool remincross = false;
   bool splines = true; // spline edges; false draws straight lines (much cheaper)
 
-  static DotSettings thorough();
   // For levels too large for the defaults: straight edges, minimal search.
   static DotSettings fast();
 };

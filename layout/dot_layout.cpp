@@ -14,16 +14,6 @@ std::mutex& graphvizMutex() {
   return mutex;
 }
 
-DotSettings DotSettings::thorough() {
-  DotSettings settings;
-  settings.nslimit = 0; // 0: no limit, dot's default
-  settings.nslimit1 = 0;
-  settings.mclimit = 1;
-  settings.searchsize = 30;
-  settings.remincross = true;
-  return settings;
-}
-
 DotSettings DotSettings::fast() {
   DotSettings settings;
   settings.nslimit = 1;
