@@ -12,5 +12,6 @@ Action addInfoCommand(CLI::App& app);
 Action addValidateCommand(CLI::App& app);
 Action addConvertCommand(CLI::App& app);
 Action addRenderCommand(CLI::App& app);
+Action addExtractCommand(CLI::App& app);
 
 } // namespace irscope::cli

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   actions["validate"] = addValidateCommand(app);
   actions["convert"] = addConvertCommand(app);
   actions["render"] = addRenderCommand(app);
+  actions["extract"] = addExtractCommand(app);
 
   try {
     app.parse(argc, argv);

@@ -2,11 +2,13 @@
 // NumPy's .npy format (versions 1 to 3), as numpy.save writes it: the golden inputs and outputs
 // that the Python tools exchange. Only little-endian, C-order arrays of the dtypes irscope
 // knows; anything else is refused with a message that says what it is.
-#include "io/tensor_data.h"
+#include "core/tensor_data.h"
 
 #include <filesystem>
 
 namespace irscope::io {
+
+using ir::TensorData;
 
 // Throws LoadError naming the file and the problem.
 TensorData readNpy(const std::filesystem::path& path);

@@ -2,7 +2,7 @@
 // The safetensors format (github.com/huggingface/safetensors): an 8-byte little-endian header
 // size, a JSON header mapping each tensor's name to its dtype, shape and byte range, then the
 // bytes. Debian packages no C++ implementation, so this is a small one.
-#include "io/tensor_data.h"
+#include "core/tensor_data.h"
 
 #include <filesystem>
 #include <map>
@@ -11,6 +11,8 @@
 #include <vector>
 
 namespace irscope::io {
+
+using ir::TensorData;
 
 struct SafetensorsFile {
   std::vector<std::pair<std::string, TensorData>> tensors; // in header order

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-namespace irscope::io {
+namespace irscope::ir {
 
 struct TensorData {
   std::string dtype;
@@ -17,4 +17,4 @@ struct TensorData {
 
 bool operator==(const TensorData& a, const TensorData& b);
 
-} // namespace irscope::io
+} // namespace irscope::ir

@@ -1,9 +1,9 @@
-#include "io/tensor_data.h"
+#include "core/tensor_data.h"
 
-namespace irscope::io {
+namespace irscope::ir {
 
 bool operator==(const TensorData& a, const TensorData& b) {
   return a.dtype == b.dtype && a.shape == b.shape && a.bytes == b.bytes;
 }
 
-} // namespace irscope::io
+} // namespace irscope::ir

@@ -1,0 +1,19 @@
+#pragma once
+#include <stdexcept>
+#include <string>
+
+namespace irscope::torchscript {
+
+// A model file that cannot be read, run or recorded. what() is one line that starts with the
+// file's name: "model.pt: the model's forward raised: expected 3 channels".
+class ExtractionError : public std::runtime_error {
+public:
+  ExtractionError(const std::string& file, const std::string& problem)
+      : std::runtime_error(file + ": " + problem), problem_(problem) {}
+  const std::string& problem() const { return problem_; }
+
+private:
+  std::string problem_;
+};
+
+} // namespace irscope::torchscript

@@ -1,0 +1,104 @@
+// describeInputs: what forward takes, and a guess at each input's shape for the prompt.
+#include "core/torch/extraction_error.h"
+#include "core/torch/libtorch_message.h"
+#include "core/torch/pytorch_file_kind.h"
+#include "core/torch/tensor_conversion.h"
+#include "core/torch/torchscript_extraction.h"
+
+#include <torch/csrc/jit/passes/inliner.h>
+#include <torch/script.h>
+
+namespace irscope::torchscript {
+namespace {
+
+using torch::jit::Node;
+using torch::jit::Value;
+
+// Follows a chain of prim::GetAttr back to self and reads the attribute off the module.
+std::optional<at::Tensor> attributeTensor(const Value* value, const c10::IValue& self,
+                                          const Value* self_value) {
+  std::vector<std::string> names;
+  while (value != self_value) {
+    const Node* node = value->node();
+    if (node->kind() != c10::prim::GetAttr)
+      return std::nullopt;
+    names.push_back(node->s(c10::attr::name));
+    value = node->input();
+  }
+  c10::IValue current = self;
+  for (auto name = names.rbegin(); name != names.rend(); ++name) {
+    if (!current.isObject())
+      return std::nullopt;
+    current = current.toObject()->getAttr(*name);
+  }
+  if (!current.isTensor())
+    return std::nullopt;
+  return current.toTensor();
+}
+
+// The first op that reads the input tells its layout: a conv's in_channels, a linear's
+// in_features, an embedding's integer ids. Spatial sizes are a common default (224).
+std::optional<ir::InputSpec> guessFromConsumer(const Node& consumer, const c10::IValue& self,
+                                               const Value* self_value) {
+  const std::string kind = consumer.kind().toQualString();
+  if (consumer.inputs().size() < 2)
+    return std::nullopt;
+  const auto weight = attributeTensor(consumer.inputs()[1], self, self_value);
+  if (kind == "aten::embedding" || kind == "aten::embedding_bag") {
+    return ir::InputSpec{{1, 16}, "int64"};
+  }
+  if (!weight)
+    return std::nullopt;
+  const auto sizes = weight->sizes();
+  if (kind == "aten::linear" && sizes.size() == 2)
+    return ir::InputSpec{{1, sizes[1]}, "float32"};
+  const bool conv = kind == "aten::_convolution" || kind.rfind("aten::conv", 0) == 0;
+  if (conv && sizes.size() >= 3 && sizes.size() <= 5) {
+    const bool transposed = kind.find("transpose") != std::string::npos;
+    ir::InputSpec spec{{1, transposed ? sizes[0] : sizes[1]}, "float32"};
+    const int64_t spatial = sizes.size() == 3 ? 128 : sizes.size() == 4 ? 224 : 16;
+    for (size_t i = 2; i < sizes.size(); ++i)
+      spec.shape.push_back(spatial);
+    return spec;
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::vector<InputDescription> describeInputs(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  const PyTorchFile kind = inspectPyTorchFile(path);
+  if (kind.kind != PyTorchFileKind::TorchScript)
+    throw ExtractionError(file, notTorchScriptProblem(kind));
+  try {
+    torch::jit::Module module = torch::jit::load(file, at::kCPU);
+    const auto forward = module.find_method("forward");
+    if (!forward)
+      throw ExtractionError(file, "the TorchScript module has no forward method");
+    std::shared_ptr<torch::jit::Graph> graph = forward->graph()->copy();
+    torch::jit::Inline(*graph);
+    const Value* self_value = graph->inputs()[0];
+    std::vector<InputDescription> descriptions;
+    for (size_t i = 1; i < graph->inputs().size(); ++i) {
+      const Value* input = graph->inputs()[i];
+      InputDescription description;
+      description.name = input->hasDebugName() ? input->debugNameBase() : "input_" + std::to_string(i - 1);
+      description.type = input->type()->str();
+      const Node* first = nullptr;
+      for (const torch::jit::Use& use : input->uses())
+        if (!first || use.user->isBefore(first))
+          first = use.user;
+      if (first)
+        description.guess = guessFromConsumer(*first, module._ivalue(), self_value);
+      descriptions.push_back(std::move(description));
+    }
+    return descriptions;
+  } catch (const ExtractionError&) {
+    throw;
+  } catch (const std::exception& error) {
+    throw ExtractionError(file, "libtorch cannot load it as TorchScript: " + oneLineMessage(error));
+  }
+}
+
+} // namespace irscope::torchscript

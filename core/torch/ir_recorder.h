@@ -1,0 +1,81 @@
+#pragma once
+// Builds a torch_ir-compatible ir::Graph while GraphInterpreter runs a model: every tensor op
+// becomes a node; constants, lists, attribute reads and scalar work become attrs and edges.
+#include "core/graph.h"
+
+#include <torch/csrc/jit/api/module.h>
+#include <torch/csrc/jit/ir/ir.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace irscope::torchscript {
+
+class IrRecorder {
+public:
+  // Lists the module's parameters and buffers as weights (each tensor once, by its first name).
+  explicit IrRecorder(const torch::jit::Module& module);
+
+  void addInput(const torch::jit::Value& value, const std::string& name, const at::Tensor& tensor);
+  void record(const torch::jit::Node& node, const std::vector<c10::IValue>& inputs,
+              const std::vector<c10::IValue>& outputs);
+  // The forward's return value; tuples, lists and dicts are flattened into several outputs.
+  void addOutputs(const torch::jit::Value& value, const c10::IValue& result);
+
+  ir::Graph& graph() { return graph_; }
+  const std::vector<at::Tensor>& weightTensors() const { return weight_tensors_; }
+  const std::vector<at::Tensor>& outputTensors() const { return output_tensors_; }
+  const std::vector<std::string>& notes() const { return notes_; }
+
+private:
+  // Where a tensor comes from: a graph input, a weight or constant placeholder, or output
+  // `output_index` of node `node_index` (reached through a getitem when the node has several).
+  struct Source {
+    ir::Tensor entry; // name and producer fields; shape and dtype are filled at each use
+    uint64_t sequence = 0;
+    std::optional<size_t> node_index;
+    size_t output_index = 0;
+    size_t output_count = 1;
+  };
+
+  void addWeight(const std::string& name, const at::Tensor& tensor, bool is_buffer);
+  void collectWeights(const c10::ivalue::Object& module, const std::string& prefix,
+                      std::vector<std::pair<std::string, at::Tensor>>& parameters,
+                      std::vector<std::pair<std::string, at::Tensor>>& buffers);
+  std::optional<Source> sourceOf(const torch::jit::Value* value, const at::Tensor& tensor) const;
+  ir::Tensor use(const Source& source, const at::Tensor& tensor);
+  ir::Tensor constantInput(const at::Tensor& tensor);
+  void addTensorArgument(const torch::jit::Value* value, const c10::IValue& ivalue,
+                         const std::string& argument, ir::Node& node, Json& list_sizes,
+                         Json& none_masks);
+  void registerOutputs(const torch::jit::Node& node, const std::vector<c10::IValue>& outputs,
+                       bool in_place);
+  std::string uniqueName(const std::string& base);
+  std::string uniquePlaceholder(const std::string& base);
+  // The tensors a value holds, with the graph value each came from when that is known
+  // (the inputs of the prim::ListConstruct or TupleConstruct that built it).
+  void flatten(const torch::jit::Value* value, const c10::IValue& ivalue,
+               std::vector<std::pair<const torch::jit::Value*, at::Tensor>>& tensors) const;
+
+  ir::Graph graph_;
+  std::string root_type_;
+  uint64_t next_sequence_ = 0;
+  std::unordered_map<const torch::jit::Value*, Source> by_value_;
+  std::unordered_map<const c10::TensorImpl*, Source> by_tensor_;
+  std::unordered_map<const c10::TensorImpl*, Source> written_in_place_;
+  std::map<std::pair<size_t, size_t>, ir::Tensor> getitems_;
+  std::unordered_map<std::string, int> name_counts_;
+  std::unordered_map<std::string, int> placeholder_counts_;
+  std::vector<at::Tensor> keep_alive_; // so that TensorImpl addresses stay unique
+  std::vector<at::Tensor> weight_tensors_;
+  std::vector<at::Tensor> output_tensors_;
+  std::vector<std::string> notes_;
+  size_t constant_count_ = 0;
+};
+
+} // namespace irscope::torchscript
