@@ -74,9 +74,9 @@ int runExtract(const ExtractArguments& args) {
     std::cerr << "note: " << args.model << ": " << note << '\n';
   const ir::ModelSummary summary = ir::summarize(graph);
   std::cerr << args.model << ": " << graph.nodes.size() << " ops, " << graph.weights.size()
-            << " weights (" << summary.unique_parameters << " parameters), "
-            << graph.outputs.size() << " output" << (graph.outputs.size() == 1 ? "" : "s")
-            << ", in " << static_cast<int>(seconds * 1000) << " ms\n";
+            << " weights (" << summary.unique_parameters << " parameters), " << graph.outputs.size()
+            << " output" << (graph.outputs.size() == 1 ? "" : "s") << ", in "
+            << static_cast<int>(seconds * 1000) << " ms\n";
   return kExitOk;
 }
 

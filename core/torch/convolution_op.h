@@ -3,7 +3,6 @@
 // (aten::conv2d). Both should give the same IR, so _convolution is shown as the conv it is.
 #include <ATen/core/function_schema.h>
 #include <ATen/core/ivalue.h>
-
 #include <vector>
 
 namespace irscope::torchscript {

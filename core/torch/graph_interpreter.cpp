@@ -71,6 +71,13 @@ bool runContainerNode(const Node& node, torch::jit::Stack& stack) {
     for (const c10::TypePtr& type : node.tys(c10::attr::types))
       matches = matches || value.type()->isSubtypeOf(*type);
     stack.emplace_back(matches);
+  } else if (kind == c10::prim::RaiseException) {
+    // The model's own `raise` or `assert`: its message, with the exception class when known.
+    std::vector<c10::IValue> args = popN(stack, inputs);
+    std::string message = !args.empty() && args[0].isString() ? args[0].toStringRef() : "";
+    if (args.size() > 1 && args[1].isString())
+      message = args[1].toStringRef() + ": " + message;
+    throw std::runtime_error(message.empty() ? "an exception without a message" : message);
   } else if (kind == c10::prim::unchecked_cast) {
     // A type refinement only; the value passes through.
   } else if (kind == c10::prim::CallMethod || kind == c10::prim::CallFunction) {

@@ -2,10 +2,9 @@
 // Runs an inlined TorchScript graph node by node, so that every value, tensor or not, is
 // concrete and visible: the recorder reads shapes off the tensors, and control flow (prim::If,
 // prim::Loop) resolves for the inputs given, as a trace would.
-#include <torch/csrc/jit/ir/ir.h>
-
 #include <functional>
 #include <stdexcept>
+#include <torch/csrc/jit/ir/ir.h>
 #include <unordered_map>
 #include <vector>
 
@@ -13,9 +12,9 @@ namespace irscope::torchscript {
 
 // Called after every node that ran through its operator (everything except the control flow and
 // bookkeeping nodes the interpreter does itself).
-using NodeObserver = std::function<void(const torch::jit::Node& node,
-                                        const std::vector<c10::IValue>& inputs,
-                                        const std::vector<c10::IValue>& outputs)>;
+using NodeObserver =
+    std::function<void(const torch::jit::Node& node, const std::vector<c10::IValue>& inputs,
+                       const std::vector<c10::IValue>& outputs)>;
 
 // An op that threw. `message` is libtorch's reason, one line.
 class NodeFailure : public std::runtime_error {

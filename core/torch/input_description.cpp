@@ -83,7 +83,8 @@ std::vector<InputDescription> describeInputs(const std::filesystem::path& path) 
     for (size_t i = 1; i < graph->inputs().size(); ++i) {
       const Value* input = graph->inputs()[i];
       InputDescription description;
-      description.name = input->hasDebugName() ? input->debugNameBase() : "input_" + std::to_string(i - 1);
+      description.name =
+          input->hasDebugName() ? input->debugNameBase() : "input_" + std::to_string(i - 1);
       description.type = input->type()->str();
       const Node* first = nullptr;
       for (const torch::jit::Use& use : input->uses())

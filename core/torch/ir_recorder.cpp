@@ -7,7 +7,6 @@
 #include "core/torch/tensor_conversion.h"
 
 #include <ATen/core/jit_type.h>
-
 #include <algorithm>
 
 namespace irscope::torchscript {
@@ -146,8 +145,7 @@ std::optional<IrRecorder::Source> IrRecorder::sourceOf(const Value* value,
   if (value) {
     if (const auto found = by_value_.find(value); found != by_value_.end()) {
       // A later in-place op (relu_, add_) changed this tensor: its readers read that op.
-      if (written != written_in_place_.end() &&
-          written->second.sequence > found->second.sequence)
+      if (written != written_in_place_.end() && written->second.sequence > found->second.sequence)
         return written->second;
       return found->second;
     }
@@ -315,11 +313,11 @@ void IrRecorder::record(const Node& node, const std::vector<c10::IValue>& inputs
   Json none_masks = Json::array();
   std::vector<std::pair<std::string, Json>> attrs;
   std::vector<bool> at_default;
+
   const auto& original_arguments = schema->arguments();
   for (const c10::Argument& argument : schema_shown.arguments()) {
     size_t index = 0;
-    while (index < original_arguments.size() &&
-           original_arguments[index].name() != argument.name())
+    while (index < original_arguments.size() && original_arguments[index].name() != argument.name())
       ++index;
     if (index >= inputs.size())
       continue;
@@ -331,21 +329,22 @@ void IrRecorder::record(const Node& node, const std::vector<c10::IValue>& inputs
       continue;
     }
     Json attr = ivalueToJson(ivalue, argument.real_type());
-    at_default.push_back(argument.default_value() &&
-                         isDefault(attr, ivalueToJson(*argument.default_value(),
-                                                      argument.real_type())));
+    at_default.push_back(
+        argument.default_value() &&
+        isDefault(attr, ivalueToJson(*argument.default_value(), argument.real_type())));
     attrs.emplace_back(argument.name(), std::move(attr));
   }
   while (!at_default.empty() && at_default.back()) {
     at_default.pop_back();
     attrs.pop_back();
   }
-  for (auto& [name, attr] : attrs)
-    ir_node.attrs[name] = std::move(attr);
+  // torch_ir writes its internal keys first.
   if (!list_sizes.empty())
     ir_node.attrs["_tensor_list_sizes"] = list_sizes;
   if (!none_masks.empty())
     ir_node.attrs["_tensor_list_none_masks"] = none_masks;
+  for (auto& [name, attr] : attrs)
+    ir_node.attrs[name] = std::move(attr);
   if (shown)
     ir_node.attrs["_original_op"] = opTypeOf(*schema);
 
@@ -357,8 +356,7 @@ void IrRecorder::record(const Node& node, const std::vector<c10::IValue>& inputs
     const at::Tensor& tensor = produced[i].second;
     const std::string name =
         produced.size() == 1 ? ir_node.name : ir_node.name + "_" + std::to_string(i);
-    ir_node.outputs.push_back(
-        {name, shapeOf(tensor), dtypeName(tensor.scalar_type()), {}, {}, {}});
+    ir_node.outputs.push_back({name, shapeOf(tensor), dtypeName(tensor.scalar_type()), {}, {}, {}});
   }
   graph_.nodes.push_back(std::move(ir_node));
   registerOutputs(node, outputs, schema->is_mutable());

@@ -3,13 +3,12 @@
 // becomes a node; constants, lists, attribute reads and scalar work become attrs and edges.
 #include "core/graph.h"
 
-#include <torch/csrc/jit/api/module.h>
-#include <torch/csrc/jit/ir/ir.h>
-
 #include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
+#include <torch/csrc/jit/api/module.h>
+#include <torch/csrc/jit/ir/ir.h>
 #include <unordered_map>
 #include <utility>
 #include <vector>

@@ -5,7 +5,6 @@
 
 #include <ATen/ATen.h>
 #include <ATen/core/jit_type.h>
-
 #include <cmath>
 #include <sstream>
 

@@ -1,7 +1,6 @@
 #include "core/torch/libtorch_message.h"
 
 #include <c10/util/Exception.h>
-
 #include <sstream>
 
 namespace irscope::torchscript {

@@ -1,9 +1,8 @@
 #pragma once
 // Where an op of an inlined TorchScript graph came from: the chain of submodule calls that
 // Inline() records on every node ("layer1" -> "0" -> "conv1").
-#include <torch/csrc/jit/ir/ir.h>
-
 #include <string>
+#include <torch/csrc/jit/ir/ir.h>
 
 namespace irscope::torchscript {
 

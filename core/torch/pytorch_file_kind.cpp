@@ -3,9 +3,8 @@
 #include "core/torch/extraction_error.h"
 #include "core/torch/libtorch_message.h"
 
-#include <caffe2/serialize/inline_container.h>
-
 #include <array>
+#include <caffe2/serialize/inline_container.h>
 #include <fstream>
 #include <system_error>
 
@@ -26,10 +25,12 @@ std::string topLevelClass(const std::string& pickle) {
   if (pickle[2] != 'c')
     return "?";
   const size_t module_end = pickle.find('\n', 3);
-  const size_t name_end = module_end == std::string::npos ? module_end : pickle.find('\n', module_end + 1);
+  const size_t name_end =
+      module_end == std::string::npos ? module_end : pickle.find('\n', module_end + 1);
   if (name_end == std::string::npos)
     return "?";
-  return pickle.substr(3, module_end - 3) + "." + pickle.substr(module_end + 1, name_end - module_end - 1);
+  return pickle.substr(3, module_end - 3) + "." +
+         pickle.substr(module_end + 1, name_end - module_end - 1);
 }
 
 } // namespace

@@ -7,13 +7,13 @@
 namespace irscope::torchscript {
 
 enum class PyTorchFileKind {
-  TorchScript,     // torch.jit.save: code/ and constants.pkl inside a zip
-  StateDict,       // torch.save(model.state_dict())
-  PickledModule,   // torch.save(model): needs the Python class to load
-  OtherPickle,     // torch.save of something else (a tensor, a dict of non-tensors)
-  LegacyPickle,    // torch.save(..., _use_new_zipfile_serialization=False)
-  ZipNotPyTorch,   // a zip archive without PyTorch's layout
-  NotPyTorch,      // anything else
+  TorchScript,   // torch.jit.save: code/ and constants.pkl inside a zip
+  StateDict,     // torch.save(model.state_dict())
+  PickledModule, // torch.save(model): needs the Python class to load
+  OtherPickle,   // torch.save of something else (a tensor, a dict of non-tensors)
+  LegacyPickle,  // torch.save(..., _use_new_zipfile_serialization=False)
+  ZipNotPyTorch, // a zip archive without PyTorch's layout
+  NotPyTorch,    // anything else
 };
 
 struct PyTorchFile {

@@ -3,7 +3,6 @@
 #include "core/dtype.h"
 
 #include <ATen/ATen.h>
-
 #include <cstring>
 #include <stdexcept>
 #include <utility>
@@ -12,10 +11,17 @@ namespace irscope::torchscript {
 namespace {
 
 const std::pair<c10::ScalarType, const char*> kNames[] = {
-    {c10::kFloat, "float32"},   {c10::kDouble, "float64"}, {c10::kHalf, "float16"},
-    {c10::kBFloat16, "bfloat16"}, {c10::kLong, "int64"},   {c10::kInt, "int32"},
-    {c10::kShort, "int16"},     {c10::kChar, "int8"},      {c10::kByte, "uint8"},
-    {c10::kBool, "bool"},       {c10::kComplexFloat, "complex64"},
+    {c10::kFloat, "float32"},
+    {c10::kDouble, "float64"},
+    {c10::kHalf, "float16"},
+    {c10::kBFloat16, "bfloat16"},
+    {c10::kLong, "int64"},
+    {c10::kInt, "int32"},
+    {c10::kShort, "int16"},
+    {c10::kChar, "int8"},
+    {c10::kByte, "uint8"},
+    {c10::kBool, "bool"},
+    {c10::kComplexFloat, "complex64"},
     {c10::kComplexDouble, "complex128"},
 };
 

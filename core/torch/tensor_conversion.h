@@ -4,7 +4,6 @@
 #include "core/tensor_data.h"
 
 #include <ATen/core/Tensor.h>
-
 #include <optional>
 #include <string>
 #include <string_view>

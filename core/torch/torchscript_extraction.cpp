@@ -73,10 +73,10 @@ std::string signatureOf(at::ArrayRef<Value*> inputs) {
   return "(" + text + ")";
 }
 
-std::vector<at::Tensor> exampleInputs(const ExtractionOptions& options,
-                                      at::ArrayRef<Value*> inputs, const std::string& file) {
-  const size_t given = options.input_values.empty() ? options.input_specs.size()
-                                                     : options.input_values.size();
+std::vector<at::Tensor> exampleInputs(const ExtractionOptions& options, at::ArrayRef<Value*> inputs,
+                                      const std::string& file) {
+  const size_t given =
+      options.input_values.empty() ? options.input_specs.size() : options.input_values.size();
   if (given == 0)
     throw ExtractionError(file, "needs example inputs: forward takes " + signatureOf(inputs) +
                                     "; give a shape for each, e.g. --input-shape 1x3x224x224");
@@ -143,8 +143,7 @@ std::string torchVersion() {
   return TORCH_VERSION;
 }
 
-Extraction extractTorchScript(const std::filesystem::path& path,
-                              const ExtractionOptions& options) {
+Extraction extractTorchScript(const std::filesystem::path& path, const ExtractionOptions& options) {
   const std::string file = path.string();
   torch::jit::Module module = loadModule(file);
   std::shared_ptr<torch::jit::Graph> graph = inlinedForward(module, file);
@@ -165,8 +164,7 @@ Extraction extractTorchScript(const std::filesystem::path& path,
     torch::NoGradGuard no_grad;
     results = interpreter.run(*graph, std::move(stack));
   } catch (const NodeFailure& failure) {
-    throw ExtractionError(file,
-                          failureProblem(failure, inputs, shortClassName(module.type())));
+    throw ExtractionError(file, failureProblem(failure, inputs, shortClassName(module.type())));
   } catch (const std::exception& error) {
     throw ExtractionError(file, "running forward failed: " + oneLineMessage(error));
   }

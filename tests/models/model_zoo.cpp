@@ -1,0 +1,278 @@
+#include "tests/models/model_zoo.h"
+
+#include <torch/torch.h>
+
+namespace irscope::testing::zoo {
+namespace {
+
+using torch::jit::Module;
+
+// One compilation unit per model, with mangling, so that two Linear instances get two types.
+struct Builder {
+  std::shared_ptr<torch::jit::CompilationUnit> unit =
+      std::make_shared<torch::jit::CompilationUnit>();
+  int64_t seed = 0;
+
+  Module module(const std::string& class_name) {
+    return Module(c10::QualifiedName("__torch__.zoo." + class_name), unit, true);
+  }
+  torch::Tensor random(std::vector<int64_t> shape) {
+    torch::manual_seed(seed++);
+    return torch::randn(shape) * 0.1;
+  }
+
+  Module linear(int64_t in, int64_t out) {
+    Module m = module("Linear");
+    m.register_parameter("weight", random({out, in}), false);
+    m.register_parameter("bias", random({out}), false);
+    m.define("def forward(self, x):\n    return torch.linear(x, self.weight, self.bias)\n");
+    return m;
+  }
+  Module conv2d(int64_t in, int64_t out, int64_t kernel, int64_t padding) {
+    Module m = module("Conv2d");
+    m.register_parameter("weight", random({out, in, kernel, kernel}), false);
+    m.register_parameter("bias", random({out}), false);
+    const std::string p = std::to_string(padding);
+    m.define("def forward(self, x):\n    return torch.conv2d(x, self.weight, self.bias, [1, 1], [" +
+             p + ", " + p + "])\n");
+    return m;
+  }
+  Module batchNorm2d(int64_t channels) {
+    Module m = module("BatchNorm2d");
+    m.register_parameter("weight", torch::ones({channels}), false);
+    m.register_parameter("bias", torch::zeros({channels}), false);
+    m.register_buffer("running_mean", torch::zeros({channels}));
+    m.register_buffer("running_var", torch::ones({channels}));
+    m.register_buffer("num_batches_tracked", torch::zeros({}, torch::kLong));
+    m.define("def forward(self, x):\n"
+             "    return torch.batch_norm(x, self.weight, self.bias, self.running_mean, "
+             "self.running_var, False, 0.1, 1e-05, True)\n");
+    return m;
+  }
+  Module layerNorm(int64_t features) {
+    Module m = module("LayerNorm");
+    m.register_parameter("weight", torch::ones({features}), false);
+    m.register_parameter("bias", torch::zeros({features}), false);
+    m.define("def forward(self, x):\n    return torch.layer_norm(x, [" + std::to_string(features) +
+             "], self.weight, self.bias, 1e-05)\n");
+    return m;
+  }
+  Module stateless(const std::string& class_name, const std::string& expression) {
+    Module m = module(class_name);
+    m.define("def forward(self, x):\n    return " + expression + "\n");
+    return m;
+  }
+  Module relu() { return stateless("ReLU", "torch.relu(x)"); }
+  Module maxPool2() { return stateless("MaxPool2d", "torch.max_pool2d(x, [2, 2], [2, 2])"); }
+
+  // nn.Sequential: children _0, _1, ... called in order.
+  Module sequential(const std::vector<Module>& children) {
+    Module m = module("Sequential");
+    std::string source = "def forward(self, x):\n";
+    for (size_t i = 0; i < children.size(); ++i) {
+      m.register_module("_" + std::to_string(i), children[i]);
+      source += "    x = self._" + std::to_string(i) + ".forward(x)\n";
+    }
+    m.define(source + "    return x\n");
+    return m;
+  }
+
+  // Multi-head attention over 4 heads of 16, as the Python zoo writes it by hand.
+  Module attention(const std::string& class_name, bool cross) {
+    Module m = module(class_name);
+    for (const char* name : {"q_proj", "k_proj", "v_proj", "out_proj"})
+      m.register_module(name, linear(64, 64));
+    const std::string kv = cross ? "context" : "x";
+    const std::string query = cross ? "query" : "x";
+    m.define("def forward(self, " + query + (cross ? ", context" : "") + "):\n" +
+             "    b = " + query +
+             ".size(0)\n"
+             "    t = " +
+             query +
+             ".size(1)\n"
+             "    s = " +
+             kv +
+             ".size(1)\n"
+             "    q = self.q_proj.forward(" +
+             query +
+             ").view(b, t, 4, 16).transpose(1, 2)\n"
+             "    k = self.k_proj.forward(" +
+             kv +
+             ").view(b, s, 4, 16).transpose(1, 2)\n"
+             "    v = self.v_proj.forward(" +
+             kv +
+             ").view(b, s, 4, 16).transpose(1, 2)\n"
+             "    scores = torch.matmul(q, k.transpose(-2, -1)) / 4.0\n"
+             "    weights = torch.softmax(scores, -1)\n"
+             "    out = torch.matmul(weights, v).transpose(1, 2).contiguous().view(b, t, 64)\n"
+             "    return self.out_proj.forward(out)\n");
+    return m;
+  }
+};
+
+} // namespace
+
+ZooModel selfAttention() {
+  Builder b;
+  return {"SelfAttention", b.attention("SelfAttention", false), {{1, 16, 64}}, {"float32"}};
+}
+
+ZooModel crossAttention() {
+  Builder b;
+  return {"CrossAttention",
+          b.attention("CrossAttention", true),
+          {{1, 16, 64}, {1, 32, 64}},
+          {"float32", "float32"}};
+}
+
+ZooModel transformerBlock() {
+  Builder b;
+  Module ffn = b.module("FeedForward");
+  ffn.register_module("linear1", b.linear(64, 256));
+  ffn.register_module("linear2", b.linear(256, 64));
+  ffn.define("def forward(self, x):\n    return "
+             "self.linear2.forward(torch.gelu(self.linear1.forward(x)))\n");
+  Module m = b.module("TransformerBlock");
+  m.register_module("self_attn", b.attention("SelfAttention", false));
+  m.register_module("norm1", b.layerNorm(64));
+  m.register_module("ffn", ffn);
+  m.register_module("norm2", b.layerNorm(64));
+  m.define("def forward(self, x):\n"
+           "    x = self.norm1.forward(x + self.self_attn.forward(x))\n"
+           "    return self.norm2.forward(x + self.ffn.forward(x))\n");
+  return {"TransformerBlock", m, {{1, 16, 64}}, {"float32"}};
+}
+
+ZooModel siameseEncoder() {
+  Builder b;
+  Module m = b.module("SiameseEncoder");
+  m.register_module(
+      "encoder",
+      b.sequential({b.conv2d(3, 32, 3, 1), b.relu(), b.maxPool2(), b.conv2d(32, 64, 3, 1), b.relu(),
+                    b.maxPool2(), b.conv2d(64, 128, 3, 1), b.relu(),
+                    b.stateless("AdaptiveAvgPool2d", "torch.adaptive_avg_pool2d(x, [1, 1])"),
+                    b.stateless("Flatten", "torch.flatten(x, 1)"), b.linear(128, 128)}));
+  m.define("def forward(self, x1, x2):\n    return self.encoder.forward(x1), "
+           "self.encoder.forward(x2)\n");
+  return {"SiameseEncoder", m, {{1, 3, 64, 64}, {1, 3, 64, 64}}, {"float32", "float32"}};
+}
+
+ZooModel multiTaskHead() {
+  Builder b;
+  Module m = b.module("MultiTaskHead");
+  m.register_module(
+      "backbone",
+      b.sequential({b.conv2d(3, 32, 3, 1), b.batchNorm2d(32), b.relu(), b.maxPool2(),
+                    b.conv2d(32, 64, 3, 1), b.batchNorm2d(64), b.relu(),
+                    b.stateless("AdaptiveAvgPool2d", "torch.adaptive_avg_pool2d(x, [4, 4])")}));
+  m.register_module("classifier", b.sequential({b.linear(1024, 128), b.relu(), b.linear(128, 10)}));
+  m.register_module("aux_head", b.sequential({b.linear(1024, 64), b.relu(), b.linear(64, 4)}));
+  m.define("def forward(self, x):\n"
+           "    features = torch.flatten(self.backbone.forward(x), 1)\n"
+           "    return self.classifier.forward(features), self.aux_head.forward(features)\n");
+  return {"MultiTaskHead", m, {{1, 3, 32, 32}}, {"float32"}};
+}
+
+ZooModel recurrentUnroll() {
+  Builder b;
+  Module m = b.module("RecurrentUnroll");
+  m.register_module("cell", b.linear(32, 32));
+  // A real loop (prim::Loop), unrolled by running it, as a trace unrolls it.
+  m.define("def forward(self, x):\n"
+           "    h = x\n"
+           "    for _ in range(5):\n"
+           "        h = torch.tanh(self.cell.forward(h))\n"
+           "    return h\n");
+  return {"RecurrentUnroll", m, {{1, 32}}, {"float32"}};
+}
+
+ZooModel weightTying() {
+  Builder b;
+  Module embedding = b.module("Embedding");
+  embedding.register_parameter("weight", b.random({100, 64}), false);
+  embedding.define("def forward(self, x):\n    return torch.embedding(self.weight, x)\n");
+  Module m = b.module("WeightTying");
+  m.register_module("embedding", embedding);
+  m.register_module("transform", b.sequential({b.linear(64, 64), b.relu(), b.linear(64, 64)}));
+  m.register_parameter("output_bias", torch::zeros({100}), false);
+  // The output projection reuses the embedding matrix.
+  m.define("def forward(self, x):\n"
+           "    h = self.transform.forward(self.embedding.forward(x))\n"
+           "    return torch.linear(h, self.embedding.weight, self.output_bias)\n");
+  return {"WeightTying", m, {{1, 16}}, {"int64"}};
+}
+
+ZooModel deepResNet() {
+  Builder b;
+  Module m = b.module("DeepResNet");
+  m.register_module("conv1", b.conv2d(3, 32, 3, 1));
+  m.register_module("bn1", b.batchNorm2d(32));
+  m.register_module("relu", b.relu());
+  for (int i = 1; i <= 3; ++i) {
+    Module block = b.module("ResidualBlock");
+    block.register_module("conv1", b.conv2d(32, 32, 3, 1));
+    block.register_module("bn1", b.batchNorm2d(32));
+    block.register_module("relu", b.relu());
+    block.register_module("conv2", b.conv2d(32, 32, 3, 1));
+    block.register_module("bn2", b.batchNorm2d(32));
+    block.define("def forward(self, x):\n"
+                 "    out = self.relu.forward(self.bn1.forward(self.conv1.forward(x)))\n"
+                 "    out = self.bn2.forward(self.conv2.forward(out))\n"
+                 "    return self.relu.forward(out + x)\n");
+    m.register_module("res_block" + std::to_string(i), block);
+  }
+  m.register_module("avgpool",
+                    b.stateless("AdaptiveAvgPool2d", "torch.adaptive_avg_pool2d(x, [1, 1])"));
+  m.register_module("flatten", b.stateless("Flatten", "torch.flatten(x, 1)"));
+  m.register_module("fc", b.linear(32, 10));
+  m.define("def forward(self, x):\n"
+           "    x = self.relu.forward(self.bn1.forward(self.conv1.forward(x)))\n"
+           "    x = self.res_block3.forward(self.res_block2.forward(self.res_block1.forward(x)))\n"
+           "    return self.fc.forward(self.flatten.forward(self.avgpool.forward(x)))\n");
+  return {"DeepResNet", m, {{1, 3, 32, 32}}, {"float32"}};
+}
+
+ZooModel denseBlock() {
+  Builder b;
+  Module m = b.module("DenseBlock");
+  m.register_module("conv1", b.conv2d(3, 32, 3, 1));
+  m.register_module("bn1", b.batchNorm2d(32));
+  m.register_module("relu", b.relu());
+  for (int i = 1; i <= 4; ++i) {
+    const int64_t in = 32 + 16 * (i - 1);
+    Module layer = b.module("DenseLayer");
+    layer.register_module("bn", b.batchNorm2d(in));
+    layer.register_module("relu", b.relu());
+    layer.register_module("conv", b.conv2d(in, 16, 3, 1));
+    layer.define(
+        "def forward(self, x):\n"
+        "    return torch.cat([x, self.conv.forward(self.relu.forward(self.bn.forward(x)))], 1)\n");
+    m.register_module("dense" + std::to_string(i), layer);
+  }
+  m.register_module(
+      "transition",
+      b.sequential({b.batchNorm2d(96), b.relu(), b.conv2d(96, 48, 1, 0),
+                    b.stateless("AvgPool2d", "torch.avg_pool2d(x, [2, 2], [2, 2])")}));
+  m.register_module("fc", b.linear(48, 10));
+  m.define("def forward(self, x):\n"
+           "    x = self.relu.forward(self.bn1.forward(self.conv1.forward(x)))\n"
+           "    x = "
+           "self.dense4.forward(self.dense3.forward(self.dense2.forward(self.dense1.forward(x))))\n"
+           "    x = self.transition.forward(x)\n"
+           "    return self.fc.forward(torch.flatten(torch.adaptive_avg_pool2d(x, [1, 1]), 1))\n");
+  return {"DenseBlock", m, {{1, 3, 32, 32}}, {"float32"}};
+}
+
+std::vector<ZooModel> allModels() {
+  return {selfAttention(),  crossAttention(), transformerBlock(),
+          siameseEncoder(), multiTaskHead(),  recurrentUnroll(),
+          weightTying(),    deepResNet(),     denseBlock()};
+}
+
+std::filesystem::path saveModel(const ZooModel& model, const std::filesystem::path& directory) {
+  const std::filesystem::path path = directory / (model.name + ".pt");
+  model.module.save(path.string());
+  return path;
+}
+
+} // namespace irscope::testing::zoo

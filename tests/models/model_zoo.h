@@ -1,0 +1,38 @@
+#pragma once
+// The torch_ir test-model zoo rebuilt in C++: each model is TorchScript source compiled with
+// torch::jit::Module::define, its parameters registered here, so tests need no Python.
+//
+// Naming differences from the Python zoo, all forced by TorchScript source:
+// - nn.Sequential children are named _0, _1, ... because `self.0` is not valid TorchScript
+//   (and getattr with a string is not supported), so "encoder.0.weight" is "encoder._0.weight";
+// - `x / 4.0` compiles to aten.div.Scalar where torch.export records aten.div.Tensor.
+#include <filesystem>
+#include <string>
+#include <torch/script.h>
+#include <vector>
+
+namespace irscope::testing::zoo {
+
+struct ZooModel {
+  std::string name;
+  torch::jit::Module module;
+  std::vector<std::vector<int64_t>> input_shapes;
+  std::vector<std::string> input_dtypes; // "float32" or "int64", one per input
+};
+
+ZooModel selfAttention();
+ZooModel crossAttention();
+ZooModel transformerBlock();
+ZooModel siameseEncoder();
+ZooModel multiTaskHead();
+ZooModel recurrentUnroll();
+ZooModel weightTying();
+ZooModel deepResNet();
+ZooModel denseBlock();
+
+std::vector<ZooModel> allModels();
+
+// Saves the model with torch.jit.save's C++ twin; returns the path.
+std::filesystem::path saveModel(const ZooModel& model, const std::filesystem::path& directory);
+
+} // namespace irscope::testing::zoo
