@@ -21,6 +21,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   qt6-base-dev qt6-svg-dev fonts-dejavu-core
   libgraphviz-dev graphviz
+  libtorch-dev
   poppler-utils
 )
 

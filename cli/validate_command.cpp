@@ -2,6 +2,7 @@
 #include "cli/exit_codes.h"
 #include "cli/output.h"
 #include "core/topology.h"
+#include "core/torch/state_dict.h"
 #include "core/validation.h"
 #include "core/weight_check.h"
 #include "io/load_error.h"
@@ -20,8 +21,8 @@ Action addValidateCommand(CLI::App& app) {
       "validate", "Check a model's structure; exit 0 valid, 1 invalid, 2 unreadable");
   command->add_option("FILE", *file, "torch_ir IR JSON file")->required();
   command->add_option("--weights", *weights,
-                      "Also check that this .safetensors file holds every weight, shaped as the "
-                      "graph expects");
+                      "Also check that this weights file (.safetensors, or a torch.save "
+                      "state_dict .pt) holds every weight, shaped as the graph expects");
 
   return [file, weights]() {
     ir::Graph graph;
@@ -36,7 +37,12 @@ Action addValidateCommand(CLI::App& app) {
     if (!weights->empty()) {
       std::map<std::string, ir::WeightRecord> available;
       try {
-        for (const auto& [name, tensor] : io::readSafetensors(*weights).tensors)
+        const bool state_dict =
+            weights->size() > 3 && (weights->substr(weights->size() - 3) == ".pt" ||
+                                    weights->substr(weights->size() - 4) == ".pth");
+        const auto tensors = state_dict ? torchscript::readStateDict(*weights)
+                                        : io::readSafetensors(*weights).tensors;
+        for (const auto& [name, tensor] : tensors)
           available[name] = {tensor.dtype, tensor.shape};
       } catch (const std::exception& error) {
         reportError(error.what());

@@ -178,8 +178,9 @@ ir::Tensor IrRecorder::use(const Source& source, const at::Tensor& tensor) {
       output.name = getitem.name;
       getitem.outputs.push_back(output);
       getitem.attrs["index"] = source.output_index;
-      getitem.module_path = producer.module_path;
-      getitem.module_type = producer.module_type;
+      // Created when a consumer first reads it, so it belongs with that consumer.
+      getitem.module_path = current_scope_.first;
+      getitem.module_type = current_scope_.second;
       ir::Tensor reference;
       reference.name = getitem.name;
       reference.producer_node = getitem.name;
@@ -303,6 +304,9 @@ void IrRecorder::record(const Node& node, const std::vector<c10::IValue>& inputs
   if (!any_source && scalars_only)
     return;
 
+  const ModuleScope scope = moduleScopeOf(node, root_type_);
+  current_scope_ = {scope.path, scope.type};
+
   // Show the conv the user wrote rather than the trace's aten::_convolution.
   const c10::FunctionSchema* shown = userConvolutionSchema(*schema, inputs);
   const c10::FunctionSchema& schema_shown = shown ? *shown : *schema;
@@ -349,7 +353,6 @@ void IrRecorder::record(const Node& node, const std::vector<c10::IValue>& inputs
     ir_node.attrs["_original_op"] = opTypeOf(*schema);
 
   ir_node.name = uniqueName(baseNameOf(schema_shown));
-  const ModuleScope scope = moduleScopeOf(node, root_type_);
   ir_node.module_path = scope.path;
   ir_node.module_type = scope.type;
   for (size_t i = 0; i < produced.size(); ++i) {

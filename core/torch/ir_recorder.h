@@ -75,6 +75,8 @@ private:
   std::vector<at::Tensor> output_tensors_;
   std::vector<std::string> notes_;
   size_t constant_count_ = 0;
+  std::pair<std::string, std::string>
+      current_scope_; // module path and type of the op being recorded
 };
 
 } // namespace irscope::torchscript

@@ -1,5 +1,6 @@
 #include "core/torch/torchscript_extraction.h"
 
+#include "core/module_calls.h"
 #include "core/shape.h"
 #include "core/torch/extraction_error.h"
 #include "core/torch/graph_interpreter.h"
@@ -172,6 +173,7 @@ Extraction extractTorchScript(const std::filesystem::path& path, const Extractio
 
   Extraction extraction;
   extraction.graph = std::move(recorder.graph());
+  ir::numberRepeatedModuleCalls(extraction.graph);
   extraction.graph.model_name =
       options.model_name.empty() ? path.stem().stem().string() : options.model_name;
   extraction.graph.pytorch_version = torchVersion();

@@ -126,6 +126,9 @@ TEST(TorchScriptFixtures, ModulePathsComeFromTheInlinedCalls) {
   // The residual add is the block's own code, not a submodule's.
   EXPECT_EQ(scope["add"], Scope("res_block1", "ResidualBlock"));
   EXPECT_EQ(scope["linear"], Scope("fc", "Linear"));
+  // Each block calls its ReLU twice; the second call is a group of its own.
+  EXPECT_EQ(scope["relu_1"], Scope("res_block1.relu", "ReLU"));
+  EXPECT_EQ(scope["relu_2"], Scope("res_block1.relu@2", "ReLU"));
   EXPECT_EQ(scope["flatten"], Scope("flatten", "Flatten"));
 }
 

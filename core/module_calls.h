@@ -1,0 +1,14 @@
+#pragma once
+// A module that runs more than once (a ReLU instance reused inside a block, an RNN cell in a
+// loop) would otherwise be one group whose ops sit both before and after other groups, which
+// no drawing can lay out as a box. Each run becomes its own group: the second run of
+// "layer1.0.relu" is "layer1.0.relu@2".
+#include "core/graph.h"
+
+namespace irscope::ir {
+
+// Renames module paths in place. Nodes must be in execution order (as extraction records them):
+// a run is a maximal stretch of consecutive nodes inside the same module.
+void numberRepeatedModuleCalls(Graph& graph);
+
+} // namespace irscope::ir

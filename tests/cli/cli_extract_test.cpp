@@ -1,0 +1,103 @@
+// irscope-cli extract, end to end on the traced fixtures: the IR it writes validates, reads
+// back with info and render, and its weights file holds the state_dict.
+#include "core/json.h"
+#include "tests/support/test_files.h"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+namespace irscope::cli {
+namespace {
+
+using testing::dataDir;
+using testing::readText;
+using testing::TempDir;
+
+struct CliRun {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+CliRun runCli(const std::vector<std::string>& args) {
+  TempDir dir;
+  std::string command = IRSCOPE_CLI;
+  for (const std::string& arg : args)
+    command += " '" + arg + "'";
+  command += " >'" + (dir / "out").string() + "' 2>'" + (dir / "err").string() + "' </dev/null";
+  const int status = std::system(command.c_str());
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, readText(dir / "out"),
+          readText(dir / "err")};
+}
+
+std::string fixture(const std::string& file) {
+  return (dataDir() / "torch_ir" / file).string();
+}
+
+TEST(CliExtract, WritesIrThatValidatesAndRendersWithItsWeights) {
+  const TempDir dir;
+  const std::string ir = (dir / "deep.json").string();
+  const std::string weights = (dir / "deep.safetensors").string();
+  const CliRun run = runCli({"extract", fixture("DeepResNet.ts.pt"), "--input-shape", "1x3x32x32",
+                             "-o", ir, "--weights-out", weights});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.err.find("27 ops"), std::string::npos) << run.err;
+
+  const CliRun validate = runCli({"validate", ir, "--weights", weights});
+  EXPECT_EQ(validate.exit_code, 0) << validate.out;
+  // Validated against the state_dict that Python saved, too.
+  const CliRun against_python =
+      runCli({"validate", ir, "--weights", fixture("DeepResNet.state_dict.pt")});
+  EXPECT_EQ(against_python.exit_code, 0) << against_python.out;
+
+  const CliRun info = runCli({"info", ir, "--json"});
+  ASSERT_EQ(info.exit_code, 0) << info.err;
+  const Json summary = Json::parse(info.out);
+  const Json python = Json::parse(readText(fixture("DeepResNet.info.json")));
+  EXPECT_EQ(summary["total_parameters"], python["total_parameters"]);
+  EXPECT_EQ(summary["op_distribution"], python["op_distribution"]);
+
+  const std::string svg = (dir / "deep.svg").string();
+  const CliRun render = runCli({"render", ir, "-o", svg});
+  ASSERT_EQ(render.exit_code, 0) << render.err;
+  // Groups come from the module paths: the residual blocks are drawn as boxes.
+  EXPECT_NE(readText(svg).find("res_block2"), std::string::npos);
+}
+
+TEST(CliExtract, TakesNpyInputsAndSeveralOutputs) {
+  const TempDir dir;
+  const std::string ir = (dir / "siamese.json").string();
+  const CliRun run =
+      runCli({"extract", fixture("SiameseEncoder.ts.pt"), "--inputs",
+              fixture("SiameseEncoder.in0.npy"), fixture("SiameseEncoder.in1.npy"), "-o", ir});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const Json graph = Json::parse(readText(ir));
+  ASSERT_EQ(graph["graph_inputs"].size(), 2u);
+  EXPECT_EQ(graph["graph_inputs"][1]["name"], "x2");
+  EXPECT_EQ(graph["graph_outputs"].size(), 2u);
+}
+
+TEST(CliExtract, BadInputGivesOneLineExitTwoAndWritesNothing) {
+  const TempDir dir;
+  const std::string ir = (dir / "out.json").string();
+  const std::vector<std::vector<std::string>> cases = {
+      {"extract", fixture("DeepResNet.ts.pt"), "--input-shape", "1x4x32x32", "-o", ir},
+      {"extract", fixture("DeepResNet.ts.pt"), "--input-shape", "1xAx32", "-o", ir},
+      {"extract", fixture("DeepResNet.ts.pt"), "--input-shape", "1x3x32x32:quaternion", "-o", ir},
+      {"extract", fixture("DeepResNet.state_dict.pt"), "--input-shape", "1x3x32x32", "-o", ir},
+      {"extract", fixture("DeepResNet.json"), "--input-shape", "1x3x32x32", "-o", ir},
+      {"extract", fixture("DeepResNet.ts.pt"), "-o", ir},
+      {"extract", fixture("CrossAttention.ts.pt"), "--inputs", fixture("DeepResNet.in0.npy"),
+       fixture("DeepResNet.in0.npy"), "-o", ir},
+  };
+  for (const auto& args : cases) {
+    const CliRun run = runCli(args);
+    EXPECT_EQ(run.exit_code, 2) << args[3];
+    EXPECT_EQ(run.err.rfind("error: ", 0), 0u) << run.err;
+    EXPECT_EQ(std::count(run.err.begin(), run.err.end(), '\n'), 1) << run.err;
+    EXPECT_FALSE(std::filesystem::exists(ir)) << args[3];
+  }
+}
+
+} // namespace
+} // namespace irscope::cli
