@@ -38,8 +38,12 @@ ir::Graph loadModelFile(const std::filesystem::path& path) {
 namespace irscope::io {
 
 OpenedModel openModel(const std::filesystem::path& path) {
+  return checkModel(loadModelFile(path), path.string());
+}
+
+OpenedModel checkModel(ir::Graph graph, const std::string& file) {
   OpenedModel model;
-  model.graph = loadModelFile(path);
+  model.graph = std::move(graph);
   model.topology = ir::buildTopology(model.graph);
   model.problems = ir::validate(model.graph, model.topology);
   size_t broken = 0;
@@ -53,7 +57,7 @@ OpenedModel openModel(const std::filesystem::path& path) {
     if (broken > 1)
       message +=
           " (and " + std::to_string(broken - 1) + " more; `irscope-cli validate` lists them)";
-    throw LoadError(path.string(), message);
+    throw LoadError(file, message);
   }
   return model;
 }

@@ -25,4 +25,8 @@ struct OpenedModel {
 // more there are. Shape or dtype disagreements are returned in `problems` instead.
 OpenedModel openModel(const std::filesystem::path& path);
 
+// The same checks for a graph that came from elsewhere (extracted from TorchScript, say);
+// `file` names it in the error.
+OpenedModel checkModel(ir::Graph graph, const std::string& file);
+
 } // namespace irscope::io

@@ -1,7 +1,9 @@
 #include "gui/app/main_window.h"
 
 #include "core/dtype.h"
+#include "core/torch/torchscript_extraction.h"
 #include "gui/app/graph_view.h"
+#include "gui/app/input_shape_dialog.h"
 #include "gui/app/model_loader.h"
 #include "gui/app/properties_panel.h"
 #include "gui/app/search_bar.h"
@@ -15,6 +17,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QDragEnterEvent>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
@@ -208,9 +211,10 @@ bool MainWindow::loading() const {
 void MainWindow::buildMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
   file->addAction(tr("&Open..."), QKeySequence::Open, this, [this] {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open model"),
-                                                      QSettings().value("paths/open").toString(),
-                                                      tr("torch_ir IR (*.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open model"), QSettings().value("paths/open").toString(),
+        tr("Models (*.json *.pt *.pth);;torch_ir IR (*.json);;"
+           "TorchScript (*.pt *.pth);;All files (*)"));
     if (!path.isEmpty()) {
       QSettings().setValue("paths/open", QFileInfo(path).absolutePath());
       openFile(path);
@@ -386,13 +390,61 @@ void MainWindow::buildDocks() {
   resizeDocks({properties_dock, weights_dock}, {520, 300}, Qt::Vertical);
 }
 
+namespace {
+
+// TorchScript and torch.save files are zip archives; the extractor tells the kinds apart.
+bool isZipArchive(const QString& path) {
+  QFile file(path);
+  return file.open(QIODevice::ReadOnly) && file.read(2) == "PK";
+}
+
+} // namespace
+
 void MainWindow::openFile(const QString& path) {
+  if (isZipArchive(path)) {
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (pending_is_reload_ && document_ && document_->path == absolute &&
+        !document_->input_specs.empty()) {
+      openTorchScript(absolute, document_->input_specs);
+      return;
+    }
+    std::vector<torchscript::InputDescription> inputs;
+    {
+      QApplication::setOverrideCursor(Qt::WaitCursor);
+      try {
+        inputs = torchscript::describeInputs(absolute.toStdString());
+      } catch (const std::exception& error) {
+        QApplication::restoreOverrideCursor();
+        pending_is_reload_ = false;
+        showError(QString::fromStdString(error.what()));
+        return;
+      }
+      QApplication::restoreOverrideCursor();
+    }
+    InputShapeDialog dialog(absolute, inputs, InputShapeDialog::remembered(absolute), this);
+    if (dialog.exec() != QDialog::Accepted) {
+      pending_is_reload_ = false;
+      return;
+    }
+    InputShapeDialog::remember(absolute, dialog.texts());
+    openTorchScript(absolute, dialog.specs());
+    return;
+  }
   pending_path_ = QFileInfo(path).absoluteFilePath();
   progress_->setValue(0);
   progress_->show();
   cancel_->show();
   statusBar()->showMessage(tr("Opening %1...").arg(pending_path_));
   loader_->open(pending_path_);
+}
+
+void MainWindow::openTorchScript(const QString& path, std::vector<ir::InputSpec> inputs) {
+  pending_path_ = QFileInfo(path).absoluteFilePath();
+  progress_->setValue(0);
+  progress_->show();
+  cancel_->show();
+  statusBar()->showMessage(tr("Running %1 on its example inputs...").arg(pending_path_));
+  loader_->openTorchScript(pending_path_, std::move(inputs));
 }
 
 void MainWindow::relayout(layout::DiagramOptions options) {

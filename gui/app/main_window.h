@@ -27,7 +27,10 @@ public:
   ~MainWindow() override;
 
   // Opens a model in the background; the one already open stays until the new one is ready.
+  // A TorchScript file first asks for its input shapes (see openTorchScript).
   void openFile(const QString& path);
+  // Runs a TorchScript file on inputs of these shapes and shows what it did.
+  void openTorchScript(const QString& path, std::vector<ir::InputSpec> inputs);
 
   const ModelDocument* document() const { return document_.get(); }
   GraphView* view() const { return view_; }

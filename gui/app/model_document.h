@@ -1,6 +1,7 @@
 #pragma once
 // One open model and how it is drawn: what the window shows, built off the GUI thread and then
 // only read.
+#include "core/input_spec.h"
 #include "core/model_summary.h"
 #include "core/module_tree.h"
 #include "io/model_file.h"
@@ -14,6 +15,9 @@ namespace irscope::app {
 
 struct ModelDocument {
   QString path;
+  // For a TorchScript file: the example inputs it was run on (reused when the file changes).
+  std::vector<ir::InputSpec> input_specs;
+  std::vector<std::string> notes; // what extraction wants the user to know
   io::OpenedModel model;
   ir::ModuleTree modules;
   ir::ModelSummary summary;

@@ -1,5 +1,6 @@
 #include "gui/app/model_loader.h"
 
+#include "core/torch/torchscript_extraction.h"
 #include "io/load_error.h"
 #include "layout/default_view.h"
 
@@ -65,21 +66,46 @@ void ModelLoader::start(
   }));
 }
 
+namespace {
+
+// Everything the window needs about a checked model, built on the worker thread.
+std::shared_ptr<ModelDocument> prepareDocument(std::shared_ptr<ModelDocument> document,
+                                               const layout::LayoutControl& control) {
+  document->modules = layout::displayGroups(document->model.graph, document->model.topology);
+  document->summary = ir::summarize(document->model.graph);
+  countGroupParameters(*document);
+  countEdges(*document);
+  document->options = layout::defaultDiagramOptions(document->model.graph);
+  document->diagram =
+      layout::buildDiagram(document->model.graph, document->model.topology, document->modules,
+                           document->options, {}, control, &layout::LayoutCache::shared());
+  indexItems(*document);
+  return document;
+}
+
+} // namespace
+
 void ModelLoader::open(const QString& path) {
   start([path](std::atomic<bool>&, const layout::LayoutControl& control) {
     auto document = std::make_shared<ModelDocument>();
     document->path = path;
     document->model = io::openModel(path.toStdString());
-    document->modules = layout::displayGroups(document->model.graph, document->model.topology);
-    document->summary = ir::summarize(document->model.graph);
-    countGroupParameters(*document);
-    countEdges(*document);
-    document->options = layout::defaultDiagramOptions(document->model.graph);
-    document->diagram =
-        layout::buildDiagram(document->model.graph, document->model.topology, document->modules,
-                             document->options, {}, control, &layout::LayoutCache::shared());
-    indexItems(*document);
-    return Outcome{document, {}, false};
+    return Outcome{prepareDocument(document, control), {}, false};
+  });
+}
+
+void ModelLoader::openTorchScript(const QString& path, std::vector<ir::InputSpec> inputs) {
+  start([path, inputs](std::atomic<bool>&, const layout::LayoutControl& control) {
+    auto document = std::make_shared<ModelDocument>();
+    document->path = path;
+    document->input_specs = inputs;
+    torchscript::ExtractionOptions options;
+    options.input_specs = inputs;
+    torchscript::Extraction extraction =
+        torchscript::extractTorchScript(path.toStdString(), options);
+    document->notes = extraction.notes;
+    document->model = io::checkModel(std::move(extraction.graph), path.toStdString());
+    return Outcome{prepareDocument(document, control), {}, false};
   });
 }
 

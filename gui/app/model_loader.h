@@ -18,6 +18,8 @@ public:
 
   // Reads, validates and lays out a model file.
   void open(const QString& path);
+  // Runs a TorchScript file on seeded inputs of these shapes, then as open().
+  void openTorchScript(const QString& path, std::vector<ir::InputSpec> inputs);
   // Lays an open model out again with other options (a group expanded, weights shown, ...).
   void relayout(std::shared_ptr<const ModelDocument> document, layout::DiagramOptions options);
   void cancel();

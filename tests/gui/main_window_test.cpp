@@ -1,13 +1,18 @@
 // Drives the real main window on the offscreen platform.
+#include "core/torch/torchscript_extraction.h"
 #include "gui/app/graph_view.h"
+#include "gui/app/input_shape_dialog.h"
 #include "gui/app/main_window.h"
 #include "gui/app/properties_panel.h"
 #include "gui/app/search_bar.h"
 
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -18,6 +23,10 @@
 using irscope::app::MainWindow;
 
 namespace {
+
+QString torchScript(const QString& name) {
+  return QStringLiteral(IRSCOPE_TEST_DATA_DIR "/torch_ir/") + name;
+}
 
 QString fixture(const QString& name) {
   return QStringLiteral(IRSCOPE_TEST_DATA_DIR "/torch_ir/") + name + ".json";
@@ -288,6 +297,56 @@ private slots:
     QVERIFY(changed.wait(30000));
     QCOMPARE(window.document()->diagram.items.size(), before - 1 + 36); // one layer opened
     QCOMPARE(window.document()->diagram.frames.size(), size_t{1});
+  }
+  void opensATorchScriptFileGroupedByItsModules() {
+    MainWindow window;
+    window.show();
+    QSignalSpy changed(&window, &MainWindow::documentChanged);
+    window.openTorchScript(torchScript("DeepResNet.ts.pt"), {{{1, 3, 32, 32}, "float32"}});
+    QVERIFY(changed.wait(30000));
+    QCOMPARE(window.document()->nodeCount(), 27);
+    QVERIFY(window.windowTitle().startsWith("DeepResNet"));
+    QVERIFY(!window.document()->modules.derived);
+    QStringList groups;
+    for (const auto& group : window.document()->modules.groups)
+      groups << QString::fromStdString(group.name);
+    QVERIFY2(groups.contains("res_block2.conv1"), qPrintable(groups.join(",")));
+    QVERIFY2(groups.contains("res_block2.relu@2"), qPrintable(groups.join(",")));
+    QCOMPARE(window.document()->input_specs.size(), size_t{1});
+  }
+
+  void aTorchScriptThatFailsShowsWhyAndKeepsTheOldModel() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("WeightTying")));
+    window.openTorchScript(torchScript("DeepResNet.ts.pt"), {{{1, 4, 32, 32}, "float32"}});
+    QTRY_VERIFY_WITH_TIMEOUT(!window.lastError().isEmpty(), 20000);
+    QVERIFY2(window.lastError().contains("to have 3 channels"), qPrintable(window.lastError()));
+    QCOMPARE(window.document()->model.graph.model_name, std::string("WeightTying"));
+    // A state_dict is refused before any dialog, saying what it is.
+    window.openFile(torchScript("DeepResNet.state_dict.pt"));
+    QVERIFY2(window.lastError().contains("state_dict"), qPrintable(window.lastError()));
+  }
+
+  void inputShapeDialogGuessesFromTheModelAndRemembers() {
+    const QString path = torchScript("DeepResNet.ts.pt");
+    const auto inputs = irscope::torchscript::describeInputs(path.toStdString());
+    QCOMPARE(inputs.size(), size_t{1});
+    {
+      // conv1's weight is [32, 3, 3, 3]: three channels in.
+      irscope::app::InputShapeDialog dialog(path, inputs, {});
+      QCOMPARE(dialog.field(0)->text(), QString("1x3x224x224"));
+      auto* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+      QVERIFY(ok->isEnabled());
+      dialog.field(0)->setText("1x3xq");
+      QVERIFY(!ok->isEnabled());
+    }
+    irscope::app::InputShapeDialog::remember(path, {"1x3x32x32"});
+    const QStringList remembered = irscope::app::InputShapeDialog::remembered(path);
+    QCOMPARE(remembered, QStringList{"1x3x32x32"});
+    irscope::app::InputShapeDialog dialog(path, inputs, remembered);
+    QCOMPARE(dialog.field(0)->text(), QString("1x3x32x32"));
+    QCOMPARE(dialog.specs().front().shape, (irscope::ir::Shape{1, 3, 32, 32}));
   }
 };
 
