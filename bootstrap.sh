@@ -22,6 +22,8 @@ packages=(
   qt6-base-dev qt6-svg-dev fonts-dejavu-core
   libgraphviz-dev graphviz
   libtorch-dev
+  # libtorch links libblas.so.3; Debian's default is the reference BLAS, 3-9x slower here.
+  libopenblas0-pthread
   poppler-utils
 )
 

@@ -168,7 +168,8 @@ private:
     item.lines = {module.label};
     if (!module.type.empty())
       item.lines.push_back(module.type);
-    item.lines.push_back(std::to_string(module.total_nodes) + " ops");
+    item.lines.push_back(std::to_string(module.total_nodes) +
+                         (module.total_nodes == 1 ? " op" : " ops"));
     return addItem(std::move(item), frameFor(module.parent));
   }
 

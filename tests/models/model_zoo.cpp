@@ -1,5 +1,6 @@
 #include "tests/models/model_zoo.h"
 
+#include <cmath>
 #include <torch/torch.h>
 
 namespace irscope::testing::zoo {
@@ -28,13 +29,17 @@ struct Builder {
     m.define("def forward(self, x):\n    return torch.linear(x, self.weight, self.bias)\n");
     return m;
   }
-  Module conv2d(int64_t in, int64_t out, int64_t kernel, int64_t padding) {
+  Module conv2d(int64_t in, int64_t out, int64_t kernel, int64_t padding, int64_t stride = 1,
+                bool bias = true) {
     Module m = module("Conv2d");
     m.register_parameter("weight", random({out, in, kernel, kernel}), false);
-    m.register_parameter("bias", random({out}), false);
+    if (bias)
+      m.register_parameter("bias", random({out}), false);
     const std::string p = std::to_string(padding);
-    m.define("def forward(self, x):\n    return torch.conv2d(x, self.weight, self.bias, [1, 1], [" +
-             p + ", " + p + "])\n");
+    const std::string s = std::to_string(stride);
+    m.define("def forward(self, x):\n    return torch.conv2d(x, self.weight, " +
+             std::string(bias ? "self.bias" : "None") + ", [" + s + ", " + s + "], [" + p + ", " +
+             p + "])\n");
     return m;
   }
   Module batchNorm2d(int64_t channels) {
@@ -261,6 +266,112 @@ ZooModel denseBlock() {
            "    x = self.transition.forward(x)\n"
            "    return self.fc.forward(torch.flatten(torch.adaptive_avg_pool2d(x, [1, 1]), 1))\n");
   return {"DenseBlock", m, {{1, 3, 32, 32}}, {"float32"}};
+}
+
+ZooModel resnet50() {
+  Builder b;
+  Module m = b.module("ResNet");
+  m.register_module("conv1", b.conv2d(3, 64, 7, 3, 2, false));
+  m.register_module("bn1", b.batchNorm2d(64));
+  m.register_module("relu", b.relu());
+  m.register_module("maxpool",
+                    b.stateless("MaxPool2d", "torch.max_pool2d(x, [3, 3], [2, 2], [1, 1])"));
+  const int64_t blocks[] = {3, 4, 6, 3};
+  int64_t in = 64;
+  std::string body;
+  for (int stage = 0; stage < 4; ++stage) {
+    const int64_t width = 64 << stage;
+    Module layer = b.module("Sequential");
+    std::string layer_source = "def forward(self, x):\n";
+    for (int64_t i = 0; i < blocks[stage]; ++i) {
+      const int64_t stride = (i == 0 && stage > 0) ? 2 : 1;
+      Module block = b.module("Bottleneck");
+      block.register_module("conv1", b.conv2d(in, width, 1, 0, 1, false));
+      block.register_module("bn1", b.batchNorm2d(width));
+      block.register_module("conv2", b.conv2d(width, width, 3, 1, stride, false));
+      block.register_module("bn2", b.batchNorm2d(width));
+      block.register_module("conv3", b.conv2d(width, width * 4, 1, 0, 1, false));
+      block.register_module("bn3", b.batchNorm2d(width * 4));
+      block.register_module("relu", b.relu());
+      std::string identity = "x";
+      if (i == 0) {
+        Module downsample =
+            b.sequential({b.conv2d(in, width * 4, 1, 0, stride, false), b.batchNorm2d(width * 4)});
+        block.register_module("downsample", downsample);
+        identity = "self.downsample.forward(x)";
+      }
+      block.define("def forward(self, x):\n"
+                   "    out = self.relu.forward(self.bn1.forward(self.conv1.forward(x)))\n"
+                   "    out = self.relu.forward(self.bn2.forward(self.conv2.forward(out)))\n"
+                   "    out = self.bn3.forward(self.conv3.forward(out))\n"
+                   "    return self.relu.forward(out + " +
+                   identity + ")\n");
+      layer.register_module("_" + std::to_string(i), block);
+      layer_source += "    x = self._" + std::to_string(i) + ".forward(x)\n";
+      in = width * 4;
+    }
+    layer.define(layer_source + "    return x\n");
+    m.register_module("layer" + std::to_string(stage + 1), layer);
+    body += "    x = self.layer" + std::to_string(stage + 1) + ".forward(x)\n";
+  }
+  m.register_module("fc", b.linear(2048, 1000));
+  m.define(
+      "def forward(self, x):\n"
+      "    x = self.maxpool.forward(self.relu.forward(self.bn1.forward(self.conv1.forward(x))))\n" +
+      body +
+      "    x = torch.flatten(torch.adaptive_avg_pool2d(x, [1, 1]), 1)\n"
+      "    return self.fc.forward(x)\n");
+  return {"ResNet50", m, {{1, 3, 224, 224}}, {"float32"}};
+}
+
+ZooModel transformerEncoder(int layers, int64_t width, int64_t ffn, int64_t heads) {
+  Builder b;
+  const std::string head_dim = std::to_string(width / heads);
+  const std::string h = std::to_string(heads);
+  const std::string w = std::to_string(width);
+  Module encoder = b.module("TransformerEncoder");
+  std::string source = "def forward(self, src):\n    x = src\n";
+  for (int i = 0; i < layers; ++i) {
+    Module attention = b.module("MultiheadAttention");
+    attention.register_module("in_proj", b.linear(width, 3 * width));
+    attention.register_module("out_proj", b.linear(width, width));
+    // One projection split three ways: a multi-output op read through getitems.
+    attention.define("def forward(self, x):\n"
+                     "    b = x.size(0)\n"
+                     "    t = x.size(1)\n"
+                     "    q, k, v = self.in_proj.forward(x).chunk(3, -1)\n"
+                     "    q = q.view(b, t, " +
+                     h + ", " + head_dim +
+                     ").transpose(1, 2)\n"
+                     "    k = k.view(b, t, " +
+                     h + ", " + head_dim +
+                     ").transpose(1, 2)\n"
+                     "    v = v.view(b, t, " +
+                     h + ", " + head_dim +
+                     ").transpose(1, 2)\n"
+                     "    scores = torch.matmul(q, k.transpose(-2, -1)) / " +
+                     std::to_string(std::sqrt(double(width / heads))) +
+                     "\n"
+                     "    out = torch.matmul(torch.softmax(scores, -1), v)\n"
+                     "    out = out.transpose(1, 2).contiguous().view(b, t, " +
+                     w +
+                     ")\n"
+                     "    return self.out_proj.forward(out)\n");
+    Module layer = b.module("TransformerEncoderLayer");
+    layer.register_module("self_attn", attention);
+    layer.register_module("linear1", b.linear(width, ffn));
+    layer.register_module("linear2", b.linear(ffn, width));
+    layer.register_module("norm1", b.layerNorm(width));
+    layer.register_module("norm2", b.layerNorm(width));
+    layer.define("def forward(self, x):\n"
+                 "    x = self.norm1.forward(x + self.self_attn.forward(x))\n"
+                 "    ff = self.linear2.forward(torch.relu(self.linear1.forward(x)))\n"
+                 "    return self.norm2.forward(x + ff)\n");
+    encoder.register_module("layer" + std::to_string(i), layer);
+    source += "    x = self.layer" + std::to_string(i) + ".forward(x)\n";
+  }
+  encoder.define(source + "    return x\n");
+  return {"Encoder" + std::to_string(layers), encoder, {{1, 128, width}}, {"float32"}};
 }
 
 std::vector<ZooModel> allModels() {

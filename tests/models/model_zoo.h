@@ -30,7 +30,13 @@ ZooModel weightTying();
 ZooModel deepResNet();
 ZooModel denseBlock();
 
+// The nine models above.
 std::vector<ZooModel> allModels();
+
+// Larger models for benchmarks and layout checks: torchvision's resnet50 architecture
+// (bottlenecks [3, 4, 6, 3], 25.6M parameters) and a post-norm transformer encoder.
+ZooModel resnet50();
+ZooModel transformerEncoder(int layers, int64_t width, int64_t ffn, int64_t heads);
 
 // Saves the model with torch.jit.save's C++ twin; returns the path.
 std::filesystem::path saveModel(const ZooModel& model, const std::filesystem::path& directory);
