@@ -6,7 +6,8 @@ namespace irscope::torchscript {
 
 // A model file that cannot be read, run or recorded. what() is one line that starts with the
 // file's name: "model.pt: the model's forward raised: expected 3 channels".
-class ExtractionError : public std::runtime_error {
+// Default visibility: the plugin throws it and the programs that load the plugin catch it.
+class __attribute__((visibility("default"))) ExtractionError : public std::runtime_error {
 public:
   ExtractionError(const std::string& file, const std::string& problem)
       : std::runtime_error(file + ": " + problem), problem_(problem) {}

@@ -3,7 +3,7 @@
 #include "core/torch/libtorch_message.h"
 #include "core/torch/pytorch_file_kind.h"
 #include "core/torch/tensor_conversion.h"
-#include "core/torch/torchscript_extraction.h"
+#include "core/torch/torch_plugin.h"
 
 #include <torch/csrc/jit/passes/inliner.h>
 #include <torch/script.h>
@@ -66,6 +66,8 @@ std::optional<ir::InputSpec> guessFromConsumer(const Node& consumer, const c10::
 
 } // namespace
 
+namespace impl {
+
 std::vector<InputDescription> describeInputs(const std::filesystem::path& path) {
   const std::string file = path.string();
   const PyTorchFile kind = inspectPyTorchFile(path);
@@ -102,4 +104,5 @@ std::vector<InputDescription> describeInputs(const std::filesystem::path& path) 
   }
 }
 
+} // namespace impl
 } // namespace irscope::torchscript

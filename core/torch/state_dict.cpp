@@ -1,4 +1,4 @@
-#include "core/torch/state_dict.h"
+#include "core/torch/torch_plugin.h"
 
 #include "core/torch/extraction_error.h"
 #include "core/torch/libtorch_message.h"
@@ -49,6 +49,8 @@ std::string asPlainDict(std::string pickle) {
 }
 
 } // namespace
+
+namespace impl {
 
 std::vector<std::pair<std::string, ir::TensorData>>
 readStateDict(const std::filesystem::path& path) {
@@ -102,4 +104,5 @@ readStateDict(const std::filesystem::path& path) {
   return tensors;
 }
 
+} // namespace impl
 } // namespace irscope::torchscript

@@ -1,4 +1,4 @@
-#include "core/torch/torchscript_extraction.h"
+#include "core/torch/torch_plugin.h"
 
 #include "core/module_calls.h"
 #include "core/shape.h"
@@ -27,7 +27,7 @@ std::string loadProblem(const std::exception& error) {
     std::string op = message.substr(at + unknown.size());
     while (!op.empty() && (op.back() == '.' || op.back() == ' '))
       op.pop_back();
-    return "uses operator " + op + ", which libtorch " + torchVersion() +
+    return "uses operator " + op + ", which libtorch " + impl::torchVersion() +
            " does not know (files from a newer PyTorch can use ops that 1.13 lacks)";
   }
   return "libtorch cannot load it as TorchScript: " + message;
@@ -140,6 +140,8 @@ std::string failureProblem(const NodeFailure& failure, const std::vector<at::Ten
 
 } // namespace
 
+namespace impl {
+
 std::string torchVersion() {
   return TORCH_VERSION;
 }
@@ -189,4 +191,5 @@ Extraction extractTorchScript(const std::filesystem::path& path, const Extractio
   return extraction;
 }
 
+} // namespace impl
 } // namespace irscope::torchscript

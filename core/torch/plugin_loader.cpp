@@ -1,0 +1,93 @@
+// Opens libirscope_torch.so on first use and forwards the public functions to it.
+#include "core/torch/extraction_error.h"
+#include "core/torch/torch_plugin.h"
+
+#include <dlfcn.h>
+
+#include <cstdlib>
+#include <mutex>
+#include <unistd.h>
+
+namespace irscope::torchscript {
+namespace {
+
+std::filesystem::path executableDirectory() {
+  std::error_code error;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", error);
+  return error ? std::filesystem::path() : exe.parent_path();
+}
+
+// Where the plugin may be: named by the environment, installed beside the program
+// (<prefix>/bin/irscope -> <prefix>/lib/irscope/), or in the build tree.
+std::vector<std::string> candidates() {
+  std::vector<std::string> paths;
+  if (const char* named = std::getenv("IRSCOPE_TORCH_PLUGIN"))
+    paths.emplace_back(named);
+  const auto exe_dir = executableDirectory();
+  if (!exe_dir.empty())
+    paths.push_back((exe_dir.parent_path() / "lib" / "irscope" / "libirscope_torch.so").string());
+  paths.emplace_back(IRSCOPE_TORCH_PLUGIN_BUILD_PATH);
+  return paths;
+}
+
+struct LoadedPlugin {
+  const TorchPlugin* plugin = nullptr;
+  std::string error;
+};
+
+const LoadedPlugin& loadPlugin() {
+  static LoadedPlugin loaded;
+  static std::once_flag once;
+  std::call_once(once, [] {
+    for (const std::string& path : candidates()) {
+      if (::access(path.c_str(), R_OK) != 0)
+        continue;
+      void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+      if (!handle) {
+        loaded.error = ::dlerror();
+        continue;
+      }
+      using Entry = const TorchPlugin* (*)();
+      auto entry = reinterpret_cast<Entry>(::dlsym(handle, kTorchPluginEntry));
+      const TorchPlugin* plugin = entry ? entry() : nullptr;
+      if (!plugin || plugin->abi != kTorchPluginAbi) {
+        loaded.error = path + " is not an irscope " + std::to_string(kTorchPluginAbi) + " plugin";
+        continue;
+      }
+      loaded.plugin = plugin;
+      return;
+    }
+    if (loaded.error.empty())
+      loaded.error = "libirscope_torch.so was not found (set IRSCOPE_TORCH_PLUGIN to its path)";
+  });
+  return loaded;
+}
+
+const TorchPlugin& plugin(const std::filesystem::path& file) {
+  const LoadedPlugin& loaded = loadPlugin();
+  if (!loaded.plugin)
+    throw ExtractionError(file.string(), "TorchScript support is unavailable: " + loaded.error);
+  return *loaded.plugin;
+}
+
+} // namespace
+
+Extraction extractTorchScript(const std::filesystem::path& file, const ExtractionOptions& options) {
+  return plugin(file).extract(file, options);
+}
+
+std::vector<InputDescription> describeInputs(const std::filesystem::path& file) {
+  return plugin(file).describe_inputs(file);
+}
+
+std::vector<std::pair<std::string, ir::TensorData>>
+readStateDict(const std::filesystem::path& file) {
+  return plugin(file).read_state_dict(file);
+}
+
+std::string torchVersion() {
+  const LoadedPlugin& loaded = loadPlugin();
+  return loaded.plugin ? loaded.plugin->torch_version() : std::string("unavailable");
+}
+
+} // namespace irscope::torchscript

@@ -1,0 +1,31 @@
+#pragma once
+// irscope_torch comes in two parts. libtorch takes ~0.6 s to load (its static initialisers
+// register thousands of operators), which every irscope-cli command and every app start would
+// pay. So the code that uses libtorch is a plugin, libirscope_torch.so, and what other targets
+// link is a small loader that opens the plugin on first use. This is the table between them.
+#include "core/torch/state_dict.h"
+#include "core/torch/torchscript_extraction.h"
+
+namespace irscope::torchscript {
+
+inline constexpr int kTorchPluginAbi = 1;
+inline constexpr char kTorchPluginEntry[] = "irscope_torch_plugin";
+
+struct TorchPlugin {
+  int abi = kTorchPluginAbi;
+  Extraction (*extract)(const std::filesystem::path&, const ExtractionOptions&);
+  std::vector<InputDescription> (*describe_inputs)(const std::filesystem::path&);
+  std::vector<std::pair<std::string, ir::TensorData>> (*read_state_dict)(
+      const std::filesystem::path&);
+  std::string (*torch_version)();
+};
+
+// The plugin's implementations of the public functions, which the loader forwards to.
+namespace impl {
+Extraction extractTorchScript(const std::filesystem::path& file, const ExtractionOptions& options);
+std::vector<InputDescription> describeInputs(const std::filesystem::path& file);
+std::vector<std::pair<std::string, ir::TensorData>> readStateDict(const std::filesystem::path& file);
+std::string torchVersion();
+} // namespace impl
+
+} // namespace irscope::torchscript
