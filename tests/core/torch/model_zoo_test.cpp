@@ -238,3 +238,53 @@ TEST(ModelZoo, SeededInputsAreReproducible) {
 
 } // namespace
 } // namespace irscope::torchscript
+
+namespace irscope::torchscript {
+namespace {
+
+// Scripted code branches, loops and formats strings on the way; only the tensor ops the inputs
+// actually reached are left, with the scalars they received.
+TEST(ScriptedControlFlow, ResolvesForTheInputsGiven) {
+  const TempDir directory;
+  torch::jit::Module module("__torch__.Branchy");
+  module.define("def forward(self, x):\n"
+                "    if x.dim() == 3:\n"
+                "        x = x.unsqueeze(0)\n"
+                "    n = x.shape[1]\n"
+                "    parts: List[Tensor] = []\n"
+                "    for i in range(2):\n"
+                "        parts.append(x * float(i + 1))\n"
+                "    y = torch.cat(parts, 1)\n"
+                "    if 'width {}'.format(n) == 'width 3':\n"
+                "        y = torch.relu(y)\n"
+                "    else:\n"
+                "        y = torch.sigmoid(y)\n"
+                "    return y.flatten(1)\n");
+  const auto path = directory.path() / "branchy.pt";
+  module.save(path.string());
+  ExtractionOptions options;
+  options.input_specs = {{{3, 4, 4}, "float32"}};
+  const ir::Graph graph = extractTorchScript(path, options).graph;
+  std::vector<std::string> ops;
+  for (const ir::Node& node : graph.nodes)
+    ops.push_back(node.op_type);
+  EXPECT_EQ(ops, (std::vector<std::string>{"aten.unsqueeze.default", "aten.mul.Scalar",
+                                           "aten.mul.Scalar", "aten.cat.default",
+                                           "aten.relu.default", "aten.flatten.using_ints"}));
+  EXPECT_EQ(graph.nodes[1].attrs.at("other"), 1.0);
+  EXPECT_EQ(graph.nodes[2].attrs.at("other"), 2.0);
+  // cat reads the list that append built, so its inputs are found by tensor, not by value.
+  ASSERT_EQ(graph.nodes[3].inputs.size(), 2u);
+  EXPECT_EQ(graph.nodes[3].inputs[0].producer_node, graph.nodes[1].name);
+  EXPECT_EQ(graph.nodes[3].inputs[1].producer_node, graph.nodes[2].name);
+  EXPECT_EQ(graph.outputs.at(0).shape, (ir::Shape{1, 96}));
+
+  // The other branch for a 2-channel input.
+  options.input_specs = {{{1, 2, 4, 4}, "float32"}};
+  const ir::Graph other = extractTorchScript(path, options).graph;
+  EXPECT_EQ(other.nodes.size(), 5u);
+  EXPECT_EQ(other.nodes[3].op_type, "aten.sigmoid.default");
+}
+
+} // namespace
+} // namespace irscope::torchscript
