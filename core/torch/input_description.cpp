@@ -36,7 +36,7 @@ std::optional<at::Tensor> attributeTensor(const Value* value, const c10::IValue&
   return current.toTensor();
 }
 
-// The first op that reads the input tells its layout: a conv's in_channels, a linear's
+// An op that reads the input can tell its layout: a conv's in_channels, a linear's
 // in_features, an embedding's integer ids. Spatial sizes are a common default (224).
 std::optional<ir::InputSpec> guessFromConsumer(const Node& consumer, const c10::IValue& self,
                                                const Value* self_value) {
@@ -88,12 +88,18 @@ std::vector<InputDescription> describeInputs(const std::filesystem::path& path) 
       description.name =
           input->hasDebugName() ? input->debugNameBase() : "input_" + std::to_string(i - 1);
       description.type = input->type()->str();
-      const Node* first = nullptr;
+      // In program order; bookkeeping such as aten::size tells nothing, so the first op that
+      // gives a guess wins.
+      std::vector<const Node*> users;
       for (const torch::jit::Use& use : input->uses())
-        if (!first || use.user->isBefore(first))
-          first = use.user;
-      if (first)
-        description.guess = guessFromConsumer(*first, module._ivalue(), self_value);
+        users.push_back(use.user);
+      std::sort(users.begin(), users.end(),
+                [](const Node* a, const Node* b) { return a->isBefore(b); });
+      for (const Node* user : users) {
+        description.guess = guessFromConsumer(*user, module._ivalue(), self_value);
+        if (description.guess)
+          break;
+      }
       descriptions.push_back(std::move(description));
     }
     return descriptions;

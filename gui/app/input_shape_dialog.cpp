@@ -22,6 +22,7 @@ InputShapeDialog::InputShapeDialog(const QString& file,
                                    const QStringList& remembered, QWidget* parent)
     : QDialog(parent) {
   setWindowTitle(tr("Input shapes \u2014 %1").arg(QFileInfo(file).fileName()));
+  setMinimumWidth(480);
   auto* layout = new QVBoxLayout(this);
   auto* intro = new QLabel(
       tr("irscope runs the model once on seeded random inputs to learn every tensor's shape. "

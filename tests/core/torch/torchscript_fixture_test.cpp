@@ -148,3 +148,25 @@ TEST(TorchScriptFixtures, StateDictsReadAsTheSafetensorsPythonWrote) {
 
 } // namespace
 } // namespace irscope::torchscript
+
+namespace irscope::torchscript {
+namespace {
+
+TEST(DescribeInputs, NamesForwardsInputsAndGuessesFromTheOpsThatReadThem) {
+  const auto image = describeInputs(testing::dataDir() / "torch_ir" / "DeepResNet.ts.pt");
+  ASSERT_EQ(image.size(), 1u);
+  EXPECT_EQ(image[0].name, "x");
+  EXPECT_EQ(image[0].type, "Tensor");
+  ASSERT_TRUE(image[0].guess);
+  EXPECT_EQ(image[0].guess->shape, (ir::Shape{1, 3, 224, 224})); // conv1 takes 3 channels
+
+  // query is first read by aten::size, which says nothing; q_proj's linear says 64 features.
+  const auto attention = describeInputs(testing::dataDir() / "torch_ir" / "CrossAttention.ts.pt");
+  ASSERT_EQ(attention.size(), 2u);
+  EXPECT_EQ(attention[1].name, "context");
+  ASSERT_TRUE(attention[0].guess);
+  EXPECT_EQ(attention[0].guess->shape, (ir::Shape{1, 64}));
+}
+
+} // namespace
+} // namespace irscope::torchscript
