@@ -21,6 +21,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -37,6 +38,7 @@
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace irscope::app {
 
@@ -408,26 +410,7 @@ void MainWindow::openFile(const QString& path) {
       openTorchScript(absolute, document_->input_specs);
       return;
     }
-    std::vector<torchscript::InputDescription> inputs;
-    {
-      QApplication::setOverrideCursor(Qt::WaitCursor);
-      try {
-        inputs = torchscript::describeInputs(absolute.toStdString());
-      } catch (const std::exception& error) {
-        QApplication::restoreOverrideCursor();
-        pending_is_reload_ = false;
-        showError(QString::fromStdString(error.what()));
-        return;
-      }
-      QApplication::restoreOverrideCursor();
-    }
-    InputShapeDialog dialog(absolute, inputs, InputShapeDialog::remembered(absolute), this);
-    if (dialog.exec() != QDialog::Accepted) {
-      pending_is_reload_ = false;
-      return;
-    }
-    InputShapeDialog::remember(absolute, dialog.texts());
-    openTorchScript(absolute, dialog.specs());
+    askInputShapesThenOpen(absolute);
     return;
   }
   pending_path_ = QFileInfo(path).absoluteFilePath();
@@ -436,6 +419,39 @@ void MainWindow::openFile(const QString& path) {
   cancel_->show();
   statusBar()->showMessage(tr("Opening %1...").arg(pending_path_));
   loader_->open(pending_path_);
+}
+
+void MainWindow::askInputShapesThenOpen(const QString& path) {
+  // Reading forward's inputs loads the whole file (and libtorch, the first time): seconds for a
+  // large model, so it happens on a worker and the dialog opens when it is done.
+  struct Described {
+    std::vector<torchscript::InputDescription> inputs;
+    QString error;
+  };
+  statusBar()->showMessage(tr("Reading %1...").arg(path));
+  auto* watcher = new QFutureWatcher<Described>(this);
+  connect(watcher, &QFutureWatcher<Described>::finished, this, [this, watcher, path] {
+    const Described described = watcher->result();
+    watcher->deleteLater();
+    pending_is_reload_ = false;
+    statusBar()->clearMessage();
+    if (!described.error.isEmpty()) {
+      showError(described.error);
+      return;
+    }
+    InputShapeDialog dialog(path, described.inputs, InputShapeDialog::remembered(path), this);
+    if (dialog.exec() != QDialog::Accepted)
+      return;
+    InputShapeDialog::remember(path, dialog.texts());
+    openTorchScript(path, dialog.specs());
+  });
+  watcher->setFuture(QtConcurrent::run([path]() -> Described {
+    try {
+      return {torchscript::describeInputs(path.toStdString()), {}};
+    } catch (const std::exception& error) {
+      return {{}, QString::fromStdString(error.what())};
+    }
+  }));
 }
 
 void MainWindow::openTorchScript(const QString& path, std::vector<ir::InputSpec> inputs) {

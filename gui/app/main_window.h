@@ -60,6 +60,8 @@ private:
   void buildDocks();
   void showDocument(std::shared_ptr<ModelDocument> document);
   void showError(const QString& message);
+  // Reads a TorchScript file's inputs off the GUI thread, asks for their shapes, then opens it.
+  void askInputShapesThenOpen(const QString& path);
   void relayout(layout::DiagramOptions options);
   // The current options with `group` and every group around it open.
   layout::DiagramOptions optionsRevealing(int group) const;
