@@ -1,10 +1,10 @@
 // irscope-cli extract, end to end on the traced fixtures: the IR it writes validates, reads
 // back with info and render, and its weights file holds the state_dict.
 #include "core/json.h"
+#include "tests/support/cli_run.h"
 #include "tests/support/test_files.h"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 namespace irscope::cli {
 namespace {
@@ -13,21 +13,10 @@ using testing::dataDir;
 using testing::readText;
 using testing::TempDir;
 
-struct CliRun {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
+using testing::CliRun;
 
 CliRun runCli(const std::vector<std::string>& args) {
-  TempDir dir;
-  std::string command = IRSCOPE_CLI;
-  for (const std::string& arg : args)
-    command += " '" + arg + "'";
-  command += " >'" + (dir / "out").string() + "' 2>'" + (dir / "err").string() + "' </dev/null";
-  const int status = std::system(command.c_str());
-  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, readText(dir / "out"),
-          readText(dir / "err")};
+  return testing::runCli(IRSCOPE_CLI, args);
 }
 
 std::string fixture(const std::string& file) {

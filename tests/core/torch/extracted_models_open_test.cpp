@@ -4,10 +4,10 @@
 #include "io/npy.h"
 #include "io/torch_ir_writer.h"
 #include "tests/models/model_zoo.h"
+#include "tests/support/cli_run.h"
 #include "tests/support/test_files.h"
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 namespace irscope::torchscript {
 namespace {
@@ -15,19 +15,17 @@ namespace {
 using testing::TempDir;
 namespace zoo = testing::zoo;
 
-int runCli(const std::string& args) {
-  const std::string command = std::string(IRSCOPE_CLI) + " " + args + " >/dev/null 2>&1";
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+int runCli(const std::vector<std::string>& args) {
+  return testing::runCli(IRSCOPE_CLI, args).exit_code;
 }
 
 void expectOpensInTheCli(const ir::Graph& graph, const TempDir& directory) {
   const std::string json = (directory.path() / (graph.model_name + ".json")).string();
   const std::string svg = (directory.path() / (graph.model_name + ".svg")).string();
   io::writeTorchIrFile(graph, json);
-  EXPECT_EQ(runCli("validate '" + json + "'"), 0) << graph.model_name;
-  EXPECT_EQ(runCli("info --json '" + json + "'"), 0) << graph.model_name;
-  EXPECT_EQ(runCli("render '" + json + "' -o '" + svg + "'"), 0) << graph.model_name;
+  EXPECT_EQ(runCli({"validate", json}), 0) << graph.model_name;
+  EXPECT_EQ(runCli({"info", "--json", json}), 0) << graph.model_name;
+  EXPECT_EQ(runCli({"render", json, "-o", svg}), 0) << graph.model_name;
   EXPECT_GT(std::filesystem::file_size(svg), 1000u) << graph.model_name;
 }
 
