@@ -116,13 +116,19 @@ void IrRecorder::addWeight(const std::string& name, const at::Tensor& tensor, bo
   }
   const std::string placeholder = uniquePlaceholder(placeholderBase(name, is_buffer));
   graph_.weights.push_back({name, shapeOf(tensor), dtypeName(tensor.scalar_type()), {}});
-  graph_.weight_name_mapping.emplace_back(placeholder, name);
+  addPlaceholder(placeholder, name, tensor);
+  weight_tensors_.push_back(tensor);
+}
+
+IrRecorder::Source IrRecorder::addPlaceholder(const std::string& placeholder,
+                                              const std::string& key, const at::Tensor& tensor) {
+  graph_.weight_name_mapping.emplace_back(placeholder, key);
   Source source;
   source.entry.name = placeholder;
   source.sequence = next_sequence_++;
-  by_tensor_[impl] = source;
+  by_tensor_[tensor.unsafeGetTensorImpl()] = source;
   keep_alive_.push_back(tensor);
-  weight_tensors_.push_back(tensor);
+  return source;
 }
 
 void IrRecorder::addInput(const Value& value, const std::string& name, const at::Tensor& tensor) {
@@ -205,14 +211,7 @@ ir::Tensor IrRecorder::constantInput(const at::Tensor& tensor) {
   constant.dtype = dtypeName(tensor.scalar_type());
   constant.data = tensorValuesToJson(tensor);
   graph_.constants.push_back(std::move(constant));
-  const std::string placeholder = uniquePlaceholder("c_" + name);
-  graph_.weight_name_mapping.emplace_back(placeholder, name);
-  Source source;
-  source.entry.name = placeholder;
-  source.sequence = next_sequence_++;
-  by_tensor_[impl] = source;
-  keep_alive_.push_back(tensor);
-  return use(source, tensor);
+  return use(addPlaceholder(uniquePlaceholder("c_" + name), name, tensor), tensor);
 }
 
 void IrRecorder::flatten(const Value* value, const c10::IValue& ivalue,
@@ -362,16 +361,13 @@ void IrRecorder::record(const Node& node, const std::vector<c10::IValue>& inputs
     ir_node.outputs.push_back({name, shapeOf(tensor), dtypeName(tensor.scalar_type()), {}, {}, {}});
   }
   graph_.nodes.push_back(std::move(ir_node));
-  registerOutputs(node, outputs, schema->is_mutable());
+  registerOutputs(produced, schema->is_mutable());
 }
 
-void IrRecorder::registerOutputs(const Node& node, const std::vector<c10::IValue>& outputs,
+void IrRecorder::registerOutputs(const std::vector<std::pair<const Value*, at::Tensor>>& produced,
                                  bool in_place) {
   const size_t node_index = graph_.nodes.size() - 1;
   const ir::Node& ir_node = graph_.nodes.back();
-  std::vector<std::pair<const Value*, at::Tensor>> produced;
-  for (size_t i = 0; i < outputs.size(); ++i)
-    flatten(node.outputs()[i], outputs[i], produced);
   for (size_t i = 0; i < produced.size(); ++i) {
     const auto& [value, tensor] = produced[i];
     Source source;

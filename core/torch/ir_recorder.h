@@ -52,8 +52,12 @@ private:
   void addTensorArgument(const torch::jit::Value* value, const c10::IValue& ivalue,
                          const std::string& argument, ir::Node& node, Json& list_sizes,
                          Json& none_masks);
-  void registerOutputs(const torch::jit::Node& node, const std::vector<c10::IValue>& outputs,
+  // The newest node's output tensors, as record() flattened them.
+  void registerOutputs(const std::vector<std::pair<const torch::jit::Value*, at::Tensor>>& produced,
                        bool in_place);
+  // A weight or constant: its weight_name_mapping entry (placeholder -> key) and its source.
+  Source addPlaceholder(const std::string& placeholder, const std::string& key,
+                        const at::Tensor& tensor);
   std::string uniqueName(const std::string& base);
   std::string uniquePlaceholder(const std::string& base);
   // The tensors a value holds, with the graph value each came from when that is known
