@@ -1,11 +1,10 @@
 // describeInputs: what forward takes, and a guess at each input's shape for the prompt.
 #include "core/torch/extraction_error.h"
 #include "core/torch/libtorch_message.h"
-#include "core/torch/pytorch_file_kind.h"
 #include "core/torch/tensor_conversion.h"
 #include "core/torch/torch_plugin.h"
+#include "core/torch/torchscript_module.h"
 
-#include <torch/csrc/jit/passes/inliner.h>
 #include <torch/script.h>
 
 namespace irscope::torchscript {
@@ -70,23 +69,15 @@ namespace impl {
 
 std::vector<InputDescription> describeInputs(const std::filesystem::path& path) {
   const std::string file = path.string();
-  const PyTorchFile kind = inspectPyTorchFile(path);
-  if (kind.kind != PyTorchFileKind::TorchScript)
-    throw ExtractionError(file, notTorchScriptProblem(kind));
+  const torch::jit::Module module = loadTorchScript(file);
   try {
-    torch::jit::Module module = torch::jit::load(file, at::kCPU);
-    const auto forward = module.find_method("forward");
-    if (!forward)
-      throw ExtractionError(file, "the TorchScript module has no forward method");
-    std::shared_ptr<torch::jit::Graph> graph = forward->graph()->copy();
-    torch::jit::Inline(*graph);
+    const std::shared_ptr<torch::jit::Graph> graph = inlinedForward(module, file);
     const Value* self_value = graph->inputs()[0];
     std::vector<InputDescription> descriptions;
     for (size_t i = 1; i < graph->inputs().size(); ++i) {
       const Value* input = graph->inputs()[i];
       InputDescription description;
-      description.name =
-          input->hasDebugName() ? input->debugNameBase() : "input_" + std::to_string(i - 1);
+      description.name = inputName(*input, i - 1);
       description.type = input->type()->str();
       // In program order; bookkeeping such as aten::size tells nothing, so the first op that
       // gives a guess wins.
@@ -106,7 +97,7 @@ std::vector<InputDescription> describeInputs(const std::filesystem::path& path) 
   } catch (const ExtractionError&) {
     throw;
   } catch (const std::exception& error) {
-    throw ExtractionError(file, "libtorch cannot load it as TorchScript: " + oneLineMessage(error));
+    throw ExtractionError(file, "libtorch cannot read its forward: " + oneLineMessage(error));
   }
 }
 

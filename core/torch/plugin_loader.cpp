@@ -2,9 +2,8 @@
 #include "core/torch/extraction_error.h"
 #include "core/torch/torch_plugin.h"
 
-#include <dlfcn.h>
-
 #include <cstdlib>
+#include <dlfcn.h>
 #include <mutex>
 #include <unistd.h>
 

@@ -1,9 +1,8 @@
-#include "core/torch/torch_plugin.h"
-
 #include "core/torch/extraction_error.h"
 #include "core/torch/libtorch_message.h"
 #include "core/torch/pytorch_file_kind.h"
 #include "core/torch/tensor_conversion.h"
+#include "core/torch/torch_plugin.h"
 
 #include <caffe2/serialize/inline_container.h>
 #include <cstring>

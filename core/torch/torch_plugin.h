@@ -24,7 +24,8 @@ struct TorchPlugin {
 namespace impl {
 Extraction extractTorchScript(const std::filesystem::path& file, const ExtractionOptions& options);
 std::vector<InputDescription> describeInputs(const std::filesystem::path& file);
-std::vector<std::pair<std::string, ir::TensorData>> readStateDict(const std::filesystem::path& file);
+std::vector<std::pair<std::string, ir::TensorData>>
+readStateDict(const std::filesystem::path& file);
 std::string torchVersion();
 } // namespace impl
 

@@ -1,5 +1,3 @@
-#include "core/torch/torch_plugin.h"
-
 #include "core/module_calls.h"
 #include "core/shape.h"
 #include "core/torch/extraction_error.h"
@@ -7,11 +5,11 @@
 #include "core/torch/ir_recorder.h"
 #include "core/torch/libtorch_message.h"
 #include "core/torch/module_scope.h"
-#include "core/torch/pytorch_file_kind.h"
 #include "core/torch/tensor_conversion.h"
+#include "core/torch/torch_plugin.h"
+#include "core/torch/torchscript_module.h"
 
 #include <ATen/CPUGeneratorImpl.h>
-#include <torch/csrc/jit/passes/inliner.h>
 #include <torch/script.h>
 #include <torch/version.h>
 
@@ -19,47 +17,6 @@ namespace irscope::torchscript {
 namespace {
 
 using torch::jit::Value;
-
-std::string loadProblem(const std::exception& error) {
-  const std::string message = oneLineMessage(error);
-  const std::string unknown = "Unknown builtin op: ";
-  if (const size_t at = message.find(unknown); at != std::string::npos) {
-    std::string op = message.substr(at + unknown.size());
-    while (!op.empty() && (op.back() == '.' || op.back() == ' '))
-      op.pop_back();
-    return "uses operator " + op + ", which libtorch " + impl::torchVersion() +
-           " does not know (files from a newer PyTorch can use ops that 1.13 lacks)";
-  }
-  return "libtorch cannot load it as TorchScript: " + message;
-}
-
-torch::jit::Module loadModule(const std::string& file) {
-  const PyTorchFile kind = inspectPyTorchFile(file);
-  if (kind.kind != PyTorchFileKind::TorchScript)
-    throw ExtractionError(file, notTorchScriptProblem(kind));
-  try {
-    torch::jit::Module module = torch::jit::load(file, at::kCPU);
-    module.eval();
-    return module;
-  } catch (const std::exception& error) {
-    throw ExtractionError(file, loadProblem(error));
-  }
-}
-
-std::shared_ptr<torch::jit::Graph> inlinedForward(const torch::jit::Module& module,
-                                                  const std::string& file) {
-  const auto forward = module.find_method("forward");
-  if (!forward)
-    throw ExtractionError(file, "the TorchScript module has no forward method");
-  std::shared_ptr<torch::jit::Graph> graph = forward->graph()->copy();
-  torch::jit::Inline(*graph);
-  return graph;
-}
-
-std::string inputName(const Value& value, size_t index) {
-  std::string name = value.hasDebugName() ? value.debugNameBase() : std::string();
-  return name.empty() ? "input_" + std::to_string(index) : name;
-}
 
 bool acceptsTensor(const c10::TypePtr& type) {
   if (auto optional = type->cast<c10::OptionalType>())
@@ -148,7 +105,7 @@ std::string torchVersion() {
 
 Extraction extractTorchScript(const std::filesystem::path& path, const ExtractionOptions& options) {
   const std::string file = path.string();
-  torch::jit::Module module = loadModule(file);
+  torch::jit::Module module = loadTorchScript(file);
   std::shared_ptr<torch::jit::Graph> graph = inlinedForward(module, file);
   const auto user_inputs = graph->inputs().slice(1);
   const std::vector<at::Tensor> inputs = exampleInputs(options, user_inputs, file);
