@@ -9,6 +9,7 @@
 #include "io/model_file.h"
 #include "io/safetensors.h"
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -37,9 +38,8 @@ Action addValidateCommand(CLI::App& app) {
     if (!weights->empty()) {
       std::map<std::string, ir::WeightRecord> available;
       try {
-        const bool state_dict =
-            weights->size() > 3 && (weights->substr(weights->size() - 3) == ".pt" ||
-                                    weights->substr(weights->size() - 4) == ".pth");
+        const std::string extension = std::filesystem::path(*weights).extension().string();
+        const bool state_dict = extension == ".pt" || extension == ".pth";
         const auto tensors = state_dict ? torchscript::readStateDict(*weights)
                                         : io::readSafetensors(*weights).tensors;
         for (const auto& [name, tensor] : tensors)
