@@ -13,5 +13,7 @@ Action addValidateCommand(CLI::App& app);
 Action addConvertCommand(CLI::App& app);
 Action addRenderCommand(CLI::App& app);
 Action addExtractCommand(CLI::App& app);
+Action addRunCommand(CLI::App& app);
+Action addVerifyCommand(CLI::App& app);
 
 } // namespace irscope::cli

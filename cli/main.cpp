@@ -18,6 +18,8 @@ int main(int argc, char** argv) {
   actions["convert"] = addConvertCommand(app);
   actions["render"] = addRenderCommand(app);
   actions["extract"] = addExtractCommand(app);
+  actions["run"] = addRunCommand(app);
+  actions["verify"] = addVerifyCommand(app);
 
   try {
     app.parse(argc, argv);

@@ -2,14 +2,12 @@
 #include "cli/exit_codes.h"
 #include "cli/output.h"
 #include "core/topology.h"
-#include "core/torch/state_dict.h"
 #include "core/validation.h"
 #include "core/weight_check.h"
 #include "io/load_error.h"
 #include "io/model_file.h"
-#include "io/safetensors.h"
+#include "io/weights_file.h"
 
-#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -38,10 +36,7 @@ Action addValidateCommand(CLI::App& app) {
     if (!weights->empty()) {
       std::map<std::string, ir::WeightRecord> available;
       try {
-        const std::string extension = std::filesystem::path(*weights).extension().string();
-        const bool state_dict = extension == ".pt" || extension == ".pth";
-        const auto tensors = state_dict ? torchscript::readStateDict(*weights)
-                                        : io::readSafetensors(*weights).tensors;
+        const auto tensors = io::readWeightsFile(*weights);
         for (const auto& [name, tensor] : tensors)
           available[name] = {tensor.dtype, tensor.shape};
       } catch (const std::exception& error) {

@@ -191,6 +191,7 @@ ir::Tensor IrRecorder::use(const Source& source, const at::Tensor& tensor) {
       reference.name = getitem.name;
       reference.producer_node = getitem.name;
       reference.producer_output_idx = 0;
+      capture(getitem.name, tensor);
       graph_.nodes.push_back(std::move(getitem));
       found = getitems_.emplace(key, reference).first;
     }
@@ -275,7 +276,8 @@ void IrRecorder::addTensorArgument(const Value* value, const c10::IValue& ivalue
     const auto source = sourceOf(built_here ? builder->inputs()[i] : nullptr, tensor);
     node.inputs.push_back(source ? use(*source, tensor) : constantInput(tensor));
   }
-  list_sizes.push_back(elements.size());
+  // torch_ir counts the tensors a list passes, not its Nones (the mask puts those back).
+  list_sizes.push_back(std::count(mask.begin(), mask.end(), false));
   if (any_none)
     none_masks.push_back(mask);
 }
@@ -359,6 +361,7 @@ void IrRecorder::record(const Node& node, const std::vector<c10::IValue>& inputs
     const std::string name =
         produced.size() == 1 ? ir_node.name : ir_node.name + "_" + std::to_string(i);
     ir_node.outputs.push_back({name, shapeOf(tensor), dtypeName(tensor.scalar_type()), {}, {}, {}});
+    capture(name, tensor);
   }
   graph_.nodes.push_back(std::move(ir_node));
   registerOutputs(produced, schema->is_mutable());
@@ -405,6 +408,12 @@ void IrRecorder::addOutputs(const Value& value, const c10::IValue& result) {
   }
   if (tensors.empty())
     notes_.push_back("the model returned no tensors");
+}
+
+void IrRecorder::capture(const std::string& name, const at::Tensor& tensor) {
+  // A copy: a later in-place op may change the tensor itself.
+  if (capture_intermediates_)
+    intermediates_.emplace_back(name, toTensorData(tensor));
 }
 
 std::string IrRecorder::uniqueName(const std::string& base) {

@@ -2,6 +2,7 @@
 // Builds a torch_ir-compatible ir::Graph while GraphInterpreter runs a model: every tensor op
 // becomes a node; constants, lists, attribute reads and scalar work become attrs and edges.
 #include "core/graph.h"
+#include "core/tensor_data.h"
 
 #include <cstdint>
 #include <map>
@@ -30,6 +31,9 @@ public:
   const std::vector<at::Tensor>& weightTensors() const { return weight_tensors_; }
   const std::vector<at::Tensor>& outputTensors() const { return output_tensors_; }
   const std::vector<std::string>& notes() const { return notes_; }
+  // Keep a copy of every recorded tensor, by its IR name, as it was when its op produced it.
+  void captureIntermediates(bool capture) { capture_intermediates_ = capture; }
+  std::vector<std::pair<std::string, ir::TensorData>>& intermediates() { return intermediates_; }
 
 private:
   // Where a tensor comes from: a graph input, a weight or constant placeholder, or output
@@ -58,6 +62,7 @@ private:
   // A weight or constant: its weight_name_mapping entry (placeholder -> key) and its source.
   Source addPlaceholder(const std::string& placeholder, const std::string& key,
                         const at::Tensor& tensor);
+  void capture(const std::string& name, const at::Tensor& tensor);
   std::string uniqueName(const std::string& base);
   std::string uniquePlaceholder(const std::string& base);
   // The tensors a value holds, with the graph value each came from when that is known
@@ -79,6 +84,8 @@ private:
   std::vector<at::Tensor> output_tensors_;
   std::vector<std::string> notes_;
   size_t constant_count_ = 0;
+  bool capture_intermediates_ = false;
+  std::vector<std::pair<std::string, ir::TensorData>> intermediates_;
   std::pair<std::string, std::string>
       current_scope_; // module path and type of the op being recorded
 };

@@ -5,6 +5,7 @@ extern "C" __attribute__((visibility("default"))) const irscope::torchscript::To
 irscope_torch_plugin() {
   using namespace irscope::torchscript;
   static const TorchPlugin plugin{kTorchPluginAbi, &impl::extractTorchScript, &impl::describeInputs,
-                                  &impl::readStateDict, &impl::torchVersion};
+                                  &impl::readStateDict, &impl::torchVersion,
+                                  &impl::executeIr,      &impl::randomInputs};
   return &plugin;
 }

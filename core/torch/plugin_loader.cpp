@@ -84,6 +84,16 @@ readStateDict(const std::filesystem::path& file) {
   return plugin(file).read_state_dict(file);
 }
 
+ExecutionResult executeIr(const ir::Graph& graph, const NamedTensors& weights,
+                          const std::vector<ir::TensorData>& inputs,
+                          const ExecutionOptions& options) {
+  return plugin(options.model_file).execute_ir(graph, weights, inputs, options);
+}
+
+std::vector<ir::TensorData> randomInputs(const std::vector<ir::InputSpec>& specs, uint64_t seed) {
+  return plugin("random inputs").random_inputs(specs, seed);
+}
+
 std::string torchVersion() {
   const LoadedPlugin& loaded = loadPlugin();
   return loaded.plugin ? loaded.plugin->torch_version() : std::string("unavailable");

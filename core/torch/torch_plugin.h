@@ -3,12 +3,13 @@
 // register thousands of operators), which every irscope-cli command and every app start would
 // pay. So the code that uses libtorch is a plugin, libirscope_torch.so, and what other targets
 // link is a small loader that opens the plugin on first use. This is the table between them.
+#include "core/torch/ir_execution.h"
 #include "core/torch/state_dict.h"
 #include "core/torch/torchscript_extraction.h"
 
 namespace irscope::torchscript {
 
-inline constexpr int kTorchPluginAbi = 1;
+inline constexpr int kTorchPluginAbi = 2;
 inline constexpr char kTorchPluginEntry[] = "irscope_torch_plugin";
 
 struct TorchPlugin {
@@ -18,6 +19,9 @@ struct TorchPlugin {
   std::vector<std::pair<std::string, ir::TensorData>> (*read_state_dict)(
       const std::filesystem::path&);
   std::string (*torch_version)();
+  ExecutionResult (*execute_ir)(const ir::Graph&, const NamedTensors&,
+                                const std::vector<ir::TensorData>&, const ExecutionOptions&);
+  std::vector<ir::TensorData> (*random_inputs)(const std::vector<ir::InputSpec>&, uint64_t);
 };
 
 // The plugin's implementations of the public functions, which the loader forwards to.
@@ -27,6 +31,10 @@ std::vector<InputDescription> describeInputs(const std::filesystem::path& file);
 std::vector<std::pair<std::string, ir::TensorData>>
 readStateDict(const std::filesystem::path& file);
 std::string torchVersion();
+ExecutionResult executeIr(const ir::Graph& graph, const NamedTensors& weights,
+                          const std::vector<ir::TensorData>& inputs,
+                          const ExecutionOptions& options);
+std::vector<ir::TensorData> randomInputs(const std::vector<ir::InputSpec>& specs, uint64_t seed);
 } // namespace impl
 
 } // namespace irscope::torchscript

@@ -5,11 +5,11 @@
 #include "core/torch/ir_recorder.h"
 #include "core/torch/libtorch_message.h"
 #include "core/torch/module_scope.h"
+#include "core/torch/random_inputs.h"
 #include "core/torch/tensor_conversion.h"
 #include "core/torch/torch_plugin.h"
 #include "core/torch/torchscript_module.h"
 
-#include <ATen/CPUGeneratorImpl.h>
 #include <torch/script.h>
 #include <torch/version.h>
 
@@ -31,18 +31,42 @@ std::string signatureOf(at::ArrayRef<Value*> inputs) {
   return "(" + text + ")";
 }
 
+// How many of forward's inputs must be given: those before the first with a default
+// (nn.TransformerEncoder's `mask: Optional[Tensor] = None` may be left out).
+size_t requiredInputCount(const torch::jit::Module& module) {
+  const auto& arguments = module.get_method("forward").function().getSchema().arguments();
+  size_t required = 0;
+  while (required + 1 < arguments.size() && !arguments[required + 1].default_value())
+    ++required;
+  return required;
+}
+
+// The defaults of the inputs after the first `given`, for forward's stack.
+std::vector<c10::IValue> defaultInputs(const torch::jit::Module& module, size_t given) {
+  const auto& arguments = module.get_method("forward").function().getSchema().arguments();
+  std::vector<c10::IValue> defaults;
+  for (size_t i = given + 1; i < arguments.size(); ++i)
+    defaults.push_back(arguments[i].default_value().value_or(c10::IValue()));
+  return defaults;
+}
+
 std::vector<at::Tensor> exampleInputs(const ExtractionOptions& options, at::ArrayRef<Value*> inputs,
-                                      const std::string& file) {
+                                      size_t required, const std::string& file) {
   const size_t given =
       options.input_values.empty() ? options.input_specs.size() : options.input_values.size();
-  if (given == 0)
+  if (given == 0 && required > 0)
     throw ExtractionError(file, "needs example inputs: forward takes " + signatureOf(inputs) +
                                     "; give a shape for each, e.g. --input-shape 1x3x224x224");
-  if (given != inputs.size())
-    throw ExtractionError(file, "forward takes " + std::to_string(inputs.size()) + " input" +
+  if (given < required || given > inputs.size()) {
+    const std::string range = required == inputs.size()
+                                  ? std::to_string(required)
+                                  : std::to_string(required) + " to " +
+                                        std::to_string(inputs.size());
+    throw ExtractionError(file, "forward takes " + range + " input" +
                                     (inputs.size() == 1 ? "" : "s") + " " + signatureOf(inputs) +
                                     ", but " + std::to_string(given) + " were given");
-  for (size_t i = 0; i < inputs.size(); ++i)
+  }
+  for (size_t i = 0; i < given; ++i)
     if (!acceptsTensor(inputs[i]->type()))
       throw ExtractionError(file, "input '" + inputName(*inputs[i], i) + "' is a " +
                                       inputs[i]->type()->str() +
@@ -58,20 +82,11 @@ std::vector<at::Tensor> exampleInputs(const ExtractionOptions& options, at::Arra
     }
     return tensors;
   }
-  at::Generator generator = at::detail::createCPUGenerator(options.seed);
-  for (const ir::InputSpec& spec : options.input_specs) {
-    const auto type = scalarTypeNamed(spec.dtype);
-    if (!type)
-      throw ExtractionError(file, "libtorch has no dtype " + spec.dtype);
-    const auto float_options = at::TensorOptions().dtype(at::kFloat);
-    if (at::isFloatingType(*type) || at::isComplexType(*type)) {
-      tensors.push_back(at::randn(spec.shape, generator, float_options).to(*type));
-    } else {
-      // 0 and 1 are valid token ids, indices and mask values for any model.
-      tensors.push_back(at::randint(0, 2, spec.shape, generator, float_options).to(*type));
-    }
+  try {
+    return randomTensors(options.input_specs, options.seed);
+  } catch (const std::exception& error) {
+    throw ExtractionError(file, error.what());
   }
-  return tensors;
 }
 
 std::string describeInputs(const std::vector<at::Tensor>& tensors) {
@@ -108,14 +123,18 @@ Extraction extractTorchScript(const std::filesystem::path& path, const Extractio
   torch::jit::Module module = loadTorchScript(file);
   std::shared_ptr<torch::jit::Graph> graph = inlinedForward(module, file);
   const auto user_inputs = graph->inputs().slice(1);
-  const std::vector<at::Tensor> inputs = exampleInputs(options, user_inputs, file);
+  const std::vector<at::Tensor> inputs =
+      exampleInputs(options, user_inputs, requiredInputCount(module), file);
 
   IrRecorder recorder(module);
+  recorder.captureIntermediates(options.keep_intermediates);
   for (size_t i = 0; i < inputs.size(); ++i)
     recorder.addInput(*user_inputs[i], inputName(*user_inputs[i], i), inputs[i]);
 
   std::vector<c10::IValue> stack{module._ivalue()};
   stack.insert(stack.end(), inputs.begin(), inputs.end());
+  for (c10::IValue& value : defaultInputs(module, inputs.size()))
+    stack.push_back(std::move(value));
   GraphInterpreter interpreter(
       [&recorder](const torch::jit::Node& node, const std::vector<c10::IValue>& in,
                   const std::vector<c10::IValue>& out) { recorder.record(node, in, out); });
@@ -145,6 +164,7 @@ Extraction extractTorchScript(const std::filesystem::path& path, const Extractio
   for (const at::Tensor& tensor : recorder.outputTensors())
     extraction.outputs.push_back(toTensorData(tensor));
   extraction.notes = recorder.notes();
+  extraction.intermediates = std::move(recorder.intermediates());
   return extraction;
 }
 

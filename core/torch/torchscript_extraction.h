@@ -21,6 +21,8 @@ struct ExtractionOptions {
   uint64_t seed = 0;
   std::string model_name; // defaults to the file's stem
   bool keep_weight_data = false;
+  // Keep every recorded tensor's values (Extraction::intermediates), to compare a run with.
+  bool keep_intermediates = false;
 };
 
 struct Extraction {
@@ -30,6 +32,8 @@ struct Extraction {
   std::vector<ir::TensorData> inputs;  // what the model ran on
   std::vector<ir::TensorData> outputs; // what it returned, flattened like graph.outputs
   std::vector<std::string> notes;      // things the user should know, one line each
+  // IR tensor name -> values, in recording order; filled when keep_intermediates.
+  std::vector<std::pair<std::string, ir::TensorData>> intermediates;
 };
 
 // Loads, runs and records. Throws ExtractionError; never lets a libtorch exception out.

@@ -1,0 +1,124 @@
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/model_input_options.h"
+#include "cli/output.h"
+#include "cli/run_report.h"
+#include "core/tensor_values.h"
+#include "core/torch/ir_execution.h"
+#include "io/model_file.h"
+#include "io/npy.h"
+#include "io/weights_file.h"
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+namespace irscope::cli {
+namespace {
+
+struct RunArguments {
+  std::string model;
+  std::string weights;
+  ModelInputOptions inputs;
+  std::string output_dir;
+  std::string dtype;
+  int threads = 1;
+  std::string dump_dir;
+  std::string stats_file;
+};
+
+// A tensor name as a file name: torch_ir names are identifiers, but a file may say anything.
+std::string fileNameFor(std::string name) {
+  for (char& c : name)
+    if (c == '/' || c == '\\' || c == '\0')
+      c = '_';
+  if (name.empty() || name == "." || name == "..")
+    name = "_" + name;
+  return name + ".npy";
+}
+
+int runRun(const RunArguments& args) {
+  ir::Graph graph;
+  io::NamedTensors weights;
+  std::vector<ir::TensorData> inputs;
+  torchscript::ExecutionOptions options;
+  try {
+    graph = io::loadModelFile(args.model);
+    const std::string weights_file =
+        args.weights.empty() ? io::weightsBeside(args.model).string() : args.weights;
+    if (weights_file.empty())
+      throw std::runtime_error(args.model + ": no weights given, and no " +
+                               std::filesystem::path(args.model).stem().string() +
+                               ".safetensors beside it; use --weights");
+    weights = io::readWeightsFile(weights_file);
+    inputs = io::loadInputs(graph, args.inputs.choice());
+    options.model_file = args.model;
+    options.weights_file = weights_file;
+    options.input_files = args.inputs.npy_files;
+    options.dtype = args.dtype;
+    options.threads = args.threads;
+    options.statistics = !args.stats_file.empty();
+    if (!args.dump_dir.empty()) {
+      std::filesystem::create_directories(args.dump_dir);
+      options.on_output = [&](size_t node, size_t output, const ir::TensorData& values) {
+        const std::string& name = graph.nodes[node].outputs[output].name;
+        io::writeNpy(ir::widenForNumpy(values), std::filesystem::path(args.dump_dir) /
+                                                    fileNameFor(name));
+      };
+    }
+  } catch (const std::exception& error) {
+    reportError(error.what());
+    return kExitUnreadable;
+  }
+
+  torchscript::ExecutionResult result;
+  try {
+    result = torchscript::executeIr(graph, weights, inputs, options);
+    std::filesystem::create_directories(args.output_dir);
+    for (size_t i = 0; i < result.outputs.size(); ++i)
+      io::writeNpy(ir::widenForNumpy(result.outputs[i]),
+                   std::filesystem::path(args.output_dir) / ("out" + std::to_string(i) + ".npy"));
+    if (!args.stats_file.empty())
+      writeOutput(args.stats_file, statisticsJson(graph, result, args.dtype).dump(2) + "\n");
+  } catch (const std::exception& error) {
+    reportError(error.what());
+    return kExitUnreadable;
+  }
+  std::cerr << args.model << ": ran " << result.execution_order.size() << " ops in "
+            << static_cast<int>(result.seconds * 1000) << " ms; wrote " << result.outputs.size()
+            << " output" << (result.outputs.size() == 1 ? "" : "s") << " to " << args.output_dir
+            << '\n';
+  if (result.first_non_finite) {
+    reportError(nonFiniteMessage(args.model, graph, *result.first_non_finite));
+    return kExitInvalid;
+  }
+  return kExitOk;
+}
+
+} // namespace
+
+Action addRunCommand(CLI::App& app) {
+  auto args = std::make_shared<RunArguments>();
+  CLI::App* command = app.add_subcommand(
+      "run", "Run a torch_ir IR with its weights through libtorch and write its outputs as .npy");
+  command->add_option("MODEL", args->model, "torch_ir IR JSON file")->required();
+  command->add_option("--weights", args->weights,
+                      "Weights: .safetensors or a torch.save state_dict (default: "
+                      "MODEL's NAME.safetensors beside it)");
+  addModelInputOptions(*command, args->inputs);
+  command->add_option("-o,--output", args->output_dir, "Folder for out0.npy, out1.npy, ...")
+      ->required();
+  command->add_option("--dtype", args->dtype, "Run in this dtype: float32, bfloat16 or float16")
+      ->check(CLI::IsMember({"float32", "bfloat16", "float16"}));
+  command->add_option("--threads", args->threads, "CPU threads for libtorch")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  command->add_option("--dump-nodes", args->dump_dir,
+                      "Write every node output to this folder as TENSOR_NAME.npy");
+  command->add_option("--stats", args->stats_file,
+                      "Write each node output's statistics (min, max, mean, std, NaN and Inf "
+                      "counts, a 32-bin histogram) to this JSON file");
+  return [args]() { return runRun(*args); };
+}
+
+} // namespace irscope::cli

@@ -1,0 +1,127 @@
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/model_input_options.h"
+#include "cli/output.h"
+#include "cli/run_report.h"
+#include "core/torch/ir_execution.h"
+#include "core/torch/torchscript_extraction.h"
+#include "core/verification.h"
+#include "io/model_file.h"
+#include "io/npy.h"
+#include "io/weights_file.h"
+
+#include <iostream>
+#include <memory>
+
+namespace irscope::cli {
+namespace {
+
+struct VerifyArguments {
+  std::string model;
+  std::string weights;
+  std::string reference;
+  std::vector<std::string> expected;
+  ModelInputOptions inputs;
+  std::string dtype;
+  int threads = 1;
+  double rtol = 1e-5;
+  double atol = 1e-5;
+  bool json = false;
+};
+
+int runVerify(const VerifyArguments& args) {
+  const ir::Tolerance tolerance{args.rtol, args.atol};
+  ir::Graph graph;
+  io::NamedTensors weights;
+  std::vector<ir::TensorData> inputs;
+  std::vector<ir::TensorData> expected;
+  std::vector<std::pair<std::string, ir::TensorData>> reference_intermediates;
+  std::string weights_file = args.weights;
+  try {
+    graph = io::loadModelFile(args.model);
+    if (weights_file.empty())
+      weights_file = io::weightsBeside(args.model).string();
+    if (weights_file.empty())
+      throw std::runtime_error(args.model + ": no weights given and none beside it; use --weights");
+    weights = io::readWeightsFile(weights_file);
+    inputs = io::loadInputs(graph, args.inputs.choice());
+    if (!args.reference.empty()) {
+      // The original model, run on the same inputs, recording every tensor it computes.
+      torchscript::ExtractionOptions options;
+      options.input_values = inputs;
+      options.keep_intermediates = true;
+      torchscript::Extraction reference = torchscript::extractTorchScript(args.reference, options);
+      expected = std::move(reference.outputs);
+      reference_intermediates = std::move(reference.intermediates);
+    } else {
+      for (const std::string& file : args.expected)
+        expected.push_back(io::readNpy(file));
+    }
+  } catch (const std::exception& error) {
+    reportError(error.what());
+    return kExitUnreadable;
+  }
+
+  ir::VerificationReport report;
+  const ir::IntermediateChecker checker(reference_intermediates, tolerance);
+  torchscript::ExecutionOptions options;
+  options.model_file = args.model;
+  options.weights_file = weights_file;
+  options.input_files = args.inputs.npy_files;
+  options.dtype = args.dtype;
+  options.threads = args.threads;
+  if (!reference_intermediates.empty())
+    options.on_output = [&](size_t node, size_t output, const ir::TensorData& values) {
+      checker.check(node, output, graph.nodes[node].outputs[output].name, values, report);
+    };
+  torchscript::ExecutionResult result;
+  try {
+    result = torchscript::executeIr(graph, weights, inputs, options);
+    ir::compareOutputs(expected, result.outputs, tolerance, report);
+  } catch (const std::exception& error) {
+    reportError(error.what());
+    return kExitUnreadable;
+  }
+  if (args.json)
+    std::cout << ir::toJson(report, graph).dump(2) << '\n';
+  else
+    std::cout << ir::toText(report, graph);
+  if (result.first_non_finite)
+    std::cerr << "note: " << nonFiniteMessage(args.model, graph, *result.first_non_finite) << '\n';
+  return report.is_valid ? kExitOk : kExitInvalid;
+}
+
+} // namespace
+
+Action addVerifyCommand(CLI::App& app) {
+  auto args = std::make_shared<VerifyArguments>();
+  CLI::App* command = app.add_subcommand(
+      "verify", "Run an IR and compare its outputs with the original model's; exit 0 when they "
+                "agree, 1 when not, 2 when something cannot be read");
+  command->add_option("MODEL", args->model, "torch_ir IR JSON file")->required();
+  command->add_option("--weights", args->weights,
+                      "Weights: .safetensors or a torch.save state_dict (default: NAME.safetensors "
+                      "beside MODEL)");
+  auto* reference = command->add_option(
+      "--reference", args->reference,
+      "The original TorchScript model; its intermediates are compared too, by tensor name");
+  command->add_option("--expected", args->expected, "Expected outputs as .npy files, in order")
+      ->take_all()
+      ->excludes(reference);
+  addModelInputOptions(*command, args->inputs);
+  command->add_option("--dtype", args->dtype, "Run the IR in this dtype")
+      ->check(CLI::IsMember({"float32", "bfloat16", "float16"}));
+  command->add_option("--threads", args->threads, "CPU threads for libtorch")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  command->add_option("--rtol", args->rtol, "Relative tolerance")->capture_default_str();
+  command->add_option("--atol", args->atol, "Absolute tolerance")->capture_default_str();
+  command->add_flag("--json", args->json, "Print the report as JSON");
+  command->callback([args] {
+    if (args->reference.empty() && args->expected.empty())
+      throw CLI::RequiredError("--reference or --expected");
+  });
+  return [args]() { return runVerify(*args); };
+}
+
+} // namespace irscope::cli

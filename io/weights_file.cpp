@@ -1,0 +1,33 @@
+#include "io/weights_file.h"
+
+#include "core/torch/state_dict.h"
+#include "io/input_file.h"
+#include "io/safetensors.h"
+
+namespace irscope::io {
+
+NamedTensors readWeightsFile(const std::filesystem::path& path) {
+  InputFile file = openInputFile(path);
+  char head[2] = {};
+  file.stream.read(head, 2);
+  const bool zip = file.stream.gcount() == 2 && head[0] == 'P' && head[1] == 'K';
+  if (zip)
+    return torchscript::readStateDict(path);
+  return readSafetensors(path).tensors;
+}
+
+std::filesystem::path weightsBeside(const std::filesystem::path& model) {
+  // "DeepResNet.ts.pt" and "DeepResNet.json" both have the stem "DeepResNet".
+  std::filesystem::path stem = model.stem();
+  if (stem.has_extension() && stem.extension() == ".ts")
+    stem = stem.stem();
+  for (const char* suffix : {".safetensors", ".state_dict.pt"}) {
+    const std::filesystem::path candidate = model.parent_path() / (stem.string() + suffix);
+    std::error_code error;
+    if (std::filesystem::is_regular_file(candidate, error))
+      return candidate;
+  }
+  return {};
+}
+
+} // namespace irscope::io

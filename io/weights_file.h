@@ -1,0 +1,22 @@
+#pragma once
+// A model's weights, from either file that holds them: .safetensors, or a torch.save state_dict
+// (.pt/.pth/.bin, told apart by content, not by name). Keyed by state_dict name, in file order.
+#include "core/tensor_data.h"
+
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace irscope::io {
+
+using NamedTensors = std::vector<std::pair<std::string, ir::TensorData>>;
+
+// Throws LoadError or torchscript::ExtractionError, one line naming the file.
+NamedTensors readWeightsFile(const std::filesystem::path& path);
+
+// The weights file a user most likely means for `model`: NAME.safetensors beside it, then
+// NAME.state_dict.pt; empty when neither exists. "resnet.json" -> "resnet.safetensors".
+std::filesystem::path weightsBeside(const std::filesystem::path& model);
+
+} // namespace irscope::io
