@@ -63,14 +63,14 @@ int runVerify(const VerifyArguments& args) {
   }
 
   ir::VerificationReport report;
-  const ir::IntermediateChecker checker(reference_intermediates, tolerance);
+  const ir::IntermediateChecker checker(std::move(reference_intermediates), tolerance);
   torchscript::ExecutionOptions options;
   options.model_file = args.model;
   options.weights_file = weights_file;
   options.input_files = args.inputs.npy_files;
   options.dtype = args.dtype;
   options.threads = args.threads;
-  if (!reference_intermediates.empty())
+  if (checker.size() > 0)
     options.on_output = [&](size_t node, size_t output, const ir::TensorData& values) {
       checker.check(node, output, graph.nodes[node].outputs[output].name, values, report);
     };

@@ -57,9 +57,9 @@ void compareOutputs(const std::vector<TensorData>& reference, const std::vector<
 }
 
 IntermediateChecker::IntermediateChecker(
-    const std::vector<std::pair<std::string, TensorData>>& reference, const Tolerance& tolerance)
-    : tolerance_(tolerance) {
-  for (const auto& [name, values] : reference)
+    std::vector<std::pair<std::string, TensorData>> reference, const Tolerance& tolerance)
+    : reference_(std::move(reference)), tolerance_(tolerance) {
+  for (const auto& [name, values] : reference_)
     by_name_.emplace(name, &values);
 }
 

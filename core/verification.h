@@ -49,13 +49,16 @@ void compareOutputs(const std::vector<TensorData>& reference, const std::vector<
 // Collects intermediate comparisons as the IR runs: give it each node output in execution order.
 class IntermediateChecker {
 public:
-  IntermediateChecker(const std::vector<std::pair<std::string, TensorData>>& reference,
+  IntermediateChecker(std::vector<std::pair<std::string, TensorData>> reference,
                       const Tolerance& tolerance);
   // Compares when the reference has a tensor of this name and shape; returns whether it did.
   bool check(size_t node, size_t output, const std::string& name, const TensorData& values,
              VerificationReport& report) const;
 
+  size_t size() const { return reference_.size(); }
+
 private:
+  std::vector<std::pair<std::string, TensorData>> reference_;
   std::unordered_map<std::string, const TensorData*> by_name_;
   Tolerance tolerance_;
 };
