@@ -144,7 +144,8 @@ public:
           }
       for (const ValueRef& ref : release_after_[step])
         values[ref.index][ref.output] = at::Tensor();
-      if (with_observers && options_.progress && !options_.progress(step + 1, total))
+      // The second pass that locates NaN/Inf reports progress too, so Cancel works there.
+      if (options_.progress && !options_.progress(step + 1, total))
         throw ExecutionCancelled();
     }
     for (const ValueRef& ref : topology_.graph_outputs)

@@ -55,8 +55,14 @@ std::vector<at::Tensor> exampleInputs(const ExtractionOptions& options, at::Arra
   const size_t given =
       options.input_values.empty() ? options.input_specs.size() : options.input_values.size();
   if (given == 0 && required > 0)
-    throw ExtractionError(file, "needs example inputs: forward takes " + signatureOf(inputs) +
-                                    "; give a shape for each, e.g. --input-shape 1x3x224x224");
+    throw ExtractionError(
+        file, "needs example inputs: forward takes " + signatureOf(inputs) +
+                  "; give a shape for each" +
+                  (required < inputs.size()
+                       ? " (the last " + std::to_string(inputs.size() - required) +
+                             " have defaults and may be left out)"
+                       : std::string()) +
+                  ", e.g. --input-shape 1x3x224x224");
   if (given < required || given > inputs.size()) {
     const std::string range = required == inputs.size()
                                   ? std::to_string(required)

@@ -3,6 +3,7 @@
 // multiset as the torch_ir JSON that Python wrote for the same architecture.
 #include "core/model_summary.h"
 #include "core/topology.h"
+#include "core/torch/extraction_error.h"
 #include "core/torch/torchscript_extraction.h"
 #include "core/validation.h"
 #include "io/torch_ir_reader.h"
@@ -266,6 +267,45 @@ TEST(ScriptedControlFlow, ResolvesForTheInputsGiven) {
   const ir::Graph other = extractTorchScript(path, options).graph;
   EXPECT_EQ(other.nodes.size(), 5u);
   EXPECT_EQ(other.nodes[3].op_type, "aten.sigmoid.default");
+}
+
+TEST(ScriptedOptionalInputs, MayBeLeftOutAndTakeTheirDefaults) {
+  TempDir directory;
+  torch::jit::Module module("__torch__.WithMask");
+  module.define("def forward(self, x, mask: Optional[Tensor] = None, scale: float = 2.0):\n"
+                "    y = x * scale\n"
+                "    if mask is not None:\n"
+                "        y = y + mask\n"
+                "    return torch.relu(y)\n");
+  const auto path = directory.path() / "with_mask.pt";
+  module.save(path.string());
+
+  ExtractionOptions options;
+  options.input_specs = {{{2, 3}, "float32"}};
+  const ir::Graph without = extractTorchScript(path, options).graph;
+  std::vector<std::string> ops;
+  for (const ir::Node& node : without.nodes)
+    ops.push_back(node.op_type);
+  EXPECT_EQ(ops, (std::vector<std::string>{"aten.mul.Scalar", "aten.relu.default"}));
+  EXPECT_EQ(without.nodes[0].attrs.at("other"), 2.0);
+  EXPECT_EQ(without.inputs.size(), 1u);
+
+  options.input_specs = {{{2, 3}, "float32"}, {{2, 3}, "float32"}};
+  const ir::Graph with = extractTorchScript(path, options).graph;
+  EXPECT_EQ(with.inputs.size(), 2u);
+  EXPECT_EQ(with.nodes.size(), 3u);
+
+  // No inputs at all: the message names the signature and says which ones may be left out.
+  options.input_specs.clear();
+  try {
+    extractTorchScript(path, options);
+    FAIL() << "extraction without inputs succeeded";
+  } catch (const ExtractionError& error) {
+    const std::string message = error.what();
+    EXPECT_NE(message.find("with_mask.pt"), std::string::npos) << message;
+    EXPECT_NE(message.find("the last 2 have defaults and may be left out"), std::string::npos)
+        << message;
+  }
 }
 
 } // namespace
