@@ -3,6 +3,7 @@
 #include "gui/render/palette.h"
 
 #include <QFontMetricsF>
+#include <QLinearGradient>
 #include <QPainterPath>
 #include <algorithm>
 #include <set>
@@ -14,6 +15,7 @@ namespace {
 constexpr double kMargin = 18;
 constexpr double kHeaderTitleSize = 14;
 constexpr double kLegendSwatch = 10;
+constexpr double kLegendPanelPadding = 7;
 // Ink on boxes stays dark in both themes: the boxes keep their light fills.
 const QColor kInk(0x2b, 0x33, 0x3e);
 // What sits on the background follows the theme; paintDiagram picks the set per call.
@@ -42,7 +44,7 @@ QFont font(double size, bool bold = false) {
   return f;
 }
 
-double legendWidth(const layout::Diagram& diagram);
+double legendWidth(const layout::Diagram& diagram, const PaintOptions& options);
 
 std::vector<ir::OpCategory> categoriesUsed(const layout::Diagram& diagram) {
   std::set<ir::OpCategory> used;
@@ -76,6 +78,124 @@ void drawFitted(QPainter& painter, const QRectF& rect, const QString& text, QFon
   painter.drawText(rect, Qt::AlignCenter, text);
 }
 
+// The pieces of a heat legend, left to right. Sizing walks them with the layout's text estimate
+// (there is no painter yet), painting with the real font, which the estimate never undercuts.
+struct HeatLegendPiece {
+  enum Kind { Text, Ramp, Swatch } kind = Text;
+  QString text;
+  QColor color;            // Swatch only
+  double ramp_start = 0.0; // Ramp only: where on the ramp it starts
+};
+
+constexpr double kHeatLegendGap = 8;
+constexpr double kRampWidth = 120;
+
+std::vector<HeatLegendPiece> heatLegendPieces(const HeatLegend& legend) {
+  std::vector<HeatLegendPiece> pieces;
+  auto text = [&](const QString& t) { pieces.push_back({HeatLegendPiece::Text, t, {}, 0}); };
+  auto swatch = [&](const QColor& color, const QString& label) {
+    pieces.push_back({HeatLegendPiece::Swatch, label, color, 0});
+  };
+  text(QStringLiteral("Colour: ") + legend.title);
+  if (!legend.any_value) {
+    text(QStringLiteral("(no values)"));
+    return pieces;
+  }
+  if (legend.scale == HeatScale::Flag) {
+    swatch(heatColor(0), QStringLiteral("all finite"));
+  } else {
+    if (legend.zero && legend.high > 0)
+      swatch(heatColor(0), QStringLiteral("0"));
+    if (legend.low < legend.high) {
+      text(heatValueText(legend.low, legend.scale));
+      pieces.push_back({HeatLegendPiece::Ramp, {}, {}, legend.ramp_start});
+      text(heatValueText(legend.high, legend.scale));
+    } else if (legend.high > 0 || !legend.non_finite) {
+      // One value only: a single swatch, in the colour buildHeatMap gave it, says what it is.
+      const bool log_top = legend.scale == HeatScale::Log && legend.high > 0;
+      swatch(heatColor(log_top ? 1 : 0), heatValueText(legend.high, legend.scale));
+    }
+  }
+  if (legend.non_finite || legend.scale == HeatScale::Flag)
+    swatch(nonFiniteColor(), QStringLiteral("NaN/Inf"));
+  return pieces;
+}
+
+double heatLegendWidth(const HeatLegend& legend) {
+  double width = 0;
+  for (const HeatLegendPiece& piece : heatLegendPieces(legend)) {
+    const double text =
+        layout::estimateTextWidth(piece.text.toStdString(), layout::kDetailFontSize);
+    width += (piece.kind == HeatLegendPiece::Ramp     ? kRampWidth
+              : piece.kind == HeatLegendPiece::Swatch ? kLegendSwatch + 4 + text
+                                                      : text) +
+             kHeatLegendGap;
+  }
+  return width - kHeatLegendGap;
+}
+
+// Paints the legend's row from (x, y), or with `draw` false only measures it; returns the x
+// where it ends.
+double paintHeatLegend(QPainter& painter, const HeatLegend& legend, double x, double y,
+                       bool draw = true) {
+  painter.setFont(font(layout::kDetailFontSize));
+  const QFontMetricsF metrics(painter.font(), painter.device());
+  const double row = kLegendSwatch + 4;
+  const double start = x;
+  for (const HeatLegendPiece& piece : heatLegendPieces(legend)) {
+    const double text_width = metrics.horizontalAdvance(piece.text);
+    double width = 0;
+    switch (piece.kind) {
+    case HeatLegendPiece::Text:
+      width = text_width;
+      if (draw) {
+        painter.setPen(ink->title);
+        painter.drawText(QRectF(x, y, text_width + 2, row), Qt::AlignLeft | Qt::AlignVCenter,
+                         piece.text);
+      }
+      break;
+    case HeatLegendPiece::Ramp:
+      width = kRampWidth;
+      if (draw) {
+        const QRectF bar(x, y + 2, kRampWidth, kLegendSwatch);
+        QLinearGradient gradient(bar.topLeft(), bar.topRight());
+        for (int stop = 0; stop <= 8; ++stop)
+          gradient.setColorAt(stop / 8.0,
+                              heatColor(piece.ramp_start + (1 - piece.ramp_start) * stop / 8.0));
+        painter.setPen(QPen(ink->edge, 0.6));
+        painter.setBrush(gradient);
+        painter.drawRect(bar);
+      }
+      break;
+    case HeatLegendPiece::Swatch:
+      width = kLegendSwatch + 4 + text_width;
+      if (draw) {
+        painter.setPen(QPen(ink->edge, 0.6));
+        painter.setBrush(piece.color);
+        painter.drawRoundedRect(QRectF(x, y + 2, kLegendSwatch, kLegendSwatch), 2, 2);
+        painter.setPen(ink->title);
+        painter.drawText(QRectF(x + kLegendSwatch + 4, y, text_width + 2, row),
+                         Qt::AlignLeft | Qt::AlignVCenter, piece.text);
+      }
+      break;
+    }
+    x += width + kHeatLegendGap;
+  }
+  return std::max(start, x - kHeatLegendGap);
+}
+
+// Sets up the per-call state paintDiagram and the legend panel share.
+void beginPainting(QPainter& painter, bool dark) {
+  const int dpi = painter.device() ? painter.device()->logicalDpiY() : 72;
+  font_scale = dpi > 0 ? 72.0 / dpi : 1.0;
+  ink = dark ? &kDarkInk : &kLightInk;
+}
+
+// Dark ink on light fills, light ink on the dark end of the heat ramp and on red.
+QColor inkOn(const QColor& fill) {
+  return fill.lightnessF() < 0.55 ? QColor(0xf7, 0xf9, 0xfc) : kInk;
+}
+
 void paintHeader(QPainter& painter, const layout::Diagram& diagram, const PaintOptions& options,
                  double width) {
   painter.setPen(ink->title);
@@ -84,7 +204,10 @@ void paintHeader(QPainter& painter, const layout::Diagram& diagram, const PaintO
   painter.drawText(QRectF(kMargin, y, width, kHeaderTitleSize * 1.5),
                    Qt::AlignLeft | Qt::AlignVCenter, QString::fromStdString(diagram.title));
   y += kHeaderTitleSize * 1.6;
-  if (options.legend) {
+  if (options.legend && options.heat_legend) {
+    paintHeatLegend(painter, *options.heat_legend, kMargin, y);
+    y += kLegendSwatch * 2;
+  } else if (options.legend) {
     double x = kMargin;
     painter.setFont(font(layout::kDetailFontSize));
     const QFontMetricsF metrics(painter.font(), painter.device());
@@ -195,10 +318,11 @@ void paintEdge(QPainter& painter, const layout::DiagramEdge& edge, const PaintOp
 }
 
 void paintItem(QPainter& painter, const layout::DiagramItem& item, const PaintOptions& options,
-               const QColor& outline) {
+               const QColor& outline, const QColor& heat_fill) {
   const QRectF rect(item.box.x, item.box.y, item.box.width, item.box.height);
-  const QColor fill =
-      item.kind == layout::ItemKind::Op ? categoryColor(item.category) : kindColor(item.kind);
+  const QColor fill = heat_fill.isValid()                 ? heat_fill
+                      : item.kind == layout::ItemKind::Op ? categoryColor(item.category)
+                                                          : kindColor(item.kind);
   const bool emphasised = outline != ink->edge;
   if (options.coarse) {
     painter.fillRect(rect, emphasised ? outline : fill);
@@ -229,7 +353,7 @@ void paintItem(QPainter& painter, const layout::DiagramItem& item, const PaintOp
   }
   if (!options.text || item.lines.empty())
     return;
-  painter.setPen(kInk);
+  painter.setPen(inkOn(fill));
   const double title_height = layout::kTitleFontSize * 1.3;
   const double detail_height = layout::kDetailFontSize * 1.3;
   const double text_height = title_height + (item.lines.size() - 1) * detail_height;
@@ -246,7 +370,9 @@ void paintItem(QPainter& painter, const layout::DiagramItem& item, const PaintOp
 }
 
 // Estimated from the layout's text metrics, since there is no painter yet when sizing.
-double legendWidth(const layout::Diagram& diagram) {
+double legendWidth(const layout::Diagram& diagram, const PaintOptions& options) {
+  if (options.heat_legend)
+    return heatLegendWidth(*options.heat_legend);
   double width = 0;
   for (ir::OpCategory category : categoriesUsed(diagram))
     width += kLegendSwatch + 4 +
@@ -262,7 +388,7 @@ QSizeF paintedSize(const layout::Diagram& diagram, const PaintOptions& options) 
   double width = diagram.bounds.width;
   width = std::max(width, layout::estimateTextWidth(diagram.title, kHeaderTitleSize) * 1.1);
   if (options.legend)
-    width = std::max(width, legendWidth(diagram));
+    width = std::max(width, legendWidth(diagram, options));
   for (const std::string& note : diagram.notes)
     width = std::max(width, layout::estimateTextWidth(note, layout::kDetailFontSize));
   return {width + 2 * kMargin,
@@ -273,10 +399,39 @@ QPointF diagramOrigin(const layout::Diagram& diagram, const PaintOptions& option
   return {kMargin - diagram.bounds.x, kMargin + headerHeight(diagram, options) - diagram.bounds.y};
 }
 
+QRectF legendRect(const layout::Diagram& diagram, const PaintOptions& options) {
+  if (!options.legend)
+    return {};
+  return QRectF(kMargin, kMargin + kHeaderTitleSize * 1.6, legendWidth(diagram, options),
+                kLegendSwatch * 2);
+}
+
+QSizeF heatLegendPanelSize(const HeatLegend& legend) {
+  return {heatLegendWidth(legend) + 2 * kLegendPanelPadding,
+          kLegendSwatch + 4 + 2 * kLegendPanelPadding};
+}
+
+void paintHeatLegendPanel(QPainter& painter, const HeatLegend& legend, const QPointF& top_left,
+                          bool dark) {
+  beginPainting(painter, dark);
+  painter.save();
+  painter.setRenderHint(QPainter::Antialiasing);
+  painter.setRenderHint(QPainter::TextAntialiasing);
+  const double width =
+      paintHeatLegend(painter, legend, 0, 0, false) + 2 * kLegendPanelPadding; // measured
+  const QSizeF size(width, heatLegendPanelSize(legend).height());
+  QColor fill = ink->frame_fill;
+  fill.setAlpha(235);
+  painter.setPen(QPen(ink->frame_line, 0.8));
+  painter.setBrush(fill);
+  painter.drawRoundedRect(QRectF(top_left, size), 5, 5);
+  paintHeatLegend(painter, legend, top_left.x() + kLegendPanelPadding,
+                  top_left.y() + kLegendPanelPadding);
+  painter.restore();
+}
+
 void paintDiagram(QPainter& painter, const layout::Diagram& diagram, const PaintOptions& options) {
-  const int dpi = painter.device() ? painter.device()->logicalDpiY() : 72;
-  font_scale = dpi > 0 ? 72.0 / dpi : 1.0;
-  ink = options.dark ? &kDarkInk : &kLightInk;
+  beginPainting(painter, options.dark);
   painter.save();
   painter.setRenderHint(QPainter::Antialiasing, !options.coarse);
   painter.setRenderHint(QPainter::TextAntialiasing);
@@ -311,7 +466,12 @@ void paintDiagram(QPainter& painter, const layout::Diagram& diagram, const Paint
     const auto& item = diagram.items[i];
     if (!visible(rectOf(item.box)))
       continue;
-    paintItem(painter, item, options, selected[i] ? kSelection : marked[i] ? kMark : ink->edge);
+    const QColor heat_fill = i < options.item_fills.size() ? options.item_fills[i] : QColor();
+    paintItem(painter, item, options,
+              selected[i] ? kSelection
+              : marked[i] ? kMark
+                          : ink->edge,
+              heat_fill);
   }
   painter.restore();
 }

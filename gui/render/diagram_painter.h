@@ -1,9 +1,11 @@
 #pragma once
+#include "gui/render/heat_map.h"
 #include "layout/diagram.h"
 
 #include <QPainter>
 #include <QRectF>
 #include <QSizeF>
+#include <optional>
 #include <vector>
 
 namespace irscope::render {
@@ -20,6 +22,10 @@ struct PaintOptions {
   std::vector<int> selected_items; // drawn with a highlight, as are their edges
   std::vector<int> marked_items;   // search hits and other marks
   bool dark = false; // light ink on a dark background (the dark theme); exports stay light
+  // Fills that replace the op-family colours, one per item (an invalid colour keeps the item's
+  // own), and the legend that explains them, shown instead of the op families' (heat_map.h).
+  std::vector<QColor> item_fills;
+  std::optional<HeatLegend> heat_legend;
 };
 
 // Where the diagram's own coordinates start inside what paintDiagram draws (below the header).
@@ -28,6 +34,16 @@ QPointF diagramOrigin(const layout::Diagram& diagram, const PaintOptions& option
 // The size in points that paintDiagram covers: the diagram, a margin, and the header with the
 // title and legend.
 QSizeF paintedSize(const layout::Diagram& diagram, const PaintOptions& options);
+
+// Where the legend row sits in what paintDiagram draws; empty without a legend.
+QRectF legendRect(const layout::Diagram& diagram, const PaintOptions& options);
+
+// The heat legend on its own, in a panel: the canvas keeps it in view when the diagram's header
+// has scrolled away or is too small to read. Drawn at the painter's scale, `dark` as in
+// PaintOptions. The size is estimated; the panel is painted as wide as its text turns out.
+QSizeF heatLegendPanelSize(const HeatLegend& legend);
+void paintHeatLegendPanel(QPainter& painter, const HeatLegend& legend, const QPointF& top_left,
+                          bool dark);
 
 // Draws the diagram with its top-left corner at the painter's origin, one unit per point.
 // Every output (screen, SVG, PDF, PNG) goes through here, so they all look alike.
