@@ -15,12 +15,11 @@
 #include "tests/support/test_files.h"
 
 #include <ATen/Parallel.h>
-#include <torch/script.h>
-
 #include <benchmark/benchmark.h>
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <torch/script.h>
 
 namespace {
 
@@ -125,8 +124,8 @@ void BM_Executor(benchmark::State& state, const std::string& name) {
     ts::executeIr(model.graph, model.weights, model.inputs, options);
   double run_seconds = 0;
   for (auto _ : state) {
-    const ts::ExecutionResult result = ts::executeIr(model.graph, model.weights, model.inputs,
-                                                     options);
+    const ts::ExecutionResult result =
+        ts::executeIr(model.graph, model.weights, model.inputs, options);
     run_seconds += result.seconds;
     benchmark::DoNotOptimize(result.outputs.data());
   }

@@ -20,12 +20,8 @@ constexpr double kMaxScale = 8.0;
 constexpr double kTextVisibleFrom = 0.35; // below this zoom, boxes without text
 constexpr double kMinimapWidth = 180;
 constexpr double kCoarseBelow = 0.1; // below this zoom, boxes are a few pixels: draw them plainly
-
-render::PaintOptions baseOptions() {
-  render::PaintOptions options;
-  options.legend = true;
-  return options;
-}
+constexpr double kLegendReadableFrom = 1.3;  // below this zoom the header's legend is too small
+constexpr double kFloatingLegendScale = 1.4; // legend text at about the size of the UI's
 
 QString tooltipFor(const ModelDocument& document, const layout::DiagramItem& item) {
   const ir::Graph& graph = document.model.graph;
@@ -63,6 +59,13 @@ QString tooltipFor(const ModelDocument& document, const layout::DiagramItem& ite
 }
 } // namespace
 
+render::PaintOptions GraphView::baseOptions() const {
+  render::PaintOptions options;
+  options.legend = true;
+  options.heat_legend = heat_.legend; // the fills are added where painting needs them
+  return options;
+}
+
 GraphView::GraphView(QWidget* parent) : QWidget(parent) {
   setFocusPolicy(Qt::StrongFocus);
   setMouseTracking(true);
@@ -75,6 +78,7 @@ void GraphView::setDocument(std::shared_ptr<const ModelDocument> document, bool 
   document_ = std::move(document);
   selected_ = -1;
   marked_.clear();
+  heat_ = {}; // its fills belong to the old diagram's items; the window colours the new one
   renderMinimap();
   if (!keep_view)
     fitToView();
@@ -145,6 +149,27 @@ void GraphView::zoomToSelection() {
   emit zoomChanged(scale_);
 }
 
+void GraphView::focusSelection() {
+  if (!document_ || selected_ < 0)
+    return;
+  const layout::Rect& box = document_->diagram.items[selected_].box;
+  // Readable text, and as much around it as that allows: where a problem starts is read
+  // from what comes before and after it.
+  scale_ =
+      std::clamp(std::min(width() / (box.width * 3), height() / (box.height * 3)), kMinScale, 1.0);
+  centerOn(QPointF(box.x + box.width / 2, box.y + box.height / 2));
+  // A node near an edge of the diagram is not worth a half-empty canvas: keep the diagram
+  // filling the canvas along each axis where it is large enough to.
+  const QSizeF painted = render::paintedSize(document_->diagram, baseOptions()) * scale_;
+  auto fill = [](double offset, double content, double view) {
+    return content > view ? std::clamp(offset, view - content, 0.0) : offset;
+  };
+  offset_ = QPointF(fill(offset_.x(), painted.width(), width()),
+                    fill(offset_.y(), painted.height(), height()));
+  emit zoomChanged(scale_);
+  update();
+}
+
 void GraphView::selectItem(int item, bool center) {
   if (!document_ || item >= static_cast<int>(document_->diagram.items.size()))
     item = -1;
@@ -161,6 +186,12 @@ void GraphView::selectItem(int item, bool center) {
 
 void GraphView::setMarkedItems(std::vector<int> items) {
   marked_ = std::move(items);
+  update();
+}
+
+void GraphView::setHeatMap(render::HeatMap heat) {
+  heat_ = std::move(heat);
+  renderMinimap();
   update();
 }
 
@@ -216,6 +247,7 @@ void GraphView::renderMinimap() {
   options.text = false;
   options.coarse = true;
   options.legend = false;
+  options.item_fills = heat_.fills;
   const QSizeF size = render::paintedSize(document_->diagram, options);
   minimap_scale_ = std::min(kMinimapWidth / size.width(), 240 / size.height());
   minimap_ = QImage(std::max(1, int(size.width() * minimap_scale_)),
@@ -260,6 +292,7 @@ void GraphView::paintEvent(QPaintEvent*) {
   options.coarse = scale_ < kCoarseBelow;
   options.selected_items = selected_ >= 0 ? std::vector<int>{selected_} : std::vector<int>{};
   options.marked_items = marked_;
+  options.item_fills = heat_.fills;
   options.dark = dark_;
   options.visible = QRectF(toDiagram(QPointF(0, 0)), toDiagram(QPointF(width(), height())));
   painter.translate(offset_);
@@ -267,6 +300,24 @@ void GraphView::paintEvent(QPaintEvent*) {
   render::paintDiagram(painter, document_->diagram, options);
   painter.resetTransform();
   paintMinimap(painter);
+  paintFloatingLegend(painter);
+}
+
+void GraphView::paintFloatingLegend(QPainter& painter) {
+  if (!document_ || !heat_.legend)
+    return;
+  // The header's legend scrolls with the diagram; when it is off screen or too small to read,
+  // the same legend floats at the bottom left, at a fixed size.
+  const QRectF header = render::legendRect(document_->diagram, baseOptions());
+  const QRectF on_screen(header.topLeft() * scale_ + offset_, header.size() * scale_);
+  if (scale_ >= kLegendReadableFrom && rect().contains(on_screen.toAlignedRect()))
+    return;
+  const QSizeF size = render::heatLegendPanelSize(*heat_.legend) * kFloatingLegendScale;
+  painter.save();
+  painter.translate(12, height() - size.height() - 12);
+  painter.scale(kFloatingLegendScale, kFloatingLegendScale);
+  render::paintHeatLegendPanel(painter, *heat_.legend, QPointF(0, 0), dark_);
+  painter.restore();
 }
 
 void GraphView::resizeEvent(QResizeEvent*) {

@@ -2,6 +2,7 @@
 // The canvas: draws the document's diagram through the shared renderer, and turns mouse, wheel,
 // gesture and key input into panning, zooming, selection and expand/collapse requests.
 #include "gui/app/model_document.h"
+#include "gui/render/diagram_painter.h"
 
 #include <QImage>
 #include <QWidget>
@@ -20,6 +21,9 @@ public:
   int selectedItem() const { return selected_; }
   void selectItem(int item, bool center = true);
   void setMarkedItems(std::vector<int> items);
+  // Fills from a run ("Colour by"), per item of the current diagram; an empty map clears them.
+  void setHeatMap(render::HeatMap heat);
+  const render::HeatMap& heatMap() const { return heat_; }
 
   double zoom() const { return scale_; }
   void setDark(bool dark);
@@ -28,6 +32,8 @@ public:
   void fitToView();
   void zoomBy(double factor, QPointF anchor);
   void zoomToSelection();
+  // Centres the selection at a readable zoom that keeps its neighbours in view.
+  void focusSelection();
   void centerOn(QPointF diagram_point);
   // What the canvas shows, in the coordinates of render::paintedSize (header included).
   QRectF visiblePaintedRect() const;
@@ -54,11 +60,15 @@ protected:
   bool event(QEvent* event) override;
 
 private:
+  // What every paint, size and coordinate mapping shares: the legend, which may be the heat
+  // map's (its width counts in the painted size).
+  render::PaintOptions baseOptions() const;
   QPointF toDiagram(QPointF widget_position) const;
   QPointF toWidget(QPointF diagram_position) const;
   QRectF minimapRect() const;
   void renderMinimap();
   void paintMinimap(QPainter& painter);
+  void paintFloatingLegend(QPainter& painter);
   int frameAt(QPointF diagram_position) const;
 
   std::shared_ptr<const ModelDocument> document_;
@@ -73,6 +83,7 @@ private:
   QImage minimap_;
   double minimap_scale_ = 1.0;
   bool dark_ = false;
+  render::HeatMap heat_;
 };
 
 } // namespace irscope::app

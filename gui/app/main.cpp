@@ -1,10 +1,13 @@
-// irscope: the desktop workbench. `irscope [MODEL]` opens a model at start.
+// irscope: the desktop workbench. `irscope [MODEL]` opens a model at start; the --run and
+// --verify options run it once it is open.
 #include "gui/app/main_window.h"
+#include "gui/app/run_choices.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
 #include <cstdio>
+#include <optional>
 
 int main(int argc, char** argv) {
   QApplication app(argc, argv);
@@ -28,9 +31,70 @@ int main(int argc, char** argv) {
       "screenshot", "Save a PNG of the window once the model is open, then quit", "FILE");
   parser.addOption(select);
   parser.addOption(screenshot);
+  // Running and verifying once the model is open, as Tools > Run Model would: for scripted
+  // screenshots and for trying the app on a model from a terminal.
+  QCommandLineOption run("run", "Run the model once it is open, with the Run dialog's defaults");
+  QCommandLineOption run_weights("run-weights", "Run with this weights file", "FILE");
+  QCommandLineOption run_inputs("run-inputs", "Run on these .npy inputs (repeat per input)",
+                                "FILE");
+  QCommandLineOption run_seed("run-seed", "Run on random inputs with this seed", "N");
+  QCommandLineOption run_dtype("run-dtype", "Run in float32, bfloat16 or float16", "DTYPE");
+  QCommandLineOption verify("verify", "Verify against the default reference (NAME.ts.pt beside "
+                                      "the model, or the TorchScript model itself)");
+  QCommandLineOption verify_reference("verify-reference", "Verify against this TorchScript model",
+                                      "FILE");
+  QCommandLineOption verify_expected(
+      "verify-expected", "Verify against these expected .npy outputs (repeat per output)", "FILE");
+  QCommandLineOption color_by("color-by",
+                              "After the run, colour by none, maxabs, nonfinite or "
+                              "error",
+                              "WHAT");
+  QCommandLineOption first_divergence("first-divergence",
+                                      "After a verify, select the first divergence and zoom to it");
+  QCommandLineOption select_weight("select-weight",
+                                   "Show the weight NAME's statistics in the Weights dock", "NAME");
+  QCommandLineOption theme("theme", "system, light or dark, for this session only", "THEME");
+  for (const auto* option :
+       {&run, &run_weights, &run_inputs, &run_seed, &run_dtype, &verify, &verify_reference,
+        &verify_expected, &color_by, &first_divergence, &select_weight, &theme})
+    parser.addOption(*option);
   parser.process(app);
 
+  std::optional<irscope::app::ColourBy> colouring;
+  if (parser.isSet(color_by)) {
+    colouring = irscope::app::colouringNamed(parser.value(color_by));
+    if (!colouring) {
+      std::fprintf(stderr, "irscope: --color-by: expected none, maxabs, nonfinite or error\n");
+      return 2;
+    }
+  }
+  if (parser.isSet(theme) &&
+      !QStringList{"system", "light", "dark"}.contains(parser.value(theme))) {
+    std::fprintf(stderr, "irscope: --theme: expected system, light or dark\n");
+    return 2;
+  }
+  if (parser.isSet(run_seed)) {
+    bool number = false;
+    parser.value(run_seed).toULongLong(&number);
+    if (!number) {
+      std::fprintf(stderr, "irscope: --run-seed: expected a non-negative integer, got \"%s\"\n",
+                   qPrintable(parser.value(run_seed)));
+      return 2;
+    }
+  }
+  if (parser.isSet(run_dtype) && !irscope::app::runDtypes().contains(parser.value(run_dtype))) {
+    std::fprintf(stderr, "irscope: --run-dtype: expected %s\n",
+                 qPrintable(irscope::app::runDtypes().join(", ")));
+    return 2;
+  }
+  bool run_requested = false;
+  for (const auto* option : {&run, &run_weights, &run_inputs, &run_seed, &run_dtype, &verify,
+                             &verify_reference, &verify_expected})
+    run_requested = run_requested || parser.isSet(*option);
+
   irscope::app::MainWindow window;
+  if (parser.isSet(theme))
+    window.applyTheme(parser.value(theme));
   window.show();
   if (!parser.positionalArguments().isEmpty()) {
     const QString model = parser.positionalArguments().first();
@@ -49,24 +113,79 @@ int main(int argc, char** argv) {
     }
   }
 
-  // --select may open a group and lay out again; the screenshot waits for that.
-  int stage = 0;
-  QObject::connect(&window, &irscope::app::MainWindow::documentChanged, &window, [&] {
-    ++stage;
-    if (stage == 1 && parser.isSet(select)) {
-      window.selectNodeByName(parser.value(select));
-      if (window.loading())
-        return;
+  // The run's choices: the Run dialog's defaults for this model, without a reference unless one
+  // is asked for, then what the command line says.
+  auto runChoices = [&] {
+    const irscope::app::ModelDocument& document = *window.document();
+    irscope::app::RunChoices choices =
+        irscope::app::defaultRunChoices(document.path, document.from_torchscript);
+    using Reference = irscope::app::RunChoices::Reference;
+    if (!parser.isSet(verify))
+      choices.reference = Reference::None;
+    else if (choices.reference == Reference::None && !choices.reference_file.isEmpty())
+      choices.reference = Reference::TorchScript;
+    else if (choices.reference == Reference::None && !parser.isSet(verify_reference) &&
+             !parser.isSet(verify_expected))
+      std::fprintf(stderr,
+                   "irscope: --verify: no NAME.ts.pt beside %s; running without a reference "
+                   "(give --verify-reference or --verify-expected)\n",
+                   qPrintable(document.path));
+    if (parser.isSet(run_weights))
+      choices.weights_file = parser.value(run_weights);
+    if (parser.isSet(run_inputs)) {
+      choices.inputs = irscope::app::RunChoices::Inputs::NpyFiles;
+      choices.input_files = parser.values(run_inputs);
+    } else if (parser.isSet(run_seed)) {
+      choices.inputs = irscope::app::RunChoices::Inputs::Seeded;
+      choices.seed = parser.value(run_seed).toULongLong();
     }
-    if (window.loading())
+    if (parser.isSet(run_dtype))
+      choices.dtype = parser.value(run_dtype);
+    if (parser.isSet(verify_reference)) {
+      choices.reference = Reference::TorchScript;
+      choices.reference_file = parser.value(verify_reference);
+    } else if (parser.isSet(verify_expected)) {
+      choices.reference = Reference::ExpectedOutputs;
+      choices.expected_files = parser.values(verify_expected);
+    }
+    return choices;
+  };
+
+  // --select and --first-divergence may open a group and lay out again, and the run takes its
+  // time; the screenshot waits for all of them.
+  bool opened = false;
+  bool run_done = !run_requested;
+  bool screenshot_scheduled = false;
+  auto screenshotWhenSettled = [&] {
+    if (!parser.isSet(screenshot) || screenshot_scheduled || !window.document() ||
+        window.loading() || !run_done)
       return;
-    if (parser.isSet(screenshot)) {
-      // Let the window paint once more before grabbing it.
-      QTimer::singleShot(500, &window, [&] {
-        const bool saved = window.grab().save(parser.value(screenshot), "PNG");
-        QApplication::exit(saved ? 0 : 1);
-      });
+    screenshot_scheduled = true;
+    // Let the window paint once more before grabbing it.
+    QTimer::singleShot(500, &window, [&] {
+      const bool saved = window.grab().save(parser.value(screenshot), "PNG");
+      QApplication::exit(saved ? 0 : 1);
+    });
+  };
+  QObject::connect(&window, &irscope::app::MainWindow::documentChanged, &window, [&] {
+    if (!opened) {
+      opened = true;
+      if (parser.isSet(select))
+        window.selectNodeByName(parser.value(select));
+      if (parser.isSet(select_weight))
+        window.selectWeight(parser.value(select_weight));
+      if (run_requested)
+        window.runModel(runChoices());
     }
+    screenshotWhenSettled();
+  });
+  QObject::connect(&window, &irscope::app::MainWindow::runEnded, &window, [&] {
+    run_done = true;
+    if (colouring)
+      window.setColourBy(*colouring);
+    if (parser.isSet(first_divergence))
+      window.goToFirstDivergence();
+    screenshotWhenSettled();
   });
   return app.exec();
 }

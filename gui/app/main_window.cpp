@@ -5,8 +5,10 @@
 #include "gui/app/graph_view.h"
 #include "gui/app/input_shape_dialog.h"
 #include "gui/app/model_loader.h"
+#include "gui/app/model_runner.h"
 #include "gui/app/properties_panel.h"
 #include "gui/app/search_bar.h"
+#include "gui/app/weight_details.h"
 #include "gui/render/diagram_export.h"
 #include "io/summary_report.h"
 
@@ -32,6 +34,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QStyledItemDelegate>
 #include <QTableWidget>
@@ -100,7 +103,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   breadcrumbs_->setTextFormat(Qt::RichText);
   view_ = new GraphView(central);
   layout->addWidget(search_);
-  layout->addWidget(breadcrumbs_);
+  layout->addWidget(buildColourBar(central)); // holds the breadcrumbs too
   layout->addWidget(view_, 1);
   setCentralWidget(central);
 
@@ -115,11 +118,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   cancel_ = new QPushButton(tr("Cancel"), this);
   cancel_->hide();
   statusBar()->addWidget(counts_, 1);
+  buildRunStatus();
   statusBar()->addPermanentWidget(progress_);
   statusBar()->addPermanentWidget(cancel_);
 
+  runner_ = new ModelRunner(this);
   buildDocks();
   buildMenus();
+  connectRunner();
+  refreshColouring(); // nothing to colour by until a run
 
   connect(loader_, &ModelLoader::progress, this, [this](int done, int total) {
     progress_->setMaximum(total);
@@ -223,7 +230,8 @@ void MainWindow::buildMenus() {
     }
   });
   recent_menu_ = file->addMenu(tr("Open &Recent"));
-  file->addAction(tr("&Reload"), QKeySequence::Refresh, this, [this] {
+  // F5 only: the platform's Refresh also means Ctrl+R on Linux, which is Tools > Run Model.
+  file->addAction(tr("&Reload"), QKeySequence(Qt::Key_F5), this, [this] {
     if (document_)
       openFile(document_->path);
   });
@@ -285,6 +293,18 @@ void MainWindow::buildMenus() {
     options.show_weights = on;
     relayout(options);
   });
+  QMenu* colour_by = view_menu_->addMenu(tr("C&olour By"));
+  auto* colourings = new QActionGroup(this);
+  int shortcut = Qt::Key_0;
+  for (ColourBy colouring : kAllColourings) {
+    QAction* action = colour_by->addAction(colouringLabel(colouring));
+    action->setCheckable(true);
+    action->setChecked(colouring == colour_by_);
+    action->setShortcut(QKeySequence(Qt::ALT | shortcut++));
+    colourings->addAction(action);
+    connect(action, &QAction::triggered, this, [this, colouring] { setColourBy(colouring); });
+    colour_actions_.emplace_back(colouring, action);
+  }
   QMenu* theme = view_menu_->addMenu(tr("&Theme"));
   auto* themes = new QActionGroup(this);
   const QString current = QSettings().value("theme", "system").toString();
@@ -303,6 +323,7 @@ void MainWindow::buildMenus() {
   view_menu_->addSeparator();
   for (QDockWidget* dock : findChildren<QDockWidget*>())
     view_menu_->addAction(dock->toggleViewAction());
+  buildRunMenu();
 }
 
 void MainWindow::buildDocks() {
@@ -327,8 +348,18 @@ void MainWindow::buildDocks() {
   weights_->setSelectionBehavior(QAbstractItemView::SelectRows);
   weights_->verticalHeader()->hide();
   weights_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+  // The selected weight's statistics under the table; the split is the user's to move.
+  auto* weights_split = new QSplitter(Qt::Vertical, weights_panel);
+  weights_->setParent(weights_split);
+  weight_details_ = new WeightDetails(weights_split);
+  weights_split->addWidget(weights_);
+  weights_split->addWidget(weight_details_);
+  weights_split->setStretchFactor(0, 1);
+  weights_split->setStretchFactor(1, 0);
+  weights_split->setChildrenCollapsible(false);
   weights_layout->addWidget(filter);
-  weights_layout->addWidget(weights_, 1);
+  weights_layout->addWidget(weights_split, 1);
+  connect(weights_, &QTableWidget::currentCellChanged, this, [this] { showWeightDetails(); });
   connect(filter, &QLineEdit::textChanged, this, [this](const QString& text) {
     for (int row = 0; row < weights_->rowCount(); ++row)
       weights_->setRowHidden(row,
@@ -476,6 +507,8 @@ void MainWindow::relayout(layout::DiagramOptions options) {
 void MainWindow::showDocument(std::shared_ptr<ModelDocument> document) {
   const bool same_model = document_ && document_->path == document->path;
   const bool keep_view = same_model && !pending_is_reload_;
+  // Anything but a relayout may have changed the graph (a reload, another file).
+  const bool new_content = !same_model || pending_path_ == document->path;
   pending_is_reload_ = false;
   if (!watcher_->files().isEmpty())
     watcher_->removePaths(watcher_->files());
@@ -484,7 +517,10 @@ void MainWindow::showDocument(std::shared_ptr<ModelDocument> document) {
   view_->setDocument(document_, keep_view);
   properties_->setDocument(document_.get());
   search_->setDocument(document_.get());
-  if (!same_model || pending_path_ == document_->path) {
+  if (new_content)
+    forgetRun();      // after the docks have let go of the old model
+  refreshColouring(); // the new diagram's items
+  if (new_content) {
     rememberRecent(document_->path);
     fillWeights();
     fillOperators();
@@ -506,7 +542,11 @@ void MainWindow::showDocument(std::shared_ptr<ModelDocument> document) {
     const int node = pending_select_node_;
     pending_select_node_ = -1;
     selectNode(node);
+    if (pending_zoom_)
+      view_->focusSelection();
   }
+  pending_zoom_ = false;
+  updateRunActions();
   emit documentChanged();
 }
 
@@ -660,6 +700,8 @@ bool MainWindow::exportTo(const QString& path, QString* error, bool current_view
     return false;
   }
   render::ExportOptions options;
+  options.paint.item_fills = view_->heatMap().fills;
+  options.paint.heat_legend = view_->heatMap().legend;
   if (current_view)
     options.region = view_->visiblePaintedRect();
   const auto failure = render::exportDiagram(document_->diagram, path, options);
@@ -777,6 +819,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   settings.setValue("window/geometry", saveGeometry());
   settings.setValue("window/state", saveState());
   loader_->cancel();
+  runner_->cancel();
   QMainWindow::closeEvent(event);
 }
 

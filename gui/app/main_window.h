@@ -1,10 +1,17 @@
 #pragma once
 #include "gui/app/model_document.h"
+#include "gui/app/run_choices.h"
+#include "gui/app/run_colouring.h"
+#include "gui/app/run_result.h"
+#include "gui/app/weight_statistics.h"
 
 #include <QMainWindow>
 #include <memory>
+#include <utility>
+#include <vector>
 
 class QAction;
+class QComboBox;
 class QFileSystemWatcher;
 class QLabel;
 class QMenu;
@@ -17,6 +24,8 @@ namespace irscope::app {
 
 class GraphView;
 class ModelLoader;
+class ModelRunner;
+class WeightDetails;
 class PropertiesPanel;
 class SearchBar;
 
@@ -43,12 +52,37 @@ public:
   // Selects the node's item (or the collapsed group holding it) and shows its properties.
   void selectNode(int node);
   bool selectNodeByName(const QString& name);
-  // Writes the whole diagram to .svg, .pdf or .png through the shared renderer.
-  // With `current_view`, only what the canvas shows.
+  // Writes the whole diagram to .svg, .pdf or .png through the shared renderer, coloured as the
+  // canvas is. With `current_view`, only what the canvas shows.
   bool exportTo(const QString& path, QString* error, bool current_view = false);
+  // "system", "light" or "dark", as View > Theme sets it (without remembering it).
+  void applyTheme(const QString& theme);
+
+  // Runs the open model with these choices on a worker, as Tools > Run Model does once its
+  // dialog is accepted: nothing is checked here that the run itself does not check, so a bad
+  // choice ends in the error dialog, and the model stays open. Emits runEnded.
+  void runModel(const RunChoices& choices);
+  // Tools > Run Model: the dialog, pre-filled for this model, then runModel.
+  void runInteractively();
+  bool running() const;
+  // Tools > Cancel Run: the run stops between nodes or reads and ends as cancelled.
+  void cancelRun();
+  // The last run of the open model; null before one, and after another model opens.
+  const RunResult* lastRun() const { return run_.get(); }
+  ColourBy colourBy() const { return colour_by_; }
+  void setColourBy(ColourBy colouring);
+  // Select the node where the last verify first left tolerance (or the first to produce NaN or
+  // Inf) and zoom to it, opening the groups around it. False when there is none.
+  bool goToFirstDivergence();
+  bool goToFirstNonFinite();
+  WeightDetails* weightDetails() const { return weight_details_; }
+  // Makes a weight (by state_dict name) the Weights dock's current row, which shows its
+  // statistics below the table; false when the model has no such weight.
+  bool selectWeight(const QString& name);
 
 signals:
   void documentChanged();
+  void runEnded(); // a run finished, failed or was cancelled
 
 protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -74,8 +108,25 @@ private:
   void fillModules();
   void exportInteractively(bool current_view);
   void updateBreadcrumbs(int item);
-  void applyTheme(const QString& theme);
   void updateStatus();
+
+  // Running and verifying (main_window_run.cpp).
+  QWidget* buildColourBar(QWidget* parent);
+  void buildRunMenu();
+  void buildRunStatus();
+  void connectRunner();
+  // A model with other content than the last was shown: its run, colouring and weight
+  // statistics no longer apply.
+  void forgetRun();
+  void showRun(std::shared_ptr<const RunResult> run);
+  void refreshColouring();
+  void updateRunActions();
+  void revealAndZoom(int node);
+  void showWeightDetails();
+  void loadWeightStatistics(const QString& weights_file);
+  // The weights file the Weights dock reads: the last run's, else the one the Run dialog would
+  // start with; empty when there is none (a TorchScript model needs none).
+  QString weightsFileForDetails() const;
 
   std::shared_ptr<ModelDocument> document_;
   QString pending_path_;
@@ -97,6 +148,27 @@ private:
   QProgressBar* progress_;
   QPushButton* cancel_;
   QString last_error_;
+
+  ModelRunner* runner_ = nullptr;
+  std::shared_ptr<const RunResult> run_;
+  // Counts models with new content (not relayouts), so that a run or a weights read started
+  // for an earlier one is dropped when it ends.
+  int content_generation_ = 0;
+  ColourBy colour_by_ = ColourBy::None;
+  bool pending_zoom_ = false; // zoom to pending_select_node_ once it is drawn
+  QComboBox* colour_combo_ = nullptr;
+  std::vector<std::pair<ColourBy, QAction*>> colour_actions_;
+  QAction* run_action_ = nullptr;
+  QAction* cancel_run_ = nullptr;
+  QAction* first_divergence_ = nullptr;
+  QAction* first_non_finite_ = nullptr;
+  QProgressBar* run_progress_ = nullptr;
+  QPushButton* run_cancel_ = nullptr;
+  QLabel* verdict_ = nullptr;
+  WeightDetails* weight_details_ = nullptr;
+  std::shared_ptr<const WeightStatistics> weight_statistics_;
+  bool weight_statistics_loading_ = false;
+  QString weight_statistics_error_;
 };
 
 } // namespace irscope::app

@@ -13,8 +13,15 @@
 
 namespace irscope::app {
 
+struct WeightStatistics;
+
 struct ModelDocument {
   QString path;
+  // Opened from a TorchScript file, which also holds the weights and is the reference.
+  bool from_torchscript = false;
+  // For a TorchScript file: its weights' statistics, taken from the extraction that opened it,
+  // so that the Weights dock never runs the model again.
+  std::shared_ptr<const WeightStatistics> weight_statistics;
   // For a TorchScript file: the example inputs it was run on (reused when the file changes).
   std::vector<ir::InputSpec> input_specs;
   std::vector<std::string> notes; // what extraction wants the user to know

@@ -1,6 +1,7 @@
 #include "gui/app/model_loader.h"
 
 #include "core/torch/torchscript_extraction.h"
+#include "gui/app/weight_statistics.h"
 #include "io/load_error.h"
 #include "layout/default_view.h"
 
@@ -98,11 +99,15 @@ void ModelLoader::openTorchScript(const QString& path, std::vector<ir::InputSpec
   start([path, inputs](std::atomic<bool>&, const layout::LayoutControl& control) {
     auto document = std::make_shared<ModelDocument>();
     document->path = path;
+    document->from_torchscript = true;
     document->input_specs = inputs;
     torchscript::ExtractionOptions options;
     options.input_specs = inputs;
+    options.keep_weight_data = true;
     torchscript::Extraction extraction =
         torchscript::extractTorchScript(path.toStdString(), options);
+    document->weight_statistics = summarizeWeights(extraction.weight_data, path);
+    extraction.weight_data.clear();
     document->notes = extraction.notes;
     document->model = io::checkModel(std::move(extraction.graph), path.toStdString());
     return Outcome{prepareDocument(document, control), {}, false};

@@ -1,5 +1,8 @@
 #include "gui/app/properties_panel.h"
 
+#include "gui/app/histogram_widget.h"
+#include "gui/app/statistics_text.h"
+#include "gui/render/heat_map.h"
 #include "io/torch_ir_writer.h"
 
 #include <QApplication>
@@ -9,6 +12,8 @@
 #include <QPushButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <cmath>
+#include <limits>
 
 namespace irscope::app {
 
@@ -75,6 +80,94 @@ void PropertiesPanel::setDocument(const ModelDocument* document) {
   showNode(-1);
 }
 
+void PropertiesPanel::setRun(const RunResult* run) {
+  run_ = run;
+  if (node_ >= 0)
+    showNode(node_);
+  else if (group_ >= 0)
+    showGroup(group_);
+}
+
+void PropertiesPanel::addRunRows(QTreeWidgetItem* output_row, int node, size_t output) {
+  if (!run_ || static_cast<size_t>(node) >= run_->statistics.size())
+    return;
+  // After a verify, the error first: it is what the verify was for.
+  if (static_cast<size_t>(node) < run_->errors.size() && output < run_->errors[node].size() &&
+      run_->errors[node][output]) {
+    const ir::TensorComparison& comparison = *run_->errors[node][output];
+    auto* error = addRow(output_row, tr("vs reference"), comparisonSummary(comparison));
+    if (!comparison.is_close)
+      error->setForeground(1, render::nonFiniteColor());
+    for (const auto& [label, value] : comparisonRows(comparison))
+      addRow(error, label, value);
+    error->setExpanded(true);
+  }
+  const auto& statistics = run_->statistics[node];
+  if (output < statistics.size() && statistics[output]) {
+    const ir::TensorStatistics& s = *statistics[output];
+    auto* values = addRow(output_row, tr("values"), statisticsSummary(s));
+    if (s.hasNonFinite())
+      values->setForeground(1, render::nonFiniteColor());
+    for (const auto& [label, value] : statisticsRows(s))
+      addRow(values, label, value);
+    auto* histogram_row = addRow(values, tr("histogram"), QString());
+    auto* histogram = new HistogramWidget;
+    histogram->setStatistics(s);
+    tree_->setItemWidget(histogram_row, 1, histogram);
+    values->setExpanded(true);
+  }
+}
+
+void PropertiesPanel::addGroupRunRows(int group) {
+  if (!run_)
+    return;
+  // What the group's box colour stands for: its worst node, one click away.
+  const ir::ModuleTree& modules = document_->modules;
+  auto inside = [&](int node) {
+    for (int g = modules.group_of_node[node]; g >= 0; g = modules.groups[g].parent)
+      if (g == group)
+        return true;
+    return false;
+  };
+  int worst_error = -1, first_non_finite = -1;
+  double worst_rank = -1, worst = 0;
+  for (int node = 0; node < document_->nodeCount(); ++node) {
+    if (!inside(node))
+      continue;
+    if (static_cast<size_t>(node) < run_->errors.size())
+      for (const auto& comparison : run_->errors[node]) {
+        // NaN is the worst there is, as the heat map paints it.
+        const double rank = !comparison ? -1
+                            : std::isnan(comparison->max_diff)
+                                ? std::numeric_limits<double>::infinity()
+                                : comparison->max_diff;
+        if (rank > worst_rank) {
+          worst_rank = rank;
+          worst = comparison->max_diff;
+          worst_error = node;
+        }
+      }
+    if (first_non_finite < 0 && static_cast<size_t>(node) < run_->statistics.size())
+      for (const auto& statistics : run_->statistics[node])
+        if (statistics && statistics->hasNonFinite())
+          first_non_finite = node;
+  }
+  auto link = [&](const QString& key, const QString& value, int node) {
+    auto* row = addRow(nullptr, key, value + "  \u2192");
+    row->setData(0, kNodeRole, node);
+    row->setForeground(1, render::nonFiniteColor());
+  };
+  if (worst_error >= 0)
+    link(tr("worst vs reference"),
+         tr("%1, max diff %2")
+             .arg(text(document_->model.graph.nodes[worst_error].name))
+             .arg(formatNumber(worst)),
+         worst_error);
+  if (first_non_finite >= 0)
+    link(tr("first NaN/Inf"), text(document_->model.graph.nodes[first_non_finite].name),
+         first_non_finite);
+}
+
 QTreeWidgetItem* PropertiesPanel::addRow(QTreeWidgetItem* parent, const QString& key,
                                          const QString& value) {
   auto* row =
@@ -86,6 +179,7 @@ QTreeWidgetItem* PropertiesPanel::addRow(QTreeWidgetItem* parent, const QString&
 void PropertiesPanel::showGroup(int group) {
   tree_->clear();
   node_ = -1;
+  group_ = group;
   copy_->setEnabled(false);
   if (!document_ || group < 0) {
     title_->setText(tr("Select a node to see its properties"));
@@ -99,11 +193,13 @@ void PropertiesPanel::showGroup(int group) {
   addRow(nullptr, tr("ops"), QString::number(g.total_nodes));
   addRow(nullptr, tr("derived"),
          document_->modules.derived ? tr("yes, from the dataflow") : tr("no, from module paths"));
+  addGroupRunRows(group);
 }
 
 void PropertiesPanel::showNode(int node) {
   tree_->clear();
   node_ = node;
+  group_ = -1;
   copy_->setEnabled(node >= 0);
   if (!document_ || node < 0 || node >= document_->nodeCount()) {
     node_ = -1;
@@ -165,9 +261,12 @@ void PropertiesPanel::showNode(int node) {
       consumer->setData(0, kNodeRole, use.node);
       consumer->setForeground(1, QColor(0x1a, 0x73, 0xe8));
     }
+    addRunRows(row, node, o);
     row->setExpanded(true);
   }
   outputs->setExpanded(true);
+  if (run_) // what the run found comes first; the inputs are a scroll away
+    tree_->scrollToItem(outputs, QAbstractItemView::PositionAtTop);
 
   auto* attrs = addRow(nullptr, tr("attrs"), n.attrs.empty() ? tr("(none)") : QString());
   for (const auto& [key, value] : n.attrs.items())

@@ -1,10 +1,16 @@
 // Drives the real main window on the offscreen platform.
 #include "core/torch/torchscript_extraction.h"
 #include "gui/app/graph_view.h"
+#include "gui/app/histogram_widget.h"
 #include "gui/app/input_shape_dialog.h"
 #include "gui/app/main_window.h"
 #include "gui/app/properties_panel.h"
+#include "gui/app/run_dialog.h"
 #include "gui/app/search_bar.h"
+#include "gui/app/statistics_text.h"
+#include "gui/app/weight_details.h"
+#include "gui/app/weight_statistics.h"
+#include "io/safetensors.h"
 
 #include <QDialogButtonBox>
 #include <QDir>
@@ -13,12 +19,17 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRadioButton>
+#include <QSet>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTreeWidget>
 #include <QXmlStreamReader>
 #include <QtTest>
+#include <cstring>
+#include <limits>
 
 using irscope::app::MainWindow;
 
@@ -59,6 +70,62 @@ int nodeIndex(const MainWindow& window, const std::string& name) {
   return window.document()->model.topology.node_by_name.at(name);
 }
 
+using irscope::app::ColourBy;
+using irscope::app::RunChoices;
+
+// DeepResNet's weights and golden input, compared with nothing unless a test says so.
+RunChoices deepResNetRun(const QString& weights = torchScript("DeepResNet.safetensors")) {
+  RunChoices choices;
+  choices.weights_file = weights;
+  choices.inputs = RunChoices::Inputs::NpyFiles;
+  choices.input_files = {torchScript("DeepResNet.in0.npy")};
+  return choices;
+}
+
+RunChoices deepResNetVerify(const QString& weights = torchScript("DeepResNet.safetensors")) {
+  RunChoices choices = deepResNetRun(weights);
+  choices.reference = RunChoices::Reference::TorchScript;
+  choices.reference_file = torchScript("DeepResNet.ts.pt");
+  return choices;
+}
+
+// Starts a run and waits until it has finished, failed or been cancelled.
+bool runAndWait(MainWindow& window, const RunChoices& choices) {
+  QSignalSpy ended(&window, &MainWindow::runEnded);
+  window.runModel(choices);
+  return (ended.count() > 0 || ended.wait(60000)) && !window.running();
+}
+
+// A copy of DeepResNet's weights with one element of `tensor` moved by `delta`.
+QString perturbedWeights(const QTemporaryDir& dir, const std::string& tensor, float delta) {
+  irscope::io::SafetensorsFile file =
+      irscope::io::readSafetensors(torchScript("DeepResNet.safetensors").toStdString());
+  for (auto& [name, data] : file.tensors) {
+    if (name != tensor)
+      continue;
+    float value = 0;
+    std::memcpy(&value, data.bytes.data(), sizeof value);
+    value += delta;
+    std::memcpy(data.bytes.data(), &value, sizeof value);
+  }
+  const QString path = dir.filePath("DeepResNet.perturbed.safetensors");
+  irscope::io::writeSafetensors(file, path.toStdString());
+  return path;
+}
+
+// The first row named `key` anywhere in the Properties tree.
+QTreeWidgetItem* findRow(const irscope::app::PropertiesPanel& panel, const QString& key) {
+  const auto rows = panel.tree()->findItems(key, Qt::MatchExactly | Qt::MatchRecursive, 0);
+  return rows.isEmpty() ? nullptr : rows.first();
+}
+
+QString childValue(const QTreeWidgetItem* row, const QString& key) {
+  for (int i = 0; row && i < row->childCount(); ++i)
+    if (row->child(i)->text(0) == key)
+      return row->child(i)->text(1);
+  return {};
+}
+
 } // namespace
 
 class MainWindowTest : public QObject {
@@ -69,6 +136,7 @@ private slots:
     // Keep tests away from the user's settings and layout cache.
     QStandardPaths::setTestModeEnabled(true);
     qputenv("IRSCOPE_NO_DISK_CACHE", "1");
+    QSettings().remove("run/choices"); // what earlier runs of the suite remembered
   }
 
   void opensAFixtureAndShowsItsCounts() {
@@ -326,6 +394,391 @@ private slots:
     // A state_dict is refused before any dialog, saying what it is.
     window.openFile(torchScript("DeepResNet.state_dict.pt"));
     QTRY_VERIFY_WITH_TIMEOUT(window.lastError().contains("state_dict"), 20000);
+  }
+
+  void aRunFillsStatisticsForEveryNodeOutputAndPropertiesShowThem() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    QVERIFY(!window.lastRun()); // opening never runs
+    QVERIFY(runAndWait(window, deepResNetRun()));
+    QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+    const irscope::app::RunResult* run = window.lastRun();
+    QVERIFY(run);
+    QVERIFY(!run->verified());
+    QCOMPARE(run->ops_run, size_t{27});
+    const auto& graph = window.document()->model.graph;
+    QCOMPARE(run->statistics.size(), graph.nodes.size());
+    for (size_t n = 0; n < graph.nodes.size(); ++n) {
+      QCOMPARE(run->statistics[n].size(), graph.nodes[n].outputs.size());
+      for (const auto& statistics : run->statistics[n]) {
+        QVERIFY2(statistics.has_value(), graph.nodes[n].name.c_str());
+        QVERIFY(statistics->count > 0);
+        QCOMPARE(statistics->nan_count + statistics->inf_count, int64_t{0});
+      }
+    }
+    // A ReLU's output is never negative.
+    QVERIFY(run->statistics[nodeIndex(window, "relu")][0]->min >= 0);
+
+    window.selectNode(nodeIndex(window, "conv2d_1"));
+    const auto& panel = *window.properties();
+    const QTreeWidgetItem* values = findRow(panel, "values");
+    QVERIFY(values);
+    const auto& stats = *run->statistics[nodeIndex(window, "conv2d_1")][0];
+    QCOMPARE(childValue(values, "min"), irscope::app::formatNumber(stats.min));
+    QCOMPARE(childValue(values, "max"), irscope::app::formatNumber(stats.max));
+    QCOMPARE(childValue(values, "std"), irscope::app::formatNumber(stats.std));
+    QCOMPARE(childValue(values, "NaN"), QString("0"));
+    QVERIFY(!findRow(panel, "vs reference")); // a run, not a verify
+    QTreeWidgetItem* histogram_row = findRow(panel, "histogram");
+    QVERIFY(histogram_row);
+    auto* histogram =
+        qobject_cast<irscope::app::HistogramWidget*>(panel.tree()->itemWidget(histogram_row, 1));
+    QVERIFY(histogram && histogram->statistics());
+    int64_t counted = 0;
+    for (int64_t n : histogram->statistics()->histogram)
+      counted += n;
+    QCOMPARE(counted, int64_t{32 * 32 * 32});
+    // It draws bars: more than the background and one axis colour.
+    const QImage drawn = histogram->grab().toImage();
+    QSet<QRgb> colours;
+    for (int y = 0; y < drawn.height(); ++y)
+      for (int x = 0; x < drawn.width(); ++x)
+        colours.insert(drawn.pixel(x, y));
+    QVERIFY2(colours.size() > 2, qPrintable(QString::number(colours.size())));
+
+    // Nothing to compare with, so no error colouring; max |x| colours every op.
+    QVERIFY(!irscope::app::colouringAvailable(ColourBy::Error, run));
+    window.setColourBy(ColourBy::MaxAbs);
+    const auto& heat = window.view()->heatMap();
+    const auto& items = window.document()->diagram.items;
+    QCOMPARE(heat.fills.size(), items.size());
+    for (size_t i = 0; i < items.size(); ++i)
+      QCOMPARE(heat.fills[i].isValid(), items[i].kind == irscope::layout::ItemKind::Op);
+  }
+
+  void aVerifyAgainstTheTorchScriptPassesWithNoDivergence() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    QVERIFY(runAndWait(window, deepResNetVerify()));
+    QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+    const irscope::app::RunResult* run = window.lastRun();
+    QVERIFY(run && run->verified());
+    const irscope::ir::VerificationReport& report = *run->verification;
+    QVERIFY(report.is_valid);
+    QCOMPARE(report.max_diff, 0.0);
+    QCOMPARE(report.intermediates.size(), size_t{27});
+    QVERIFY(!report.first_divergence);
+    QVERIFY(!window.goToFirstDivergence());
+    QVERIFY(irscope::app::verdictLine(*run, window.document()->model.graph)
+                .startsWith("Verify PASSED"));
+    // A verify shows its errors unasked; all zero, so every op is the ramp's pale end.
+    QCOMPARE(window.colourBy(), ColourBy::Error);
+    const auto& heat = window.view()->heatMap();
+    QVERIFY(heat.legend && heat.legend->zero && !heat.legend->non_finite);
+    QCOMPARE(heat.fills.size(), window.document()->diagram.items.size());
+    for (size_t i = 0; i < heat.fills.size(); ++i)
+      if (window.document()->diagram.items[i].kind == irscope::layout::ItemKind::Op)
+        QCOMPARE(heat.fills[i], irscope::render::heatColor(0));
+    window.selectNode(nodeIndex(window, "linear"));
+    const QTreeWidgetItem* error = findRow(*window.properties(), "vs reference");
+    QVERIFY(error);
+    QVERIFY(error->text(1).startsWith("close"));
+    QCOMPARE(childValue(error, "max diff"), QString("0.00e+00"));
+  }
+
+  void aPerturbedWeightFailsTheVerifyAtItsConsumer() {
+    QTemporaryDir dir;
+    const QString weights = perturbedWeights(dir, "res_block2.conv1.weight", 1.0f);
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    QVERIFY(runAndWait(window, deepResNetVerify(weights)));
+    QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+    const irscope::app::RunResult* run = window.lastRun();
+    QVERIFY(run && run->verified());
+    QVERIFY(!run->verification->is_valid);
+    const std::optional<int> divergence = run->firstDivergence();
+    QVERIFY(divergence);
+    const auto& topology = window.document()->model.topology;
+    const auto& consumers =
+        topology.weight_consumers[topology.weight_by_name.at("res_block2.conv1.weight")];
+    QVERIFY(std::any_of(consumers.begin(), consumers.end(),
+                        [&](const irscope::ir::Use& use) { return use.node == *divergence; }));
+    // Everything before it is exact.
+    for (size_t n = 0; n < static_cast<size_t>(*divergence); ++n) {
+      QVERIFY2(run->errors[n][0], qPrintable(QString::number(n)));
+      QCOMPARE(run->errors[n][0]->max_diff, 0.0);
+    }
+
+    window.selectNode(0);
+    QVERIFY(window.goToFirstDivergence());
+    QCOMPARE(window.properties()->shownNode(), *divergence);
+    QCOMPARE(window.view()->selectedItem(), window.document()->item_of_node[*divergence]);
+    const QTreeWidgetItem* error = findRow(*window.properties(), "vs reference");
+    QVERIFY(error && error->text(1).startsWith("NOT close"));
+    QCOMPARE(childValue(error, "close"), QString("no"));
+    const QString verdict = irscope::app::verdictLine(*run, window.document()->model.graph);
+    QVERIFY2(verdict.startsWith("Verify FAILED") &&
+                 verdict.contains(QString::fromStdString(
+                     window.document()->model.graph.nodes[*divergence].name)),
+             qPrintable(verdict));
+
+    // The Weights dock shows the weights the run used: the perturbed one has its outlier.
+    QVERIFY(window.selectWeight("res_block2.conv1.weight"));
+    const auto* shown = window.weightDetails()->histogram();
+    QVERIFY(shown->statistics());
+    QVERIFY(shown->statistics()->max > 0.9);
+    QVERIFY2(window.weightDetails()->text().contains("max 0.9"),
+             qPrintable(window.weightDetails()->text()));
+  }
+
+  void colouringByErrorGivesEachItemItsColour() {
+    QTemporaryDir dir;
+    const QString weights = perturbedWeights(dir, "res_block2.conv1.weight", 1.0f);
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    QVERIFY(!irscope::app::colouringAvailable(ColourBy::Error, window.lastRun()));
+    QVERIFY(runAndWait(window, deepResNetVerify(weights)));
+    window.setColourBy(ColourBy::Error);
+    const auto& document = *window.document();
+    const auto& heat = window.view()->heatMap();
+    QCOMPARE(heat.fills.size(), document.diagram.items.size());
+    QVERIFY(heat.legend && heat.legend->scale == irscope::render::HeatScale::Log);
+    const irscope::app::RunResult& run = *window.lastRun();
+    double largest = 0;
+    int largest_node = -1;
+    for (const auto& error : run.verification->intermediates)
+      if (error.comparison.max_diff > largest) {
+        largest = error.comparison.max_diff;
+        largest_node = static_cast<int>(error.node);
+      }
+    QVERIFY(largest_node >= 0);
+    QCOMPARE(heat.legend->high, largest);
+    const QColor exact = heat.fills[document.item_of_node[nodeIndex(window, "conv2d")]];
+    const QColor worst = heat.fills[document.item_of_node[largest_node]];
+    QCOMPARE(exact, irscope::render::heatColor(0));
+    QCOMPARE(worst, irscope::render::heatColor(1));
+    const QColor diverged = heat.fills[document.item_of_node[*run.firstDivergence()]];
+    QVERIFY(diverged != exact);
+    // Inputs, outputs and weights keep their own colours.
+    for (size_t i = 0; i < document.diagram.items.size(); ++i)
+      if (document.diagram.items[i].kind != irscope::layout::ItemKind::Op)
+        QVERIFY(!heat.fills[i].isValid());
+    // The export draws what the canvas draws: the diverged op's colour is in the PNG.
+    QString error;
+    QVERIFY2(window.exportTo(dir.filePath("heat.png"), &error), qPrintable(error));
+    const QImage png(dir.filePath("heat.png"));
+    QVERIFY(!png.isNull());
+    bool found = false;
+    for (int y = 0; y < png.height() && !found; y += 2)
+      for (int x = 0; x < png.width() && !found; x += 2)
+        found = png.pixelColor(x, y) == worst;
+    QVERIFY(found);
+    // None clears the colours.
+    window.setColourBy(ColourBy::None);
+    QVERIFY(window.view()->heatMap().fills.empty());
+  }
+
+  void aCollapsedGroupTakesTheWorstValueOfItsNodes() {
+    MainWindow window;
+    window.show();
+    QSignalSpy changed(&window, &MainWindow::documentChanged);
+    window.openTorchScript(torchScript("DeepResNet.ts.pt"), {{{1, 3, 32, 32}, "float32"}});
+    QVERIFY(changed.wait(30000));
+    // A TorchScript model brings its own weights and is its own reference.
+    RunChoices choices = irscope::app::defaultRunChoices(torchScript("DeepResNet.ts.pt"), true);
+    QVERIFY(choices.weights_file.isEmpty());
+    QCOMPARE(choices.reference, RunChoices::Reference::TorchScript);
+    QVERIFY(runAndWait(window, choices));
+    QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+    QVERIFY(window.lastRun()->verification->is_valid);
+    QVERIFY(window.lastRun()->weights && !window.lastRun()->weights->by_name.empty());
+
+    QAction* collapse = nullptr;
+    for (QAction* action : window.findChildren<QAction*>())
+      if (action->text() == "&Collapse to Top Level")
+        collapse = action;
+    QVERIFY(collapse);
+    collapse->trigger();
+    QVERIFY(changed.wait(30000));
+    window.setColourBy(ColourBy::MaxAbs);
+    const auto& document = *window.document();
+    const auto node_values = irscope::app::nodeValues(*window.lastRun(), ColourBy::MaxAbs);
+    const auto item_values = irscope::app::itemValues(document, node_values);
+    int groups = 0;
+    for (size_t i = 0; i < document.diagram.items.size(); ++i) {
+      if (document.diagram.items[i].kind != irscope::layout::ItemKind::CollapsedGroup)
+        continue;
+      ++groups;
+      double worst = -1;
+      for (size_t n = 0; n < node_values.size(); ++n)
+        if (document.item_of_node[n] == static_cast<int>(i))
+          worst = std::max(worst, *node_values[n]);
+      QVERIFY(item_values[i]);
+      QCOMPARE(*item_values[i], worst);
+      QVERIFY(window.view()->heatMap().fills[i].isValid());
+      // Its properties name the node its colour comes from (all exact: this verify passed).
+      window.view()->selectItem(static_cast<int>(i));
+      QVERIFY(findRow(*window.properties(), "worst vs reference"));
+    }
+    QVERIFY(groups >= 2);
+  }
+
+  void aNaNWeightIsTracedToItsConsumerAndPaintedRed() {
+    QTemporaryDir dir;
+    const QString weights =
+        perturbedWeights(dir, "res_block1.conv2.weight", std::numeric_limits<float>::quiet_NaN());
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    QVERIFY(runAndWait(window, deepResNetRun(weights)));
+    const irscope::app::RunResult* run = window.lastRun();
+    QVERIFY(run && run->firstNonFinite());
+    QCOMPARE(run->firstNonFinite(), std::optional<int>(nodeIndex(window, "conv2d_2")));
+    QVERIFY(run->statistics[nodeIndex(window, "conv2d_2")][0]->nan_count > 0);
+    QVERIFY(run->statistics[nodeIndex(window, "conv2d_1")][0]->nan_count == 0);
+    // The run shows where NaN appears, unasked.
+    QCOMPARE(window.colourBy(), ColourBy::NonFinite);
+    const auto& heat = window.view()->heatMap();
+    const auto& item_of_node = window.document()->item_of_node;
+    QCOMPARE(heat.fills[item_of_node[nodeIndex(window, "conv2d_2")]],
+             irscope::render::nonFiniteColor());
+    QVERIFY(heat.fills[item_of_node[nodeIndex(window, "conv2d_1")]] !=
+            irscope::render::nonFiniteColor());
+    QVERIFY(window.goToFirstNonFinite());
+    QCOMPARE(window.properties()->shownNode(), nodeIndex(window, "conv2d_2"));
+    const QTreeWidgetItem* values = findRow(*window.properties(), "values");
+    QVERIFY(values && values->text(1).contains("NaN"));
+  }
+
+  void aMissingWeightsFileShowsTheErrorAndKeepsTheModel() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    QTemporaryDir dir;
+    const QString missing = dir.filePath("missing.safetensors");
+    QVERIFY(runAndWait(window, deepResNetRun(missing)));
+    QVERIFY2(window.lastError().contains(missing), qPrintable(window.lastError()));
+    QVERIFY(!window.lastError().contains('\n'));
+    QVERIFY(!window.lastRun());
+    QCOMPARE(window.document()->model.graph.model_name, std::string("DeepResNet"));
+    QVERIFY(window.windowTitle().startsWith("DeepResNet"));
+    // And a good run afterwards still works.
+    QVERIFY(runAndWait(window, deepResNetRun()));
+    QVERIFY(window.lastRun());
+  }
+
+  void aCancelledRunLeavesNoResultAndNoError() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    QSignalSpy ended(&window, &MainWindow::runEnded);
+    window.runModel(deepResNetVerify());
+    QVERIFY(window.running());
+    window.cancelRun(); // before the worker has read the weights and run the reference
+    QVERIFY(ended.count() > 0 || ended.wait(60000));
+    QVERIFY(!window.running());
+    QVERIFY(!window.lastRun());
+    QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+    // The next run goes through.
+    QVERIFY(runAndWait(window, deepResNetRun()));
+    QVERIFY(window.lastRun());
+  }
+
+  void theRunDialogEnablesRunOnlyForValidChoices() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    const auto& document = *window.document();
+    const RunChoices defaults = irscope::app::defaultRunChoices(document.path, false);
+    // The weights and the TorchScript beside the model are found.
+    QVERIFY(defaults.weights_file.endsWith("DeepResNet.safetensors"));
+    QCOMPARE(defaults.reference, RunChoices::Reference::TorchScript);
+    QVERIFY(defaults.reference_file.endsWith("DeepResNet.ts.pt"));
+    irscope::app::RunDialog dialog(document, defaults);
+    QPushButton* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+    QVERIFY2(ok->isEnabled(), qPrintable(dialog.problem()));
+    QCOMPARE(ok->text(), QString("Run and Verify"));
+    dialog.weightsField()->setText("/nonexistent/weights.safetensors");
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(dialog.problem().contains("/nonexistent/weights.safetensors"));
+    dialog.weightsField()->setText(defaults.weights_file);
+    QVERIFY(ok->isEnabled());
+    dialog.npyInputsButton()->setChecked(true); // the input's field is still empty
+    QVERIFY(!ok->isEnabled());
+    dialog.inputField(0)->setText(torchScript("DeepResNet.in0.npy"));
+    QVERIFY(ok->isEnabled());
+    dialog.noReferenceButton()->setChecked(true);
+    QCOMPARE(ok->text(), QString("Run"));
+    const RunChoices chosen = dialog.choices();
+    QCOMPARE(chosen.inputs, RunChoices::Inputs::NpyFiles);
+    QCOMPARE(chosen.input_files, QStringList{torchScript("DeepResNet.in0.npy")});
+    QCOMPARE(chosen.reference, RunChoices::Reference::None);
+
+    // Remembered per model. A remembered weights file that is gone gives way to the one beside
+    // the model; one that exists wins over it.
+    RunChoices remembered = chosen;
+    remembered.weights_file = "/elsewhere/other.safetensors";
+    remembered.seed = 7;
+    remembered.dtype = "bfloat16";
+    irscope::app::rememberRunChoices(document.path, remembered);
+    const RunChoices again = irscope::app::defaultRunChoices(document.path, false);
+    QCOMPARE(again.seed, quint64{7});
+    QCOMPARE(again.dtype, QString("bfloat16"));
+    QCOMPARE(again.reference, RunChoices::Reference::None);
+    QCOMPARE(again.weights_file, defaults.weights_file);
+    remembered.weights_file = torchScript("DeepResNet.state_dict.pt");
+    irscope::app::rememberRunChoices(document.path, remembered);
+    QCOMPARE(irscope::app::defaultRunChoices(document.path, false).weights_file,
+             remembered.weights_file);
+  }
+
+  void theRunDialogTakesATorchScriptModelsWeightsFromTheFile() {
+    MainWindow window;
+    window.show();
+    QSignalSpy changed(&window, &MainWindow::documentChanged);
+    window.openTorchScript(torchScript("DeepResNet.ts.pt"), {{{1, 3, 32, 32}, "float32"}});
+    QVERIFY(changed.wait(30000));
+    QVERIFY(window.document()->from_torchscript);
+    irscope::app::RunDialog dialog(*window.document(),
+                                   irscope::app::defaultRunChoices(window.document()->path, true));
+    QVERIFY(!dialog.weightsField()->isEnabled());
+    QVERIFY(dialog.weightsField()->text().isEmpty());
+    QVERIFY(dialog.torchScriptReferenceButton()->isChecked());
+    QVERIFY(!dialog.referenceField()->isEnabled());
+    QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+
+    // The Weights dock takes its statistics from the extraction that opened the file.
+    QVERIFY(window.document()->weight_statistics);
+    QVERIFY(window.selectWeight("conv1.weight"));
+    QTRY_VERIFY_WITH_TIMEOUT(window.weightDetails()->histogram()->statistics().has_value(), 20000);
+    QCOMPARE(window.weightDetails()->histogram()->statistics()->count, int64_t{32 * 3 * 3 * 3});
+  }
+
+  void theWeightsDockReadsStatisticsOnlyWhenAsked() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    QVERIFY(window.weightDetails()->text().startsWith("Select a weight"));
+    QVERIFY(window.selectWeight("conv1.weight"));
+    QTRY_VERIFY_WITH_TIMEOUT(window.weightDetails()->histogram()->statistics().has_value(), 20000);
+    const auto& statistics = *window.weightDetails()->histogram()->statistics();
+    QCOMPARE(statistics.count, int64_t{32 * 3 * 3 * 3});
+    QVERIFY(window.weightDetails()->text().contains("mean "));
+    // Another weight comes from the same read, at once.
+    QVERIFY(window.selectWeight("fc.bias"));
+    QCOMPARE(window.weightDetails()->histogram()->statistics()->count, int64_t{10});
+
+    // A model with no weights file beside it says so.
+    QVERIFY(openAndWait(window, fixture("encoder24")));
+    QVERIFY(window.weightDetails()->text().startsWith("Select a weight"));
+    QVERIFY(window.weightsTable()->rowCount() > 0);
+    window.weightsTable()->setCurrentCell(0, 0);
+    QVERIFY2(window.weightDetails()->text().contains("No weights file"),
+             qPrintable(window.weightDetails()->text()));
   }
 
   void inputShapeDialogGuessesFromTheModelAndRemembers() {

@@ -1,0 +1,213 @@
+#include "gui/app/model_runner.h"
+
+#include "core/torch/torchscript_extraction.h"
+#include "io/model_inputs.h"
+#include "io/npy.h"
+
+#include <QMetaObject>
+#include <QPointer>
+#include <QThread>
+#include <QtConcurrent>
+
+namespace irscope::app {
+
+namespace {
+
+using Progress = std::function<void(int done, int total)>;
+
+// What a run compares with: the outputs, and, from a TorchScript reference, every tensor it
+// recorded.
+struct Reference {
+  std::vector<ir::TensorData> outputs;
+  std::vector<std::pair<std::string, ir::TensorData>> intermediates;
+};
+
+// Reading cannot be interrupted midway, so a cancel is honoured between the reads: closing the
+// window during a run waits for one read at most.
+void stopIfCancelled(const std::atomic<bool>& cancel) {
+  if (cancel)
+    throw torchscript::ExecutionCancelled();
+}
+
+std::shared_ptr<const RunResult> runAndVerify(const ModelDocument& document,
+                                              const RunChoices& choices,
+                                              const std::atomic<bool>& cancel,
+                                              const Progress& progress) {
+  const ir::Graph& graph = document.model.graph;
+  const std::string model_file = document.path.toStdString();
+  auto result = std::make_shared<RunResult>();
+  result->choices = choices;
+  progress(0, 0);
+
+  io::InputChoice input_choice;
+  if (choices.inputs == RunChoices::Inputs::NpyFiles)
+    for (const QString& file : choices.input_files)
+      input_choice.npy_files.push_back(file.toStdString());
+  input_choice.seed = choices.seed;
+  const std::vector<ir::TensorData> inputs = io::loadInputs(graph, input_choice);
+  stopIfCancelled(cancel);
+
+  io::NamedTensors weights;
+  Reference reference;
+  const bool torchscript_reference = choices.reference == RunChoices::Reference::TorchScript;
+  if (document.from_torchscript) {
+    // The file holds the weights, and it is the reference: one extraction gives both, run on
+    // the same inputs as the IR.
+    torchscript::ExtractionOptions options;
+    options.input_values = inputs;
+    options.keep_weight_data = true;
+    options.keep_intermediates = torchscript_reference;
+    torchscript::Extraction extraction = torchscript::extractTorchScript(model_file, options);
+    weights = std::move(extraction.weight_data);
+    if (torchscript_reference)
+      reference = {std::move(extraction.outputs), std::move(extraction.intermediates)};
+    result->weights = summarizeWeights(weights, document.path);
+  } else {
+    if (choices.weights_file.isEmpty())
+      throw std::runtime_error(model_file + ": no weights file chosen");
+    weights = io::readWeightsFile(choices.weights_file.toStdString());
+    result->weights = summarizeWeights(weights, choices.weights_file);
+    stopIfCancelled(cancel);
+    if (torchscript_reference) {
+      torchscript::ExtractionOptions options;
+      options.input_values = inputs;
+      options.keep_intermediates = true;
+      torchscript::Extraction extraction =
+          torchscript::extractTorchScript(choices.reference_file.toStdString(), options);
+      reference = {std::move(extraction.outputs), std::move(extraction.intermediates)};
+    }
+  }
+  if (choices.reference == RunChoices::Reference::ExpectedOutputs)
+    for (const QString& file : choices.expected_files)
+      reference.outputs.push_back(io::readNpy(file.toStdString()));
+  stopIfCancelled(cancel);
+
+  ir::VerificationReport report;
+  const ir::IntermediateChecker checker(std::move(reference.intermediates),
+                                        {choices.rtol, choices.atol});
+  torchscript::ExecutionOptions options;
+  options.model_file = model_file;
+  options.weights_file =
+      document.from_torchscript ? model_file : choices.weights_file.toStdString();
+  options.input_files = input_choice.npy_files;
+  options.dtype = choices.dtype.toStdString();
+  options.threads = std::max(1, QThread::idealThreadCount());
+  options.statistics = true;
+  if (checker.size() > 0)
+    options.on_output = [&](size_t node, size_t output, const ir::TensorData& values) {
+      checker.check(node, output, graph.nodes[node].outputs[output].name, values, report);
+    };
+  int last_percent = -1;
+  options.progress = [&](size_t done, size_t total) {
+    // Only whole percents cross to the GUI thread: a 10k-op model would queue 10k events.
+    const int percent = total > 0 ? static_cast<int>(done * 100 / total) : 100;
+    if (percent != last_percent) {
+      last_percent = percent;
+      progress(percent, 100);
+    }
+    return !cancel;
+  };
+  torchscript::ExecutionResult run = torchscript::executeIr(graph, weights, inputs, options);
+
+  result->statistics.resize(graph.nodes.size());
+  for (size_t n = 0; n < graph.nodes.size(); ++n)
+    result->statistics[n].resize(graph.nodes[n].outputs.size());
+  for (torchscript::NodeOutputStatistics& entry : run.statistics)
+    result->statistics[entry.node][entry.output] = std::move(entry.statistics);
+  result->first_non_finite = run.first_non_finite;
+  result->ops_run = run.execution_order.size();
+  result->seconds = run.seconds;
+  if (choices.verifies()) {
+    ir::compareOutputs(reference.outputs, run.outputs, {choices.rtol, choices.atol}, report);
+    result->errors.resize(graph.nodes.size());
+    for (size_t n = 0; n < graph.nodes.size(); ++n)
+      result->errors[n].resize(graph.nodes[n].outputs.size());
+    for (const ir::IntermediateError& error : report.intermediates)
+      result->errors[error.node][error.output] = error.comparison;
+    result->verification = std::move(report);
+  }
+  return result;
+}
+
+} // namespace
+
+ModelRunner::ModelRunner(QObject* parent) : QObject(parent) {
+  connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, [this] {
+    const Outcome outcome = watcher_.result();
+    if (pending_) {
+      // The run that just ended was cancelled for this one.
+      Job job = std::move(*pending_);
+      pending_.reset();
+      start(std::move(job));
+      return;
+    }
+    if (outcome.cancelled)
+      emit cancelled(outcome.tag);
+    else if (outcome.result)
+      emit finished(outcome.result, outcome.tag);
+    else
+      emit failed(outcome.error, outcome.tag);
+  });
+}
+
+ModelRunner::~ModelRunner() {
+  cancel();
+  watcher_.waitForFinished();
+}
+
+bool ModelRunner::busy() const {
+  return watcher_.isRunning() || pending_.has_value();
+}
+
+void ModelRunner::cancel() {
+  pending_.reset();
+  stopCurrent();
+}
+
+void ModelRunner::stopCurrent() {
+  if (cancel_)
+    *cancel_ = true;
+}
+
+void ModelRunner::run(std::shared_ptr<const ModelDocument> document, RunChoices choices, int tag) {
+  Job job{std::move(document), std::move(choices), tag};
+  if (watcher_.isRunning()) {
+    // Reading a large reference cannot be interrupted, so the window does not wait for it:
+    // the new run starts when the old one has stopped.
+    pending_ = std::move(job);
+    stopCurrent();
+    return;
+  }
+  start(std::move(job));
+}
+
+void ModelRunner::start(Job job) {
+  cancel_ = std::make_shared<std::atomic<bool>>(false);
+  auto flag = cancel_;
+  QPointer<ModelRunner> self(this);
+  watcher_.setFuture(QtConcurrent::run([flag, job = std::move(job), self]() -> Outcome {
+    const Progress progress = [self](int done, int total) {
+      // Queued to the GUI thread; dropped if the runner is gone.
+      QMetaObject::invokeMethod(
+          self.data(),
+          [self, done, total] {
+            if (self)
+              emit self->progress(done, total);
+          },
+          Qt::QueuedConnection);
+    };
+    try {
+      return {runAndVerify(*job.document, job.choices, *flag, progress), {}, false, job.tag};
+    } catch (const torchscript::ExecutionCancelled&) {
+      return {nullptr, {}, true, job.tag};
+    } catch (const std::exception& error) {
+      return {nullptr, QString::fromStdString(error.what()), false, job.tag};
+    } catch (...) {
+      // Nothing may reach the event loop: QtConcurrent would rethrow it in result().
+      return {nullptr, job.document->path + ": the run failed with an unknown error", false,
+              job.tag};
+    }
+  }));
+}
+
+} // namespace irscope::app

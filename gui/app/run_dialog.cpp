@@ -1,0 +1,269 @@
+#include "gui/app/run_dialog.h"
+
+#include <QButtonGroup>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+#include <climits>
+
+namespace irscope::app {
+
+namespace {
+
+QString tensorLabel(const ir::Tensor& tensor) {
+  return QString("%1  %2 %3")
+      .arg(QString::fromStdString(tensor.name),
+           QString::fromStdString(ir::formatShapeList(tensor.shape)),
+           QString::fromStdString(tensor.dtype));
+}
+
+QString fileAt(const QStringList& files, size_t i) {
+  return static_cast<qsizetype>(i) < files.size() ? files[static_cast<qsizetype>(i)] : QString();
+}
+
+double toleranceOf(const QLineEdit* field) {
+  bool ok = false;
+  const double value = field->text().trimmed().toDouble(&ok);
+  return ok ? value : -1; // problemWith refuses a negative tolerance
+}
+
+} // namespace
+
+RunDialog::RunDialog(const ModelDocument& document, const RunChoices& initial, QWidget* parent)
+    : QDialog(parent), graph_(document.model.graph), from_torchscript_(document.from_torchscript) {
+  const QString model = QFileInfo(document.path).fileName();
+  setWindowTitle(tr("Run Model \u2014 %1").arg(model));
+  setMinimumWidth(640);
+  auto* layout = new QVBoxLayout(this);
+  auto* intro = new QLabel(
+      tr("Runs <b>%1</b> through libtorch on the CPU and records the statistics of every node "
+         "output. With something to compare with, the outputs are checked against it, and a "
+         "TorchScript model's intermediate tensors are compared by name, to find where the IR "
+         "first diverges.")
+          .arg(model.toHtmlEscaped()),
+      this);
+  intro->setWordWrap(true);
+  layout->addWidget(intro);
+
+  // Weights.
+  auto* weights_box = new QGroupBox(tr("Weights"), this);
+  auto* weights_layout = new QVBoxLayout(weights_box);
+  weights_ = new QLineEdit(initial.weights_file, weights_box);
+  weights_->setPlaceholderText(tr(".safetensors or torch.save state_dict"));
+  QWidget* weights_row = fileRow(weights_, tr("Weights file"),
+                                 tr("Weights (*.safetensors *.pt *.pth *.bin);;All files (*)"));
+  weights_layout->addWidget(weights_row);
+  if (from_torchscript_) {
+    weights_row->setEnabled(false);
+    weights_->clear();
+    weights_->setPlaceholderText(tr("from %1").arg(model));
+    auto* note = new QLabel(
+        tr("The model was opened from TorchScript: its weights come from %1 itself.").arg(model),
+        weights_box);
+    note->setWordWrap(true);
+    weights_layout->addWidget(note);
+  }
+  layout->addWidget(weights_box);
+
+  // Inputs.
+  auto* inputs_box = new QGroupBox(tr("Inputs"), this);
+  auto* inputs_layout = new QVBoxLayout(inputs_box);
+  auto* seeded_row = new QHBoxLayout;
+  seeded_inputs_ = new QRadioButton(tr("Seeded random values of the IR's input shapes"));
+  seed_ = new QSpinBox(inputs_box);
+  seed_->setRange(0, INT_MAX);
+  seed_->setValue(static_cast<int>(std::min<quint64>(initial.seed, INT_MAX)));
+  seeded_row->addWidget(seeded_inputs_);
+  seeded_row->addStretch(1);
+  seeded_row->addWidget(new QLabel(tr("Seed"), inputs_box));
+  seeded_row->addWidget(seed_);
+  inputs_layout->addLayout(seeded_row);
+  npy_inputs_ = new QRadioButton(tr(".npy files, one per input:"), inputs_box);
+  inputs_layout->addWidget(npy_inputs_);
+  auto* input_form = new QFormLayout;
+  input_form->setContentsMargins(24, 0, 0, 0);
+  for (size_t i = 0; i < graph_.inputs.size(); ++i) {
+    auto* field = new QLineEdit(fileAt(initial.input_files, i), inputs_box);
+    QWidget* row = fileRow(field, tr("Input %1").arg(QString::fromStdString(graph_.inputs[i].name)),
+                           tr("NumPy arrays (*.npy);;All files (*)"));
+    auto* label = new QLabel(tensorLabel(graph_.inputs[i]), inputs_box);
+    input_form->addRow(label, row);
+    input_files_.push_back(field);
+    npy_rows_.push_back(row);
+    npy_rows_.push_back(label);
+  }
+  inputs_layout->addLayout(input_form);
+  auto* seeded_or_npy = new QButtonGroup(this);
+  seeded_or_npy->addButton(seeded_inputs_);
+  seeded_or_npy->addButton(npy_inputs_);
+  (initial.inputs == RunChoices::Inputs::NpyFiles ? npy_inputs_ : seeded_inputs_)->setChecked(true);
+  auto* dtype_row = new QHBoxLayout;
+  dtype_ = new QComboBox(inputs_box);
+  dtype_->addItems(runDtypes());
+  dtype_->setCurrentText(initial.dtype);
+  dtype_row->addWidget(new QLabel(tr("Run in"), inputs_box));
+  dtype_row->addWidget(dtype_);
+  dtype_row->addStretch(1);
+  inputs_layout->addLayout(dtype_row);
+  layout->addWidget(inputs_box);
+
+  // Compare with.
+  auto* reference_box = new QGroupBox(tr("Compare with"), this);
+  auto* reference_layout = new QVBoxLayout(reference_box);
+  no_reference_ = new QRadioButton(tr("Nothing: run only"), reference_box);
+  torchscript_reference_ = new QRadioButton(
+      from_torchscript_ ? tr("The TorchScript model itself: every intermediate tensor too")
+                        : tr("A TorchScript model: every intermediate tensor too"),
+      reference_box);
+  reference_file_ =
+      new QLineEdit(from_torchscript_ ? document.path : initial.reference_file, reference_box);
+  reference_file_->setPlaceholderText(tr("the original model, saved with torch.jit.save"));
+  reference_row_ = fileRow(reference_file_, tr("TorchScript reference"),
+                           tr("TorchScript (*.pt *.pth);;All files (*)"));
+  reference_row_->setContentsMargins(24, 0, 0, 0);
+  if (from_torchscript_)
+    reference_file_->setClearButtonEnabled(false); // fixed: the model's own file
+  expected_reference_ =
+      new QRadioButton(tr("Expected outputs: .npy files, one per output:"), reference_box);
+  reference_layout->addWidget(no_reference_);
+  reference_layout->addWidget(torchscript_reference_);
+  reference_layout->addWidget(reference_row_);
+  reference_layout->addWidget(expected_reference_);
+  auto* expected_form = new QFormLayout;
+  expected_form->setContentsMargins(24, 0, 0, 0);
+  for (size_t o = 0; o < graph_.outputs.size(); ++o) {
+    auto* field = new QLineEdit(fileAt(initial.expected_files, o), reference_box);
+    QWidget* row =
+        fileRow(field, tr("Expected output %1").arg(o), tr("NumPy arrays (*.npy);;All files (*)"));
+    auto* label = new QLabel(tensorLabel(graph_.outputs[o]), reference_box);
+    expected_form->addRow(label, row);
+    expected_files_.push_back(field);
+    expected_rows_.push_back(row);
+    expected_rows_.push_back(label);
+  }
+  reference_layout->addLayout(expected_form);
+  auto* tolerance_row = new QHBoxLayout;
+  rtol_ = new QLineEdit(QString::number(initial.rtol), reference_box);
+  atol_ = new QLineEdit(QString::number(initial.atol), reference_box);
+  rtol_->setToolTip(tr("Relative tolerance: close when |diff| <= atol + rtol * |value|"));
+  atol_->setToolTip(rtol_->toolTip());
+  for (QLineEdit* field : {rtol_, atol_})
+    field->setMaximumWidth(90);
+  tolerance_row->addWidget(new QLabel(tr("rtol"), reference_box));
+  tolerance_row->addWidget(rtol_);
+  tolerance_row->addSpacing(12);
+  tolerance_row->addWidget(new QLabel(tr("atol"), reference_box));
+  tolerance_row->addWidget(atol_);
+  tolerance_row->addStretch(1);
+  reference_layout->addLayout(tolerance_row);
+  auto* references = new QButtonGroup(this);
+  references->addButton(no_reference_);
+  references->addButton(torchscript_reference_);
+  references->addButton(expected_reference_);
+  switch (initial.reference) {
+  case RunChoices::Reference::None:
+    no_reference_->setChecked(true);
+    break;
+  case RunChoices::Reference::TorchScript:
+    torchscript_reference_->setChecked(true);
+    break;
+  case RunChoices::Reference::ExpectedOutputs:
+    expected_reference_->setChecked(true);
+    break;
+  }
+  layout->addWidget(reference_box);
+
+  error_ = new QLabel(this);
+  error_->setStyleSheet("color: #c0392b");
+  error_->setWordWrap(true);
+  layout->addWidget(error_);
+  buttons_ = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+  connect(buttons_, &QDialogButtonBox::accepted, this, &QDialog::accept);
+  connect(buttons_, &QDialogButtonBox::rejected, this, &QDialog::reject);
+  layout->addWidget(buttons_);
+
+  for (QLineEdit* field : findChildren<QLineEdit*>())
+    connect(field, &QLineEdit::textChanged, this, &RunDialog::check);
+  for (QRadioButton* button : findChildren<QRadioButton*>())
+    connect(button, &QRadioButton::toggled, this, &RunDialog::check);
+  check();
+}
+
+QWidget* RunDialog::fileRow(QLineEdit* field, const QString& title, const QString& filter) {
+  auto* row = new QWidget(field->parentWidget());
+  auto* layout = new QHBoxLayout(row);
+  layout->setContentsMargins(0, 0, 0, 0);
+  field->setParent(row);
+  field->setClearButtonEnabled(true);
+  auto* browse = new QPushButton(tr("Browse..."), row);
+  layout->addWidget(field, 1);
+  layout->addWidget(browse);
+  connect(browse, &QPushButton::clicked, this, [this, field, title, filter] {
+    QString start = field->text();
+    if (start.isEmpty())
+      start = QSettings().value("paths/run").toString();
+    const QString path = QFileDialog::getOpenFileName(this, title, start, filter);
+    if (path.isEmpty())
+      return;
+    QSettings().setValue("paths/run", QFileInfo(path).absolutePath());
+    field->setText(path);
+  });
+  return row;
+}
+
+RunChoices RunDialog::choices() const {
+  RunChoices choices;
+  choices.weights_file = from_torchscript_ ? QString() : weights_->text().trimmed();
+  choices.inputs =
+      npy_inputs_->isChecked() ? RunChoices::Inputs::NpyFiles : RunChoices::Inputs::Seeded;
+  for (const QLineEdit* field : input_files_)
+    choices.input_files << field->text().trimmed();
+  choices.seed = static_cast<quint64>(seed_->value());
+  choices.dtype = dtype_->currentText();
+  choices.reference = torchscript_reference_->isChecked() ? RunChoices::Reference::TorchScript
+                      : expected_reference_->isChecked()  ? RunChoices::Reference::ExpectedOutputs
+                                                          : RunChoices::Reference::None;
+  choices.reference_file = reference_file_->text().trimmed();
+  for (const QLineEdit* field : expected_files_)
+    choices.expected_files << field->text().trimmed();
+  choices.rtol = toleranceOf(rtol_);
+  choices.atol = toleranceOf(atol_);
+  return choices;
+}
+
+QString RunDialog::problem() const {
+  return problemWith(choices(), graph_, from_torchscript_);
+}
+
+void RunDialog::check() {
+  // Only the rows of the chosen options can be edited.
+  for (QWidget* row : npy_rows_)
+    row->setEnabled(npy_inputs_->isChecked());
+  seed_->setEnabled(seeded_inputs_->isChecked());
+  reference_row_->setEnabled(torchscript_reference_->isChecked() && !from_torchscript_);
+  for (QWidget* row : expected_rows_)
+    row->setEnabled(expected_reference_->isChecked());
+  const bool verifies = !no_reference_->isChecked();
+  rtol_->setEnabled(verifies);
+  atol_->setEnabled(verifies);
+
+  const QString problem = this->problem();
+  error_->setText(problem);
+  error_->setVisible(!problem.isEmpty());
+  QPushButton* ok = buttons_->button(QDialogButtonBox::Ok);
+  ok->setText(verifies ? tr("Run and Verify") : tr("Run"));
+  ok->setEnabled(problem.isEmpty());
+}
+
+} // namespace irscope::app
