@@ -3,6 +3,7 @@
 #include "cli/model_input_options.h"
 #include "cli/output.h"
 #include "cli/run_report.h"
+#include "core/reference_module_paths.h"
 #include "core/torch/ir_execution.h"
 #include "core/torch/torchscript_extraction.h"
 #include "core/verification.h"
@@ -53,6 +54,8 @@ int runVerify(const VerifyArguments& args) {
       torchscript::Extraction reference = torchscript::extractTorchScript(args.reference, options);
       expected = std::move(reference.outputs);
       reference_intermediates = std::move(reference.intermediates);
+      // So that the first divergence can name its module, which torch_ir JSON does not record.
+      ir::adoptReferenceModulePaths(graph, reference.graph);
     } else {
       for (const std::string& file : args.expected)
         expected.push_back(io::readNpy(file));
