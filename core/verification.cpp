@@ -1,19 +1,13 @@
 #include "core/verification.h"
 
+#include "core/json_number.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
 namespace irscope::ir {
 namespace {
-
-Json number(double value) {
-  if (std::isnan(value))
-    return "nan";
-  if (std::isinf(value))
-    return value > 0 ? "inf" : "-inf";
-  return value;
-}
 
 // Python's "{:.2e}".
 std::string scientific(double value) {
@@ -56,8 +50,8 @@ void compareOutputs(const std::vector<TensorData>& reference, const std::vector<
     report.error_message = "Output tensors do not match within tolerance";
 }
 
-IntermediateChecker::IntermediateChecker(
-    std::vector<std::pair<std::string, TensorData>> reference, const Tolerance& tolerance)
+IntermediateChecker::IntermediateChecker(std::vector<std::pair<std::string, TensorData>> reference,
+                                         const Tolerance& tolerance)
     : reference_(std::move(reference)), tolerance_(tolerance) {
   for (const auto& [name, values] : reference_)
     by_name_.emplace(name, &values);
@@ -78,16 +72,16 @@ bool IntermediateChecker::check(size_t node, size_t output, const std::string& n
 Json toJson(const VerificationReport& report, const Graph& graph) {
   Json json = Json::object();
   json["is_valid"] = report.is_valid;
-  json["max_diff"] = number(report.max_diff);
-  json["mean_diff"] = number(report.mean_diff);
+  json["max_diff"] = jsonNumber(report.max_diff);
+  json["mean_diff"] = jsonNumber(report.mean_diff);
   json["num_outputs"] = report.num_outputs;
   Json details = Json::array();
   for (const OutputDetail& detail : report.output_details)
     details.push_back({{"index", detail.index},
                        {"shape", detail.shape},
                        {"is_close", detail.is_close},
-                       {"max_diff", number(detail.max_diff)},
-                       {"mean_diff", number(detail.mean_diff)}});
+                       {"max_diff", jsonNumber(detail.max_diff)},
+                       {"mean_diff", jsonNumber(detail.mean_diff)}});
   json["output_details"] = details;
   json["error_message"] = report.error_message ? Json(*report.error_message) : Json(nullptr);
   json["intermediates_compared"] = report.intermediates.size();
@@ -98,8 +92,8 @@ Json toJson(const VerificationReport& report, const Graph& graph) {
                                 {"op_type", node.op_type},
                                 {"module_path", node.module_path},
                                 {"tensor", node.outputs.at(divergence.output).name},
-                                {"max_diff", number(divergence.comparison.max_diff)},
-                                {"mean_diff", number(divergence.comparison.mean_diff)}};
+                                {"max_diff", jsonNumber(divergence.comparison.max_diff)},
+                                {"mean_diff", jsonNumber(divergence.comparison.mean_diff)}};
   } else {
     json["first_divergence"] = nullptr;
   }
@@ -116,17 +110,16 @@ std::string toText(const VerificationReport& report, const Graph& graph) {
   text += "  Mean difference: " + scientific(report.mean_diff) + "\n";
   for (const OutputDetail& detail : report.output_details)
     text += "  Output " + std::to_string(detail.index) + " " + formatShapeList(detail.shape) +
-            ": " + (detail.is_close ? "close" : "NOT close") +
-            ", max difference " + scientific(detail.max_diff) + ", mean " +
-            scientific(detail.mean_diff) + "\n";
+            ": " + (detail.is_close ? "close" : "NOT close") + ", max difference " +
+            scientific(detail.max_diff) + ", mean " + scientific(detail.mean_diff) + "\n";
   if (!report.intermediates.empty()) {
     text += "  Intermediates compared: " + std::to_string(report.intermediates.size()) + "\n";
     if (report.first_divergence) {
       const IntermediateError& divergence = *report.first_divergence;
       const Node& node = graph.nodes.at(divergence.node);
       text += "  First divergence: " + node.name + " (" + node.op_type +
-              (node.module_path.empty() ? "" : " in " + node.module_path) +
-              "), max difference " + scientific(divergence.comparison.max_diff) + "\n";
+              (node.module_path.empty() ? "" : " in " + node.module_path) + "), max difference " +
+              scientific(divergence.comparison.max_diff) + "\n";
     } else {
       text += "  Every intermediate is within tolerance\n";
     }

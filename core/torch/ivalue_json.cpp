@@ -1,5 +1,6 @@
 #include "core/torch/ivalue_json.h"
 
+#include "core/json_number.h"
 #include "core/shape.h"
 #include "core/torch/tensor_conversion.h"
 
@@ -11,19 +12,9 @@
 namespace irscope::torchscript {
 namespace {
 
-// JSON has no NaN or infinity; Python's json writes bare NaN/Infinity, which strict readers
-// (ours included) refuse, so they are kept as strings.
-Json number(double value) {
-  if (std::isnan(value))
-    return "nan";
-  if (std::isinf(value))
-    return value > 0 ? "inf" : "-inf";
-  return value;
-}
-
 Json scalarOf(const at::Tensor& tensor) {
   if (tensor.is_floating_point())
-    return number(tensor.item<double>());
+    return jsonNumber(tensor.item<double>());
   if (tensor.scalar_type() == at::kBool)
     return tensor.item<bool>();
   if (tensor.is_complex())
@@ -86,7 +77,7 @@ Json ivalueToJson(const c10::IValue& value, const c10::TypePtr& type) {
   if (value.isInt())
     return value.toInt();
   if (value.isDouble())
-    return number(value.toDouble());
+    return jsonNumber(value.toDouble());
   if (value.isString())
     return value.toStringRef();
   if (value.isTensor())

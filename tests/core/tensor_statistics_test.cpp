@@ -2,6 +2,7 @@
 #include "core/tensor_comparison.h"
 #include "core/tensor_statistics.h"
 #include "core/tensor_values.h"
+#include "tests/support/tensor_values.h"
 
 #include <cmath>
 #include <cstring>
@@ -11,12 +12,7 @@
 namespace irscope::ir {
 namespace {
 
-TensorData floats(Shape shape, const std::vector<float>& values) {
-  TensorData data{"float32", std::move(shape), {}};
-  data.bytes.resize(values.size() * 4);
-  std::memcpy(data.bytes.data(), values.data(), data.bytes.size());
-  return data;
-}
+using testing::floats;
 
 TensorData halves(const std::string& dtype, const std::vector<uint16_t>& bits) {
   TensorData data{dtype, {static_cast<int64_t>(bits.size())}, {}};
@@ -52,8 +48,7 @@ TEST(TensorValues, ReadsIntegersAndBoolsAndRefusesStrings) {
 }
 
 TEST(TensorStatistics, RangeMomentsAndHistogramOfFiniteValues) {
-  const TensorStatistics stats =
-      statisticsOf(viewOf(floats({6}, {1, 2, 3, 4, kNaN, kInf})));
+  const TensorStatistics stats = statisticsOf(viewOf(floats({6}, {1, 2, 3, 4, kNaN, kInf})));
   EXPECT_EQ(stats.count, 6);
   EXPECT_EQ(stats.nan_count, 1);
   EXPECT_EQ(stats.inf_count, 1);
@@ -90,7 +85,8 @@ TEST(TensorComparison, AllcloseAsTorchIrUsesItWithTheIrOutputSecond) {
   // |a - b| <= 0.1 * |b|, b being the IR's (actual) value: reference 10 against 11 is close
   // (1 <= 1.1); reference 11 against 9.9 is not (1.1 > 0.99).
   EXPECT_TRUE(compareTensors(floats({1}, {10}), floats({1}, {11}), tolerance).is_close);
-  const TensorComparison outside = compareTensors(floats({1}, {11}), floats({1}, {9.9f}), tolerance);
+  const TensorComparison outside =
+      compareTensors(floats({1}, {11}), floats({1}, {9.9f}), tolerance);
   EXPECT_FALSE(outside.is_close);
   EXPECT_EQ(outside.mismatched, 1);
   const TensorComparison diffs =
@@ -107,8 +103,7 @@ TEST(TensorComparison, ShapeMismatchNaNAndEmptyTensors) {
   const TensorComparison nan = compareTensors(floats({2}, {1, kNaN}), floats({2}, {1, kNaN}), {});
   EXPECT_FALSE(nan.is_close); // allclose's equal_nan=False
   EXPECT_TRUE(std::isnan(nan.max_diff));
-  const TensorComparison infinities =
-      compareTensors(floats({1}, {kInf}), floats({1}, {kInf}), {});
+  const TensorComparison infinities = compareTensors(floats({1}, {kInf}), floats({1}, {kInf}), {});
   EXPECT_TRUE(infinities.is_close);
   const TensorComparison empty = compareTensors(floats({0}, {}), floats({0}, {}), {});
   EXPECT_TRUE(empty.is_close);

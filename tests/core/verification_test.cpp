@@ -1,6 +1,7 @@
 // The verification report: torch_ir's fields and text, and the first divergence irscope adds.
 #include "core/verification.h"
 #include "tests/support/graph_builder.h"
+#include "tests/support/tensor_values.h"
 
 #include <cstring>
 #include <gtest/gtest.h>
@@ -8,12 +9,7 @@
 namespace irscope::ir {
 namespace {
 
-TensorData floats(Shape shape, const std::vector<float>& values) {
-  TensorData data{"float32", std::move(shape), {}};
-  data.bytes.resize(values.size() * 4);
-  std::memcpy(data.bytes.data(), values.data(), data.bytes.size());
-  return data;
-}
+using testing::floats;
 
 Graph threeNodes() {
   testing::GraphBuilder b;
@@ -26,16 +22,20 @@ Graph threeNodes() {
 
 TEST(Verification, PassingOutputsReadLikeTorchIrsReport) {
   VerificationReport report;
-  compareOutputs({floats({2}, {1, 2}), floats({1}, {5})}, {floats({2}, {1, 2.5f}), floats({1}, {5})},
-                 {1.0, 1.0}, report);
+  compareOutputs({floats({2}, {1, 2}), floats({1}, {5})},
+                 {floats({2}, {1, 2.5f}), floats({1}, {5})}, {1.0, 1.0}, report);
   EXPECT_TRUE(report.is_valid);
   EXPECT_EQ(report.num_outputs, 2u);
   EXPECT_DOUBLE_EQ(report.max_diff, 0.5);
   EXPECT_DOUBLE_EQ(report.mean_diff, 0.25); // the larger of the two means, not their average
   EXPECT_FALSE(report.error_message);
   const Graph graph = threeNodes();
-  EXPECT_EQ(toText(report, graph).rfind("Verification PASSED\n  Outputs compared: 2\n  Max difference: 5.00e-01\n  Mean "
-            "difference: 2.50e-01\n", 0), 0u);
+  EXPECT_EQ(
+      toText(report, graph)
+          .rfind("Verification PASSED\n  Outputs compared: 2\n  Max difference: 5.00e-01\n  Mean "
+                 "difference: 2.50e-01\n",
+                 0),
+      0u);
   const Json json = toJson(report, graph);
   std::vector<std::string> keys;
   for (auto it = json.begin(); it != json.end(); ++it)
@@ -82,8 +82,9 @@ TEST(Verification, TheFirstIntermediateOutsideToleranceIsTheDivergence) {
   const Json json = toJson(report, graph);
   EXPECT_EQ(json["first_divergence"]["node"], "neg");
   EXPECT_EQ(json["intermediates_compared"], 3);
-  EXPECT_NE(toText(report, graph).find("First divergence: neg (aten.neg.default), max difference "
-                                       "5.00e-01"),
+  EXPECT_NE(toText(report, graph)
+                .find("First divergence: neg (aten.neg.default), max difference "
+                      "5.00e-01"),
             std::string::npos);
 }
 
