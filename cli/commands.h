@@ -15,5 +15,6 @@ Action addRenderCommand(CLI::App& app);
 Action addExtractCommand(CLI::App& app);
 Action addRunCommand(CLI::App& app);
 Action addVerifyCommand(CLI::App& app);
+Action addCompareCommand(CLI::App& app);
 
 } // namespace irscope::cli

@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   actions["extract"] = addExtractCommand(app);
   actions["run"] = addRunCommand(app);
   actions["verify"] = addVerifyCommand(app);
+  actions["compare"] = addCompareCommand(app);
 
   try {
     app.parse(argc, argv);
@@ -28,7 +29,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& version) {
     return app.exit(version);
   } catch (const CLI::ParseError& error) {
-    app.exit(error);
+    // One line, like every other error: CLI11's own report adds a second.
+    std::cerr << "error: " << error.what() << " (see --help)\n";
     return kExitUnreadable;
   }
   for (CLI::App* chosen : app.get_subcommands())

@@ -1,0 +1,249 @@
+// irscope-cli compare: how closely actual .npy outputs agree with expected ones, file by file.
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
+#include "core/json_number.h"
+#include "core/numeric_agreement.h"
+#include "core/shape.h"
+#include "io/load_error.h"
+#include "io/npy.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace irscope::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CompareArguments {
+  std::string actual;
+  std::string expected;
+  std::string dtype;
+  double rtol = 1e-5;
+  double atol = 1e-8;
+  double pcc = 0.99;
+  CLI::Option* pcc_option = nullptr; // the threshold applies only when given
+  bool json = false;
+};
+
+// One expected file and its actual counterpart.
+struct FilePair {
+  std::string name; // the file name in folder mode, ACTUAL in file mode
+  fs::path actual;
+  fs::path expected;
+  bool missing = false; // no such file in the ACTUAL folder
+  ir::NumericAgreement agreement;
+
+  bool passed() const { return !missing && agreement.passed; }
+};
+
+struct Comparison {
+  std::vector<FilePair> pairs;
+  std::vector<std::string> not_compared; // .npy files in the ACTUAL folder only
+};
+
+std::string number(double value, int precision = 6) {
+  char text[64];
+  std::snprintf(text, sizeof(text), "%.*g", precision, value);
+  return text;
+}
+
+ir::TensorData readComparable(const fs::path& path) {
+  ir::TensorData tensor = io::readNpy(path);
+  if (!ir::hasUlp(tensor.dtype))
+    throw io::LoadError(path.string(), "a " + tensor.dtype +
+                                           " array cannot be compared; only float and integer "
+                                           "arrays can");
+  return tensor;
+}
+
+void measure(FilePair& pair, const ir::AgreementOptions& options) {
+  const ir::TensorData actual = readComparable(pair.actual);
+  const ir::TensorData expected = readComparable(pair.expected);
+  try {
+    pair.agreement = ir::measureAgreement(actual, expected, options);
+  } catch (const std::invalid_argument& error) {
+    throw io::LoadError(pair.expected.string(), error.what());
+  }
+}
+
+// The names of the *.npy files directly in `folder`, sorted.
+std::vector<std::string> npyFilesIn(const fs::path& folder) {
+  std::vector<std::string> names;
+  std::error_code error;
+  for (fs::directory_iterator it(folder, error), end; !error && it != end; it.increment(error)) {
+    std::error_code ignored;
+    if (it->path().extension() == ".npy" && it->is_regular_file(ignored))
+      names.push_back(it->path().filename().string());
+  }
+  if (error)
+    throw io::LoadError(folder.string(), "cannot list the folder: " + error.message());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+void requireFolder(const std::string& path, const std::string& other) {
+  std::error_code ignored;
+  if (fs::is_directory(path, ignored))
+    return;
+  if (!fs::exists(path, ignored))
+    throw io::LoadError(path, "no such file or folder");
+  throw io::LoadError(path, "is a file but " + other +
+                                " is a folder; give two .npy files or two folders");
+}
+
+Comparison compare(const CompareArguments& args, const ir::AgreementOptions& options) {
+  Comparison comparison;
+  std::error_code ignored;
+  if (!fs::is_directory(args.actual, ignored) && !fs::is_directory(args.expected, ignored)) {
+    FilePair pair{args.actual, args.actual, args.expected, false, {}};
+    measure(pair, options);
+    comparison.pairs.push_back(std::move(pair));
+    return comparison;
+  }
+  requireFolder(args.actual, args.expected);
+  requireFolder(args.expected, args.actual);
+  const std::vector<std::string> expected = npyFilesIn(args.expected);
+  if (expected.empty())
+    throw io::LoadError(args.expected, "the folder holds no .npy files");
+  const std::vector<std::string> actual = npyFilesIn(args.actual);
+  const std::set<std::string> actual_names(actual.begin(), actual.end());
+  const std::set<std::string> expected_names(expected.begin(), expected.end());
+  for (const std::string& name : expected) {
+    FilePair pair{name, fs::path(args.actual) / name, fs::path(args.expected) / name, false, {}};
+    if (actual_names.count(name))
+      measure(pair, options); // one pair in memory at a time
+    else
+      pair.missing = true;
+    comparison.pairs.push_back(std::move(pair));
+  }
+  for (const std::string& name : actual)
+    if (!expected_names.count(name))
+      comparison.not_compared.push_back(name);
+  return comparison;
+}
+
+void printText(const Comparison& comparison, const CompareArguments& args) {
+  std::ostringstream out;
+  size_t passed = 0;
+  for (const FilePair& pair : comparison.pairs) {
+    passed += pair.passed();
+    if (pair.missing) {
+      out << pair.name << ": FAIL: missing from " << args.actual << '\n';
+      continue;
+    }
+    const ir::NumericAgreement& r = pair.agreement;
+    out << pair.name << ": " << (r.passed ? "PASS" : "FAIL: " + r.problem) << '\n';
+    if (!r.shapes_match)
+      continue;
+    out << "  shape " << ir::formatShapeList(r.expected_shape) << ", " << r.count << " elements\n";
+    out << "  abs diff max " << number(r.max_abs_diff) << ", mean " << number(r.mean_abs_diff)
+        << "; rel diff max " << number(r.max_rel_diff) << '\n';
+    out << "  PCC " << number(r.pcc, 8) << "; ULP (" << r.ulp_dtype << ") mean "
+        << number(r.ulp_mean) << ", max " << number(r.ulp_max) << '\n';
+    out << "  allclose "
+        << (r.allclose ? "yes"
+                       : "no, " + std::to_string(r.not_close) + " of " + std::to_string(r.count) +
+                             " elements outside")
+        << " (rtol " << number(args.rtol) << ", atol " << number(args.atol) << ")\n";
+    if (r.actual_nan || r.actual_inf || r.expected_nan || r.expected_inf)
+      out << "  NaN/Inf: actual " << r.actual_nan << '/' << r.actual_inf << ", expected "
+          << r.expected_nan << '/' << r.expected_inf << '\n';
+  }
+  if (!comparison.not_compared.empty()) {
+    out << "not compared (not in " << args.expected << "):";
+    for (const std::string& name : comparison.not_compared)
+      out << ' ' << name;
+    out << '\n';
+  }
+  out << passed << " of " << comparison.pairs.size() << " passed\n";
+  std::cout << out.str();
+}
+
+void printJson(const Comparison& comparison, const CompareArguments& args, bool all_passed) {
+  Json files = Json::array();
+  for (const FilePair& pair : comparison.pairs) {
+    Json file = {{"name", pair.name},
+                 {"actual", pair.actual.string()},
+                 {"expected", pair.expected.string()},
+                 {"missing", pair.missing}};
+    if (pair.missing) {
+      file["passed"] = false;
+      file["problem"] = "missing from " + args.actual;
+    } else {
+      const Json fields = ir::toJson(pair.agreement); // items() must not outlive it
+      for (const auto& [key, value] : fields.items())
+        file[key] = value;
+    }
+    files.push_back(std::move(file));
+  }
+  Json json = Json::object();
+  json["files"] = std::move(files);
+  json["not_compared"] = comparison.not_compared;
+  json["rtol"] = jsonNumber(args.rtol);
+  json["atol"] = jsonNumber(args.atol);
+  json["pcc_threshold"] = args.pcc_option->count() ? jsonNumber(args.pcc) : Json(nullptr);
+  json["passed"] = all_passed;
+  std::cout << json.dump(2) << '\n';
+}
+
+int runCompare(const CompareArguments& args) {
+  if (!args.dtype.empty() && !ir::hasUlp(args.dtype)) {
+    reportError("--dtype: '" + args.dtype +
+                "' has no ULP; use float32, bfloat16, float16, float64 or an integer dtype");
+    return kExitUnreadable;
+  }
+  ir::AgreementOptions options;
+  options.dtype = args.dtype;
+  options.rtol = args.rtol;
+  options.atol = args.atol;
+  if (args.pcc_option->count())
+    options.pcc_threshold = args.pcc;
+  Comparison comparison;
+  try {
+    comparison = compare(args, options);
+  } catch (const std::exception& error) {
+    reportError(error.what());
+    return kExitUnreadable;
+  }
+  const bool all_passed = std::all_of(comparison.pairs.begin(), comparison.pairs.end(),
+                                      [](const FilePair& pair) { return pair.passed(); });
+  if (args.json)
+    printJson(comparison, args, all_passed);
+  else
+    printText(comparison, args);
+  return all_passed ? kExitOk : kExitInvalid;
+}
+
+} // namespace
+
+Action addCompareCommand(CLI::App& app) {
+  auto args = std::make_shared<CompareArguments>();
+  CLI::App* command = app.add_subcommand(
+      "compare", "Compare actual .npy outputs with expected ones (two files, or two folders by "
+                 "file name); exit 0 when all agree, 1 when not, 2 when something cannot be read");
+  command->add_option("ACTUAL", args->actual, "Actual .npy file, or folder of them")->required();
+  command->add_option("EXPECTED", args->expected, "Expected .npy file, or folder of them")
+      ->required();
+  command->add_option("--dtype", args->dtype,
+                      "Measure ULP in this dtype (default: EXPECTED's; bfloat16 for float32 files "
+                      "holding bfloat16 values)");
+  command->add_option("--rtol", args->rtol, "Relative tolerance (numpy.allclose)")
+      ->capture_default_str();
+  command->add_option("--atol", args->atol, "Absolute tolerance (numpy.allclose)")
+      ->capture_default_str();
+  args->pcc_option =
+      command->add_option("--pcc", args->pcc, "Also fail when PCC is below this threshold")
+          ->check(CLI::Range(-1.0, 1.0));
+  command->add_flag("--json", args->json, "Print the results as JSON");
+  return [args]() { return runCompare(*args); };
+}
+
+} // namespace irscope::cli
