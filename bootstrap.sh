@@ -25,6 +25,10 @@ packages=(
   # libtorch links libblas.so.3; Debian's default is the reference BLAS, 3-9x slower here.
   libopenblas0-pthread
   poppler-utils
+  # The golden-data tests check that NumPy itself reads what irscope writes.
+  python3-numpy
+  # SHA-256 for golden data (OpenSSL uses the CPU's SHA extensions).
+  libssl-dev
 )
 
 missing=()

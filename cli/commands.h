@@ -16,5 +16,6 @@ Action addExtractCommand(CLI::App& app);
 Action addRunCommand(CLI::App& app);
 Action addVerifyCommand(CLI::App& app);
 Action addCompareCommand(CLI::App& app);
+Action addGoldenCommand(CLI::App& app);
 
 } // namespace irscope::cli

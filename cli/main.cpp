@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   actions["run"] = addRunCommand(app);
   actions["verify"] = addVerifyCommand(app);
   actions["compare"] = addCompareCommand(app);
+  actions["golden"] = addGoldenCommand(app);
 
   try {
     app.parse(argc, argv);

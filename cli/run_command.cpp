@@ -7,6 +7,7 @@
 #include "core/torch/ir_execution.h"
 #include "io/model_file.h"
 #include "io/npy.h"
+#include "io/tensor_file_name.h"
 #include "io/weights_file.h"
 
 #include <filesystem>
@@ -26,16 +27,6 @@ struct RunArguments {
   std::string dump_dir;
   std::string stats_file;
 };
-
-// A tensor name as a file name: torch_ir names are identifiers, but a file may say anything.
-std::string fileNameFor(std::string name) {
-  for (char& c : name)
-    if (c == '/' || c == '\\' || c == '\0')
-      c = '_';
-  if (name.empty() || name == "." || name == "..")
-    name = "_" + name;
-  return name + ".npy";
-}
 
 int runRun(const RunArguments& args) {
   ir::Graph graph;
@@ -62,8 +53,8 @@ int runRun(const RunArguments& args) {
       std::filesystem::create_directories(args.dump_dir);
       options.on_output = [&](size_t node, size_t output, const ir::TensorData& values) {
         const std::string& name = graph.nodes[node].outputs[output].name;
-        io::writeNpy(ir::widenForNumpy(values), std::filesystem::path(args.dump_dir) /
-                                                    fileNameFor(name));
+        io::writeNpy(ir::widenForNumpy(values),
+                     std::filesystem::path(args.dump_dir) / io::npyFileNameFor(name));
       };
     }
   } catch (const std::exception& error) {

@@ -24,4 +24,11 @@ InputFile openInputFile(const std::filesystem::path& path) {
   return file;
 }
 
+bool isZipArchive(const std::filesystem::path& path) {
+  InputFile file = openInputFile(path);
+  char head[2] = {};
+  file.stream.read(head, 2);
+  return file.stream.gcount() == 2 && head[0] == 'P' && head[1] == 'K';
+}
+
 } // namespace irscope::io

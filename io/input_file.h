@@ -16,4 +16,8 @@ struct InputFile {
 // "cannot open for reading".
 InputFile openInputFile(const std::filesystem::path& path);
 
+// Whether a readable file starts as a zip archive does ("PK"): a TorchScript model or a
+// torch.save file rather than JSON or safetensors. Throws LoadError as openInputFile does.
+bool isZipArchive(const std::filesystem::path& path);
+
 } // namespace irscope::io

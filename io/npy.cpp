@@ -4,7 +4,9 @@
 #include "io/atomic_file.h"
 #include "io/input_file.h"
 #include "io/load_error.h"
+#include "io/sha256.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <fstream>
@@ -58,9 +60,17 @@ const char* descrOfDtype(const std::string& dtype) {
 
 } // namespace
 
-TensorData readNpy(const std::filesystem::path& path) {
-  const std::string file = path.string();
-  InputFile input = openInputFile(path);
+namespace {
+
+// What a .npy header says, checked against the file: after this, `data_bytes` bytes of array
+// data follow in `stream`, and the file holds exactly those.
+struct NpyHeader {
+  std::string dtype;
+  ir::Shape shape;
+  size_t data_bytes = 0;
+};
+
+NpyHeader readNpyHeader(InputFile& input, const std::string& file) {
   std::ifstream& stream = input.stream;
   char magic[kMagicSize] = {};
   unsigned char version[2] = {};
@@ -90,8 +100,8 @@ TensorData readNpy(const std::filesystem::path& path) {
   std::smatch match;
   if (!std::regex_search(header, match, descr_pattern))
     throw LoadError(file, ".npy header has no 'descr'");
-  TensorData tensor;
-  tensor.dtype = dtypeOfDescr(match[1], file);
+  NpyHeader result;
+  result.dtype = dtypeOfDescr(match[1], file);
   if (!std::regex_search(header, match, order_pattern))
     throw LoadError(file, ".npy header has no 'fortran_order'");
   if (match[1] == "True")
@@ -105,22 +115,57 @@ TensorData readNpy(const std::filesystem::path& path) {
     const std::string digits = it->str();
     if (digits.size() > 15)
       throw LoadError(file, "dimension " + digits + " is too large");
-    tensor.shape.push_back(std::stoll(digits));
+    result.shape.push_back(std::stoll(digits));
   }
-  const auto count = ir::elementCount(tensor.shape);
-  const size_t element = ir::dtypeSize(tensor.dtype).value_or(1);
+  const auto count = ir::elementCount(result.shape);
+  const size_t element = ir::dtypeSize(result.dtype).value_or(1);
   if (!count || *count > (int64_t{1} << 40) / static_cast<int64_t>(element))
-    throw LoadError(file, "array shape " + ir::formatShapeList(tensor.shape) + " is too large");
-  const size_t expected = static_cast<size_t>(*count) * element;
-  tensor.bytes.resize(expected);
-  if (!stream.read(reinterpret_cast<char*>(tensor.bytes.data()),
-                   static_cast<std::streamsize>(expected)))
-    throw LoadError(file, "file is truncated: " + ir::formatShapeList(tensor.shape) + " " +
-                              tensor.dtype + " needs " + std::to_string(expected) +
-                              " bytes of data");
-  if (stream.peek() != std::char_traits<char>::eof())
+    throw LoadError(file, "array shape " + ir::formatShapeList(result.shape) + " is too large");
+  result.data_bytes = static_cast<size_t>(*count) * element;
+  // The shape is the file's claim; the file's size is the fact. Check before allocating.
+  const uint64_t data_start = kMagicSize + 2 + size_width + header_size;
+  const uint64_t held = input.size < data_start ? 0 : input.size - data_start;
+  if (held < result.data_bytes)
+    throw LoadError(file, "file is truncated: " + ir::formatShapeList(result.shape) + " " +
+                              result.dtype + " needs " + std::to_string(result.data_bytes) +
+                              " bytes of data, the file holds " + std::to_string(held));
+  if (held > result.data_bytes)
     throw LoadError(file, "file has data past the end of the array");
+  return result;
+}
+
+} // namespace
+
+TensorData readNpy(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  InputFile input = openInputFile(path);
+  NpyHeader header = readNpyHeader(input, file);
+  TensorData tensor;
+  tensor.dtype = std::move(header.dtype);
+  tensor.shape = std::move(header.shape);
+  tensor.bytes.resize(header.data_bytes);
+  if (!input.stream.read(reinterpret_cast<char*>(tensor.bytes.data()),
+                         static_cast<std::streamsize>(header.data_bytes)))
+    throw LoadError(file, "file is truncated: it changed while being read");
   return tensor;
+}
+
+NpyDigest npyDataSha256(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  InputFile input = openInputFile(path);
+  NpyHeader header = readNpyHeader(input, file);
+  // In pieces that stay in the cache, rather than the whole array in memory.
+  constexpr size_t kPiece = size_t{1} << 20;
+  std::vector<char> piece(std::min(kPiece, std::max<size_t>(header.data_bytes, 1)));
+  Sha256 hash;
+  for (size_t left = header.data_bytes; left > 0;) {
+    const size_t n = std::min(left, piece.size());
+    if (!input.stream.read(piece.data(), static_cast<std::streamsize>(n)))
+      throw LoadError(file, "file is truncated: it changed while being read");
+    hash.update(piece.data(), n);
+    left -= n;
+  }
+  return {std::move(header.dtype), std::move(header.shape), header.data_bytes, hash.hex()};
 }
 
 std::string npyBytes(const TensorData& tensor) {

@@ -5,6 +5,7 @@
 #include "core/tensor_data.h"
 
 #include <filesystem>
+#include <string>
 
 namespace irscope::io {
 
@@ -12,6 +13,16 @@ using ir::TensorData;
 
 // Throws LoadError naming the file and the problem.
 TensorData readNpy(const std::filesystem::path& path);
+
+// The SHA-256 of a .npy file's array data (its C-order little-endian bytes), read in pieces
+// rather than whole: what golden-data checks compare. Throws LoadError as readNpy does.
+struct NpyDigest {
+  std::string dtype;
+  ir::Shape shape;
+  size_t data_bytes = 0;
+  std::string sha256; // lower-case hex
+};
+NpyDigest npyDataSha256(const std::filesystem::path& path);
 
 // The file numpy.save would write for this array (format 1.0), written atomically.
 std::string npyBytes(const TensorData& tensor);

@@ -7,11 +7,7 @@
 namespace irscope::io {
 
 NamedTensors readWeightsFile(const std::filesystem::path& path) {
-  InputFile file = openInputFile(path);
-  char head[2] = {};
-  file.stream.read(head, 2);
-  const bool zip = file.stream.gcount() == 2 && head[0] == 'P' && head[1] == 'K';
-  if (zip)
+  if (isZipArchive(path))
     return torchscript::readStateDict(path);
   return readSafetensors(path).tensors;
 }

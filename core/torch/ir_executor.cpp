@@ -10,6 +10,7 @@
 #include "core/torch/op_call.h"
 #include "core/torch/random_inputs.h"
 #include "core/torch/tensor_conversion.h"
+#include "core/torch/thread_count.h"
 #include "core/torch/torch_plugin.h"
 #include "core/validation.h"
 #include "core/weight_check.h"
@@ -25,20 +26,6 @@ namespace {
 
 using ir::ValueKind;
 using ir::ValueRef;
-
-// at::set_num_threads is process-wide; put it back as it was.
-class ThreadCountGuard {
-public:
-  explicit ThreadCountGuard(int threads) : previous_(at::get_num_threads()) {
-    at::set_num_threads(std::max(1, threads));
-  }
-  ~ThreadCountGuard() { at::set_num_threads(previous_); }
-  ThreadCountGuard(const ThreadCountGuard&) = delete;
-  ThreadCountGuard& operator=(const ThreadCountGuard&) = delete;
-
-private:
-  int previous_;
-};
 
 std::optional<c10::ScalarType> runDtype(const ExecutionOptions& options) {
   if (options.dtype.empty())
@@ -163,12 +150,12 @@ private:
   void checkGraph() {
     const std::vector<ir::Problem> problems = ir::validate(graph_, topology_);
     if (!problems.empty())
-      fail(options_.model_file, "is not a valid IR (" + ir::describe(problems.front()) +
-                                    (problems.size() > 1
-                                         ? ", and " + std::to_string(problems.size() - 1) +
-                                               " more problems; see irscope-cli validate"
-                                         : "") +
-                                    ")");
+      fail(options_.model_file,
+           "is not a valid IR (" + ir::describe(problems.front()) +
+               (problems.size() > 1 ? ", and " + std::to_string(problems.size() - 1) +
+                                          " more problems; see irscope-cli validate"
+                                    : "") +
+               ")");
   }
 
   void planCalls() {
@@ -193,7 +180,8 @@ private:
     if (!problems.empty())
       fail(options_.weights_file,
            problems.front().message +
-               (problems.front().node.empty() ? "" : " (read by node " + problems.front().node + ")") +
+               (problems.front().node.empty() ? ""
+                                              : " (read by node " + problems.front().node + ")") +
                (problems.size() > 1 ? "; " + std::to_string(problems.size() - 1) + " more" : ""));
     weights_.reserve(graph_.weights.size());
     for (const ir::Weight& weight : graph_.weights) {

@@ -4,8 +4,9 @@
 extern "C" __attribute__((visibility("default"))) const irscope::torchscript::TorchPlugin*
 irscope_torch_plugin() {
   using namespace irscope::torchscript;
-  static const TorchPlugin plugin{kTorchPluginAbi, &impl::extractTorchScript, &impl::describeInputs,
-                                  &impl::readStateDict, &impl::torchVersion,
-                                  &impl::executeIr,      &impl::randomInputs};
+  static const TorchPlugin plugin{
+      kTorchPluginAbi,      &impl::extractTorchScript, &impl::describeInputs,
+      &impl::readStateDict, &impl::torchVersion,       &impl::executeIr,
+      &impl::randomInputs,  &impl::computeSweepCase,   &impl::goldenDataFile};
   return &plugin;
 }

@@ -94,6 +94,17 @@ std::vector<ir::TensorData> randomInputs(const std::vector<ir::InputSpec>& specs
   return plugin("random inputs").random_inputs(specs, seed);
 }
 
+SweepTensors computeSweepCase(const SweepSettings& settings, int64_t input_channels,
+                              const std::string& dtype, bool inputs_only, int threads) {
+  return plugin("golden sweep")
+      .compute_sweep_case(settings, input_channels, dtype, inputs_only, threads);
+}
+
+std::string goldenDataFile(const std::vector<ir::TensorData>& inputs,
+                           const std::vector<ir::TensorData>& outputs) {
+  return plugin("golden_data.pt").golden_data_file(inputs, outputs);
+}
+
 std::string torchVersion() {
   const LoadedPlugin& loaded = loadPlugin();
   return loaded.plugin ? loaded.plugin->torch_version() : std::string("unavailable");

@@ -3,13 +3,15 @@
 // register thousands of operators), which every irscope-cli command and every app start would
 // pay. So the code that uses libtorch is a plugin, libirscope_torch.so, and what other targets
 // link is a small loader that opens the plugin on first use. This is the table between them.
+#include "core/torch/golden_data_file.h"
+#include "core/torch/golden_sweep.h"
 #include "core/torch/ir_execution.h"
 #include "core/torch/state_dict.h"
 #include "core/torch/torchscript_extraction.h"
 
 namespace irscope::torchscript {
 
-inline constexpr int kTorchPluginAbi = 2;
+inline constexpr int kTorchPluginAbi = 3;
 inline constexpr char kTorchPluginEntry[] = "irscope_torch_plugin";
 
 struct TorchPlugin {
@@ -22,6 +24,9 @@ struct TorchPlugin {
   ExecutionResult (*execute_ir)(const ir::Graph&, const NamedTensors&,
                                 const std::vector<ir::TensorData>&, const ExecutionOptions&);
   std::vector<ir::TensorData> (*random_inputs)(const std::vector<ir::InputSpec>&, uint64_t);
+  SweepTensors (*compute_sweep_case)(const SweepSettings&, int64_t, const std::string&, bool, int);
+  std::string (*golden_data_file)(const std::vector<ir::TensorData>&,
+                                  const std::vector<ir::TensorData>&);
 };
 
 // The plugin's implementations of the public functions, which the loader forwards to.
@@ -35,6 +40,10 @@ ExecutionResult executeIr(const ir::Graph& graph, const NamedTensors& weights,
                           const std::vector<ir::TensorData>& inputs,
                           const ExecutionOptions& options);
 std::vector<ir::TensorData> randomInputs(const std::vector<ir::InputSpec>& specs, uint64_t seed);
+SweepTensors computeSweepCase(const SweepSettings& settings, int64_t input_channels,
+                              const std::string& dtype, bool inputs_only, int threads);
+std::string goldenDataFile(const std::vector<ir::TensorData>& inputs,
+                           const std::vector<ir::TensorData>& outputs);
 } // namespace impl
 
 } // namespace irscope::torchscript

@@ -104,6 +104,11 @@ TEST(Npy, RefusesWhatItCannotReadWithOneLine) {
   check("text.npy", "hello world", "not a .npy file");
   check("truncated.npy", good.substr(0, good.size() - 7), "file is truncated");
   check("trailing.npy", good + "xx", "data past the end");
+  // A header that claims 40 GB in a file of a few hundred bytes is refused before allocating.
+  std::string huge = good;
+  const size_t shape = huge.find("'shape': (");
+  huge.replace(shape, huge.find(')', shape) - shape + 1, "'shape': (10000000000,)");
+  check("huge.npy", huge, "the file holds");
   std::string fortran = good;
   fortran.replace(fortran.find("False"), 5, "True ");
   check("fortran.npy", fortran, "Fortran order");
