@@ -171,9 +171,12 @@ ModelGoldenData readModelGolden(const std::filesystem::path& directory, bool wit
       tensors.push_back(readNpy(directory / (key + ".npy")));
     }
   }
-  if (with_nodes)
-    for (const auto& [name, hash] : keys("node_hashes").items())
+  if (with_nodes) {
+    // Held here: a range-for over a temporary's items() would outlive the temporary.
+    const Json node_hashes = keys("node_hashes");
+    for (const auto& [name, hash] : node_hashes.items())
       data.nodes.emplace_back(name, readNpy(directory / "nodes" / npyFileNameFor(name)));
+  }
   return data;
 }
 

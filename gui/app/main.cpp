@@ -45,6 +45,11 @@ int main(int argc, char** argv) {
                                       "FILE");
   QCommandLineOption verify_expected(
       "verify-expected", "Verify against these expected .npy outputs (repeat per output)", "FILE");
+  QCommandLineOption verify_golden(
+      "verify-golden",
+      "Verify against this golden folder (Tools > Golden Data): run on its inputs, compare with "
+      "its outputs and intermediates",
+      "DIR");
   QCommandLineOption color_by("color-by",
                               "After the run, colour by none, maxabs, nonfinite or "
                               "error",
@@ -56,7 +61,7 @@ int main(int argc, char** argv) {
   QCommandLineOption theme("theme", "system, light or dark, for this session only", "THEME");
   for (const auto* option :
        {&run, &run_weights, &run_inputs, &run_seed, &run_dtype, &verify, &verify_reference,
-        &verify_expected, &color_by, &first_divergence, &select_weight, &theme})
+        &verify_expected, &verify_golden, &color_by, &first_divergence, &select_weight, &theme})
     parser.addOption(*option);
   parser.process(app);
 
@@ -89,7 +94,7 @@ int main(int argc, char** argv) {
   }
   bool run_requested = false;
   for (const auto* option : {&run, &run_weights, &run_inputs, &run_seed, &run_dtype, &verify,
-                             &verify_reference, &verify_expected})
+                             &verify_reference, &verify_expected, &verify_golden})
     run_requested = run_requested || parser.isSet(*option);
 
   irscope::app::MainWindow window;
@@ -125,10 +130,10 @@ int main(int argc, char** argv) {
     else if (choices.reference == Reference::None && !choices.reference_file.isEmpty())
       choices.reference = Reference::TorchScript;
     else if (choices.reference == Reference::None && !parser.isSet(verify_reference) &&
-             !parser.isSet(verify_expected))
+             !parser.isSet(verify_expected) && !parser.isSet(verify_golden))
       std::fprintf(stderr,
                    "irscope: --verify: no NAME.ts.pt beside %s; running without a reference "
-                   "(give --verify-reference or --verify-expected)\n",
+                   "(give --verify-reference, --verify-expected or --verify-golden)\n",
                    qPrintable(document.path));
     if (parser.isSet(run_weights))
       choices.weights_file = parser.value(run_weights);
@@ -147,6 +152,9 @@ int main(int argc, char** argv) {
     } else if (parser.isSet(verify_expected)) {
       choices.reference = Reference::ExpectedOutputs;
       choices.expected_files = parser.values(verify_expected);
+    } else if (parser.isSet(verify_golden)) {
+      choices.reference = Reference::GoldenFolder; // its inputs replace --run-inputs
+      choices.golden_folder = parser.value(verify_golden);
     }
     return choices;
   };

@@ -119,6 +119,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   cancel_->hide();
   statusBar()->addWidget(counts_, 1);
   buildRunStatus();
+  buildGoldenStatus();
   statusBar()->addPermanentWidget(progress_);
   statusBar()->addPermanentWidget(cancel_);
 
@@ -211,7 +212,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   refreshRecentMenu();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow() {
+  // A golden data write reports its progress to the window: it must end before the window does.
+  cancelGoldenData();
+  if (golden_watcher_)
+    golden_watcher_->waitForFinished();
+}
 
 bool MainWindow::loading() const {
   return loader_->busy();
@@ -820,6 +826,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   settings.setValue("window/state", saveState());
   loader_->cancel();
   runner_->cancel();
+  cancelGoldenData();
   QMainWindow::closeEvent(event);
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include "gui/app/golden_dialog.h"
 #include "gui/app/model_document.h"
 #include "gui/app/run_choices.h"
 #include "gui/app/run_colouring.h"
@@ -6,6 +7,7 @@
 #include "gui/app/weight_statistics.h"
 
 #include <QMainWindow>
+#include <atomic>
 #include <memory>
 #include <utility>
 #include <vector>
@@ -19,6 +21,7 @@ class QProgressBar;
 class QPushButton;
 class QTableWidget;
 class QTreeWidget;
+template <typename T> class QFutureWatcher;
 
 namespace irscope::app {
 
@@ -80,9 +83,29 @@ public:
   // statistics below the table; false when the model has no such weight.
   bool selectWeight(const QString& name);
 
+  // Golden data (main_window_golden.cpp). Writes the open model's golden folder on a worker, as
+  // Tools > Golden Data does once its dialog is accepted (and, for a folder that already holds
+  // golden data, the user has agreed to overwrite it). The status bar says what was written; a
+  // failure ends in the error dialog. Emits goldenDataEnded however it ends, except when refused
+  // because another write is still running.
+  void writeGoldenData(const GoldenChoices& choices);
+  // Tools > Golden Data: the dialog, the question before overwriting, then writeGoldenData.
+  void writeGoldenDataInteractively();
+  bool writingGoldenData() const;
+  // Stops an IR JSON model's write between nodes; a TorchScript model's is written whole.
+  void cancelGoldenData();
+  // Runs the open model on a golden folder's inputs and verifies it against the folder's
+  // outputs and, when it has nodes/, every intermediate: with the last run's weights and dtype,
+  // else the remembered ones. A folder with no metadata.json ends in the error dialog. As Tools >
+  // Compare with Golden does once a folder is chosen; emits runEnded.
+  void compareWithGolden(const QString& folder);
+  // Tools > Compare with Golden: a folder dialog, then compareWithGolden.
+  void compareWithGoldenInteractively();
+
 signals:
   void documentChanged();
-  void runEnded(); // a run finished, failed or was cancelled
+  void runEnded();        // a run finished, failed or was cancelled
+  void goldenDataEnded(); // a golden data write finished, failed or was cancelled
 
 protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
@@ -128,6 +151,17 @@ private:
   // start with; empty when there is none (a TorchScript model needs none).
   QString weightsFileForDetails() const;
 
+  // Golden data (main_window_golden.cpp).
+  struct GoldenOutcome {
+    QString folder;
+    size_t inputs = 0, outputs = 0, nodes = 0;
+    QString error;
+    bool cancelled = false;
+  };
+  void addGoldenActions(QMenu* tools);
+  void buildGoldenStatus();
+  void goldenDataFinished();
+
   std::shared_ptr<ModelDocument> document_;
   QString pending_path_;
   bool pending_is_reload_ = false;
@@ -169,6 +203,13 @@ private:
   std::shared_ptr<const WeightStatistics> weight_statistics_;
   bool weight_statistics_loading_ = false;
   QString weight_statistics_error_;
+
+  QAction* golden_action_ = nullptr;
+  QAction* compare_golden_action_ = nullptr;
+  QProgressBar* golden_progress_ = nullptr;
+  QPushButton* golden_cancel_ = nullptr;
+  QFutureWatcher<GoldenOutcome>* golden_watcher_ = nullptr;
+  std::shared_ptr<std::atomic<bool>> golden_cancel_flag_;
 };
 
 } // namespace irscope::app

@@ -54,6 +54,8 @@ void MainWindow::buildRunMenu() {
       tr("Run the model through libtorch, optionally comparing it with a reference"));
   cancel_run_ = tools->addAction(tr("&Cancel Run"), this, &MainWindow::cancelRun);
   tools->addSeparator();
+  addGoldenActions(tools);
+  tools->addSeparator();
   first_divergence_ = tools->addAction(tr("Go to First &Divergence"),
                                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), this,
                                        &MainWindow::goToFirstDivergence);
@@ -145,8 +147,11 @@ void MainWindow::runModel(const RunChoices& choices) {
   run_progress_->setRange(0, 0);
   run_progress_->show();
   run_cancel_->show();
-  statusBar()->showMessage(choices.verifies() ? tr("Verifying %1...").arg(document_->path)
-                                              : tr("Running %1...").arg(document_->path));
+  statusBar()->showMessage(
+      choices.reference == RunChoices::Reference::GoldenFolder
+          ? tr("Comparing %1 with %2...").arg(document_->path, choices.golden_folder)
+      : choices.verifies() ? tr("Verifying %1...").arg(document_->path)
+                           : tr("Running %1...").arg(document_->path));
   runner_->run(document_, choices, content_generation_);
   updateRunActions();
 }
@@ -224,6 +229,8 @@ void MainWindow::updateRunActions() {
     return;
   run_action_->setEnabled(document_ != nullptr);
   cancel_run_->setEnabled(runner_->busy());
+  golden_action_->setEnabled(document_ != nullptr && !writingGoldenData());
+  compare_golden_action_->setEnabled(document_ != nullptr);
   first_divergence_->setEnabled(run_ && run_->firstDivergence());
   first_non_finite_->setEnabled(run_ && run_->firstNonFinite());
 }

@@ -1,6 +1,7 @@
 #include "gui/app/model_runner.h"
 
 #include "core/torch/torchscript_extraction.h"
+#include "io/model_golden_folder.h"
 #include "io/model_inputs.h"
 #include "io/npy.h"
 
@@ -15,8 +16,8 @@ namespace {
 
 using Progress = std::function<void(int done, int total)>;
 
-// What a run compares with: the outputs, and, from a TorchScript reference, every tensor it
-// recorded.
+// What a run compares with: the outputs, and, from a TorchScript reference or a golden folder
+// with nodes/, every tensor it recorded.
 struct Reference {
   std::vector<ir::TensorData> outputs;
   std::vector<std::pair<std::string, ir::TensorData>> intermediates;
@@ -40,15 +41,31 @@ std::shared_ptr<const RunResult> runAndVerify(const ModelDocument& document,
   progress(0, 0);
 
   io::InputChoice input_choice;
-  if (choices.inputs == RunChoices::Inputs::NpyFiles)
-    for (const QString& file : choices.input_files)
-      input_choice.npy_files.push_back(file.toStdString());
-  input_choice.seed = choices.seed;
-  const std::vector<ir::TensorData> inputs = io::loadInputs(graph, input_choice);
+  std::vector<ir::TensorData> inputs;
+  Reference reference;
+  if (choices.reference == RunChoices::Reference::GoldenFolder) {
+    // The folder's inputs, whatever the choices say, and its outputs and node outputs as the
+    // reference.
+    const std::filesystem::path folder = choices.golden_folder.toStdString();
+    io::ModelGoldenData golden = io::readModelGolden(folder, true);
+    if (golden.inputs.size() != graph.inputs.size())
+      throw std::runtime_error(folder.string() + ": holds " + std::to_string(golden.inputs.size()) +
+                               " inputs; " + model_file + " takes " +
+                               std::to_string(graph.inputs.size()));
+    for (size_t i = 0; i < golden.inputs.size(); ++i)
+      input_choice.npy_files.push_back((folder / ("input" + std::to_string(i) + ".npy")).string());
+    inputs = std::move(golden.inputs);
+    reference = {std::move(golden.outputs), std::move(golden.nodes)};
+  } else {
+    if (choices.inputs == RunChoices::Inputs::NpyFiles)
+      for (const QString& file : choices.input_files)
+        input_choice.npy_files.push_back(file.toStdString());
+    input_choice.seed = choices.seed;
+    inputs = io::loadInputs(graph, input_choice);
+  }
   stopIfCancelled(cancel);
 
   io::NamedTensors weights;
-  Reference reference;
   const bool torchscript_reference = choices.reference == RunChoices::Reference::TorchScript;
   if (document.from_torchscript) {
     // The file holds the weights, and it is the reference: one extraction gives both, run on

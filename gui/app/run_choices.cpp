@@ -39,6 +39,8 @@ QString referenceName(RunChoices::Reference reference) {
     return QStringLiteral("torchscript");
   case RunChoices::Reference::ExpectedOutputs:
     return QStringLiteral("expected");
+  case RunChoices::Reference::GoldenFolder:
+    return QStringLiteral("golden");
   case RunChoices::Reference::None:
     break;
   }
@@ -50,6 +52,8 @@ RunChoices::Reference referenceNamed(const QString& name) {
     return RunChoices::Reference::TorchScript;
   if (name == "expected")
     return RunChoices::Reference::ExpectedOutputs;
+  if (name == "golden")
+    return RunChoices::Reference::GoldenFolder;
   return RunChoices::Reference::None;
 }
 
@@ -85,6 +89,7 @@ RunChoices defaultRunChoices(const QString& model, bool from_torchscript) {
     choices.reference = referenceNamed(saved.value("reference").toString());
     choices.reference_file = saved.value("referenceFile").toString();
     choices.expected_files = saved.value("expectedFiles").toStringList();
+    choices.golden_folder = saved.value("goldenFolder").toString();
     choices.rtol = saved.value("rtol", choices.rtol).toDouble();
     choices.atol = saved.value("atol", choices.atol).toDouble();
   } else {
@@ -105,6 +110,11 @@ RunChoices defaultRunChoices(const QString& model, bool from_torchscript) {
   return choices;
 }
 
+QString defaultGoldenFolder(const QString& model) {
+  const QFileInfo info(QFileInfo(model).absoluteFilePath());
+  return info.dir().filePath(modelStem(info) + ".golden");
+}
+
 void rememberRunChoices(const QString& model, const RunChoices& choices) {
   QVariantMap saved;
   saved.insert("weights", choices.weights_file);
@@ -115,6 +125,7 @@ void rememberRunChoices(const QString& model, const RunChoices& choices) {
   saved.insert("reference", referenceName(choices.reference));
   saved.insert("referenceFile", choices.reference_file);
   saved.insert("expectedFiles", choices.expected_files);
+  saved.insert("goldenFolder", choices.golden_folder);
   saved.insert("rtol", choices.rtol);
   saved.insert("atol", choices.atol);
   QSettings settings;
@@ -131,7 +142,9 @@ QString problemWith(const RunChoices& choices, const ir::Graph& graph, bool from
   }
   if (!runDtypes().contains(choices.dtype))
     return QObject::tr("Unknown dtype %1").arg(choices.dtype);
-  if (choices.inputs == RunChoices::Inputs::NpyFiles) {
+  // A golden folder brings its own inputs.
+  if (choices.inputs == RunChoices::Inputs::NpyFiles &&
+      choices.reference != RunChoices::Reference::GoldenFolder) {
     if (static_cast<size_t>(choices.input_files.size()) != graph.inputs.size())
       return QObject::tr("Give one .npy file per input (%1)").arg(graph.inputs.size());
     for (qsizetype i = 0; i < choices.input_files.size(); ++i) {
@@ -163,6 +176,16 @@ QString problemWith(const RunChoices& choices, const ir::Graph& graph, bool from
       if (!problem.isEmpty())
         return problem;
     }
+    break;
+  case RunChoices::Reference::GoldenFolder:
+    if (choices.golden_folder.trimmed().isEmpty())
+      return QObject::tr("Choose a golden folder to compare with");
+    if (!QFileInfo(choices.golden_folder).isDir())
+      return QObject::tr("%1: no such folder").arg(choices.golden_folder);
+    if (!QFileInfo(QDir(choices.golden_folder).filePath("metadata.json")).isFile())
+      return QObject::tr("%1: no metadata.json, so it is no golden folder (Tools > Golden Data "
+                         "writes one)")
+          .arg(choices.golden_folder);
     break;
   }
   if (choices.verifies() && !(std::isfinite(choices.rtol) && choices.rtol >= 0 &&

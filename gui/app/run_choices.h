@@ -10,7 +10,7 @@ namespace irscope::app {
 
 struct RunChoices {
   enum class Inputs { Seeded, NpyFiles };
-  enum class Reference { None, TorchScript, ExpectedOutputs };
+  enum class Reference { None, TorchScript, ExpectedOutputs, GoldenFolder };
 
   // .safetensors or a torch.save state_dict. Unused for a model opened from TorchScript, whose
   // weights come from the file itself.
@@ -24,6 +24,10 @@ struct RunChoices {
   // it is that file.
   QString reference_file;
   QStringList expected_files; // one .npy per graph output, in order
+  // A model golden folder (Tools > Golden Data, `irscope-cli golden model`): the run takes its
+  // inputs instead of the ones above, and is compared with its outputs and, when it has nodes/,
+  // every intermediate by tensor name.
+  QString golden_folder;
   double rtol = 1e-5;
   double atol = 1e-5;
 
@@ -39,6 +43,9 @@ QStringList runDtypes();
 // the reference is NAME.ts.pt or NAME.pt beside the model when there is one. For a model opened
 // from TorchScript, the reference is the model file itself.
 RunChoices defaultRunChoices(const QString& model, bool from_torchscript);
+
+// Where Tools > Golden Data writes by default: NAME.golden beside the model.
+QString defaultGoldenFolder(const QString& model);
 
 // Per model, in QSettings.
 void rememberRunChoices(const QString& model, const RunChoices& choices);

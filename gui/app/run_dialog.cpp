@@ -49,8 +49,8 @@ RunDialog::RunDialog(const ModelDocument& document, const RunChoices& initial, Q
   auto* intro = new QLabel(
       tr("Runs <b>%1</b> through libtorch on the CPU and records the statistics of every node "
          "output. With something to compare with, the outputs are checked against it, and a "
-         "TorchScript model's intermediate tensors are compared by name, to find where the IR "
-         "first diverges.")
+         "TorchScript model's or a golden folder's intermediate tensors are compared by name, to "
+         "find where the IR first diverges.")
           .arg(model.toHtmlEscaped()),
       this);
   intro->setWordWrap(true);
@@ -104,6 +104,10 @@ RunDialog::RunDialog(const ModelDocument& document, const RunChoices& initial, Q
     npy_rows_.push_back(label);
   }
   inputs_layout->addLayout(input_form);
+  golden_inputs_note_ = new QLabel(
+      tr("Comparing with a golden folder: the run takes the folder's inputs."), inputs_box);
+  golden_inputs_note_->setWordWrap(true);
+  inputs_layout->addWidget(golden_inputs_note_);
   auto* seeded_or_npy = new QButtonGroup(this);
   seeded_or_npy->addButton(seeded_inputs_);
   seeded_or_npy->addButton(npy_inputs_);
@@ -153,6 +157,16 @@ RunDialog::RunDialog(const ModelDocument& document, const RunChoices& initial, Q
     expected_rows_.push_back(label);
   }
   reference_layout->addLayout(expected_form);
+  golden_reference_ = new QRadioButton(
+      tr("A golden folder (Tools > Golden Data): its inputs, its outputs and every intermediate "
+         "in nodes/"),
+      reference_box);
+  golden_folder_ = new QLineEdit(initial.golden_folder, reference_box);
+  golden_folder_->setPlaceholderText(tr("a folder holding metadata.json"));
+  golden_row_ = fileRow(golden_folder_, tr("Golden folder"), QString());
+  golden_row_->setContentsMargins(24, 0, 0, 0);
+  reference_layout->addWidget(golden_reference_);
+  reference_layout->addWidget(golden_row_);
   auto* tolerance_row = new QHBoxLayout;
   rtol_ = new QLineEdit(QString::number(initial.rtol), reference_box);
   atol_ = new QLineEdit(QString::number(initial.atol), reference_box);
@@ -171,6 +185,7 @@ RunDialog::RunDialog(const ModelDocument& document, const RunChoices& initial, Q
   references->addButton(no_reference_);
   references->addButton(torchscript_reference_);
   references->addButton(expected_reference_);
+  references->addButton(golden_reference_);
   switch (initial.reference) {
   case RunChoices::Reference::None:
     no_reference_->setChecked(true);
@@ -180,6 +195,9 @@ RunDialog::RunDialog(const ModelDocument& document, const RunChoices& initial, Q
     break;
   case RunChoices::Reference::ExpectedOutputs:
     expected_reference_->setChecked(true);
+    break;
+  case RunChoices::Reference::GoldenFolder:
+    golden_reference_->setChecked(true);
     break;
   }
   layout->addWidget(reference_box);
@@ -213,7 +231,9 @@ QWidget* RunDialog::fileRow(QLineEdit* field, const QString& title, const QStrin
     QString start = field->text();
     if (start.isEmpty())
       start = QSettings().value("paths/run").toString();
-    const QString path = QFileDialog::getOpenFileName(this, title, start, filter);
+    const QString path = filter.isEmpty()
+                             ? QFileDialog::getExistingDirectory(this, title, start)
+                             : QFileDialog::getOpenFileName(this, title, start, filter);
     if (path.isEmpty())
       return;
     QSettings().setValue("paths/run", QFileInfo(path).absolutePath());
@@ -233,10 +253,12 @@ RunChoices RunDialog::choices() const {
   choices.dtype = dtype_->currentText();
   choices.reference = torchscript_reference_->isChecked() ? RunChoices::Reference::TorchScript
                       : expected_reference_->isChecked()  ? RunChoices::Reference::ExpectedOutputs
+                      : golden_reference_->isChecked()    ? RunChoices::Reference::GoldenFolder
                                                           : RunChoices::Reference::None;
   choices.reference_file = reference_file_->text().trimmed();
   for (const QLineEdit* field : expected_files_)
     choices.expected_files << field->text().trimmed();
+  choices.golden_folder = golden_folder_->text().trimmed();
   choices.rtol = toleranceOf(rtol_);
   choices.atol = toleranceOf(atol_);
   return choices;
@@ -247,13 +269,18 @@ QString RunDialog::problem() const {
 }
 
 void RunDialog::check() {
-  // Only the rows of the chosen options can be edited.
+  // Only the rows of the chosen options can be edited; a golden folder brings its own inputs.
+  const bool golden = golden_reference_->isChecked();
+  seeded_inputs_->setEnabled(!golden);
+  npy_inputs_->setEnabled(!golden);
+  golden_inputs_note_->setVisible(golden);
   for (QWidget* row : npy_rows_)
-    row->setEnabled(npy_inputs_->isChecked());
-  seed_->setEnabled(seeded_inputs_->isChecked());
+    row->setEnabled(npy_inputs_->isChecked() && !golden);
+  seed_->setEnabled(seeded_inputs_->isChecked() && !golden);
   reference_row_->setEnabled(torchscript_reference_->isChecked() && !from_torchscript_);
   for (QWidget* row : expected_rows_)
     row->setEnabled(expected_reference_->isChecked());
+  golden_row_->setEnabled(golden);
   const bool verifies = !no_reference_->isChecked();
   rtol_->setEnabled(verifies);
   atol_->setEnabled(verifies);

@@ -1,7 +1,8 @@
 #pragma once
 // Tools > Run Model: asks what the open model runs with (weights, inputs, dtype) and what its
-// results are compared with (a TorchScript model, expected .npy outputs, or nothing). Starts
-// from defaultRunChoices; Run stays disabled until problemWith() has nothing to say.
+// results are compared with (a TorchScript model, expected .npy outputs, a golden folder, or
+// nothing). Starts from defaultRunChoices; Run stays disabled until problemWith() has nothing to
+// say.
 #include "gui/app/model_document.h"
 #include "gui/app/run_choices.h"
 
@@ -35,10 +36,13 @@ public:
   QRadioButton* noReferenceButton() const { return no_reference_; }
   QRadioButton* torchScriptReferenceButton() const { return torchscript_reference_; }
   QLineEdit* referenceField() const { return reference_file_; }
+  QRadioButton* goldenReferenceButton() const { return golden_reference_; }
+  QLineEdit* goldenFolderField() const { return golden_folder_; }
 
 private:
   void check();
-  // A line edit with a Browse button that opens a file dialog filtered by `filter`.
+  // A line edit with a Browse button that opens a file dialog filtered by `filter`, or, with an
+  // empty filter, a folder dialog.
   QWidget* fileRow(QLineEdit* field, const QString& title, const QString& filter);
 
   const ir::Graph& graph_;
@@ -52,7 +56,9 @@ private:
   QRadioButton* no_reference_;
   QRadioButton* torchscript_reference_;
   QRadioButton* expected_reference_;
+  QRadioButton* golden_reference_;
   QLineEdit* reference_file_;
+  QLineEdit* golden_folder_;
   std::vector<QLineEdit*> expected_files_;
   QLineEdit* rtol_;
   QLineEdit* atol_;
@@ -60,6 +66,8 @@ private:
   QDialogButtonBox* buttons_;
   std::vector<QWidget*> npy_rows_, expected_rows_; // enabled with their radio button
   QWidget* reference_row_;
+  QWidget* golden_row_;
+  QLabel* golden_inputs_note_; // shown while the golden folder's inputs replace these
 };
 
 } // namespace irscope::app

@@ -1,7 +1,7 @@
 #pragma once
 // What one run of the open model found, per node output: its values' statistics and, after a
-// verify against a TorchScript reference, its error against the reference's tensor of the same
-// name. Built on the worker, then only read.
+// verify against a TorchScript reference or a golden folder with nodes/, its error against the
+// reference's tensor of the same name. Built on the worker, then only read.
 #include "core/tensor_comparison.h"
 #include "core/tensor_statistics.h"
 #include "core/torch/ir_execution.h"
@@ -31,7 +31,8 @@ struct RunResult {
   std::shared_ptr<const WeightStatistics> weights;
 
   bool verified() const { return verification.has_value(); }
-  // Whether any node output was compared with the reference (a TorchScript reference only).
+  // Whether any node output was compared with the reference (a TorchScript reference, or a
+  // golden folder with nodes/).
   bool hasErrors() const { return verification && !verification->intermediates.empty(); }
   // The node where the IR first leaves tolerance, after a verify that found one.
   std::optional<int> firstDivergence() const;

@@ -1,5 +1,7 @@
 // Drives the real main window on the offscreen platform.
+#include "core/torch/ir_execution.h"
 #include "core/torch/torchscript_extraction.h"
+#include "gui/app/golden_dialog.h"
 #include "gui/app/graph_view.h"
 #include "gui/app/histogram_widget.h"
 #include "gui/app/input_shape_dialog.h"
@@ -10,8 +12,11 @@
 #include "gui/app/statistics_text.h"
 #include "gui/app/weight_details.h"
 #include "gui/app/weight_statistics.h"
+#include "io/npy.h"
 #include "io/safetensors.h"
+#include "io/weights_file.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
@@ -23,8 +28,10 @@
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QTreeWidget>
 #include <QXmlStreamReader>
 #include <QtTest>
@@ -111,6 +118,31 @@ QString perturbedWeights(const QTemporaryDir& dir, const std::string& tensor, fl
   const QString path = dir.filePath("DeepResNet.perturbed.safetensors");
   irscope::io::writeSafetensors(file, path.toStdString());
   return path;
+}
+
+// DeepResNet's golden folder as Tools > Golden Data writes it: its weights, its golden input,
+// every intermediate.
+irscope::app::GoldenChoices deepResNetGolden(const QString& folder) {
+  irscope::app::GoldenChoices choices;
+  choices.run = deepResNetRun();
+  choices.output_dir = folder;
+  choices.nodes = true;
+  return choices;
+}
+
+// Starts writing golden data and waits until it has been written, failed or been cancelled.
+bool writeGoldenAndWait(MainWindow& window, const irscope::app::GoldenChoices& choices) {
+  QSignalSpy ended(&window, &MainWindow::goldenDataEnded);
+  window.writeGoldenData(choices);
+  return (ended.count() > 0 || ended.wait(60000)) && !window.writingGoldenData();
+}
+
+// Compares the open model with a golden folder, as Tools > Compare with Golden does once the
+// folder is chosen, and waits until the run has ended.
+bool compareAndWait(MainWindow& window, const QString& folder) {
+  QSignalSpy ended(&window, &MainWindow::runEnded);
+  window.compareWithGolden(folder);
+  return (ended.count() > 0 || ended.wait(60000)) && !window.running();
 }
 
 // The first row named `key` anywhere in the Properties tree.
@@ -686,6 +718,188 @@ private slots:
     // The next run goes through.
     QVERIFY(runAndWait(window, deepResNetRun()));
     QVERIFY(window.lastRun());
+  }
+
+  void goldenDataWritesTheModelsFolderWithEveryIntermediate() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    const auto& document = *window.document();
+    // The dialog starts from the Run dialog's choices and NAME.golden beside the model.
+    const irscope::app::GoldenChoices defaults =
+        irscope::app::defaultGoldenChoices(document.path, false);
+    QCOMPARE(QFileInfo(defaults.output_dir).fileName(), QString("DeepResNet.golden"));
+    QCOMPARE(QFileInfo(defaults.output_dir).absolutePath(),
+             QFileInfo(document.path).absolutePath());
+    QVERIFY(defaults.run.weights_file.endsWith("DeepResNet.safetensors"));
+    QTemporaryDir dir;
+    {
+      irscope::app::GoldenDialog dialog(document, deepResNetGolden(dir.filePath("golden")));
+      QPushButton* write = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+      QVERIFY2(write->isEnabled(), qPrintable(dialog.problem()));
+      QVERIFY(dialog.nodesBox()->isChecked());
+      dialog.folderField()->setText(fixture("DeepResNet")); // a file, not a folder
+      QVERIFY(!write->isEnabled());
+      QVERIFY(dialog.problem().contains("not a folder"));
+      dialog.folderField()->setText(dir.filePath("golden"));
+      QCOMPARE(dialog.choices().output_dir, dir.filePath("golden"));
+      QCOMPARE(dialog.choices().run.input_files, QStringList{torchScript("DeepResNet.in0.npy")});
+    }
+
+    const QString folder = dir.filePath("golden");
+    QVERIFY(writeGoldenAndWait(window, deepResNetGolden(folder)));
+    QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+    const QString message = window.statusBar()->currentMessage();
+    QVERIFY2(message == QString("Wrote golden data to %1 (1 input, 1 output, 27 node outputs)")
+                            .arg(QDir::toNativeSeparators(folder)),
+             qPrintable(message));
+    QVERIFY(QFileInfo(folder + "/metadata.json").isFile());
+    QVERIFY(QFileInfo(folder + "/golden_data.pt").isFile());
+    QCOMPARE(QDir(folder + "/nodes").entryList(QDir::Files).size(), 27);
+    QCOMPARE(irscope::io::readNpy((folder + "/input0.npy").toStdString()),
+             irscope::io::readNpy(torchScript("DeepResNet.in0.npy").toStdString()));
+    // The output is what a run of the IR on the same weights and input gives.
+    irscope::torchscript::ExecutionOptions options;
+    options.threads = std::max(1, QThread::idealThreadCount()); // as the app runs
+    const auto run = irscope::torchscript::executeIr(
+        document.model.graph,
+        irscope::io::readWeightsFile(torchScript("DeepResNet.safetensors").toStdString()),
+        {irscope::io::readNpy(torchScript("DeepResNet.in0.npy").toStdString())}, options);
+    QCOMPARE(run.outputs.size(), size_t{1});
+    QVERIFY(irscope::io::readNpy((folder + "/output0.npy").toStdString()) == run.outputs[0]);
+    QCOMPARE(window.document()->model.graph.model_name, std::string("DeepResNet"));
+  }
+
+  void goldenDataThatFailsOrIsCancelledSaysSoAndKeepsTheModel() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    QTemporaryDir dir;
+    irscope::app::GoldenChoices missing = deepResNetGolden(dir.filePath("golden"));
+    missing.run.weights_file = dir.filePath("missing.safetensors");
+    QVERIFY(writeGoldenAndWait(window, missing));
+    QVERIFY2(window.lastError().contains(missing.run.weights_file), qPrintable(window.lastError()));
+    QVERIFY(!window.lastError().contains('\n'));
+    QCOMPARE(window.document()->model.graph.model_name, std::string("DeepResNet"));
+
+    // Overwriting a whole folder and cancelling leaves it without metadata.json, so that it is
+    // not taken for a whole one.
+    const QString folder = dir.filePath("golden");
+    QVERIFY(writeGoldenAndWait(window, deepResNetGolden(folder)));
+    QVERIFY(QFileInfo(folder + "/metadata.json").isFile());
+    QSignalSpy ended(&window, &MainWindow::goldenDataEnded);
+    window.writeGoldenData(deepResNetGolden(folder));
+    QVERIFY(window.writingGoldenData());
+    window.cancelGoldenData(); // before the first node has run
+    QVERIFY(ended.count() > 0 || ended.wait(60000));
+    QVERIFY(!window.writingGoldenData());
+    QVERIFY2(window.statusBar()->currentMessage().contains("cancelled"),
+             qPrintable(window.statusBar()->currentMessage()));
+    QVERIFY(!QFileInfo(folder + "/metadata.json").exists());
+    // The next write goes through.
+    QVERIFY(writeGoldenAndWait(window, deepResNetGolden(folder)));
+    QVERIFY(QFileInfo(folder + "/metadata.json").isFile());
+  }
+
+  void comparingWithTheGoldenFolderPassesAtEveryIntermediate() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    QTemporaryDir dir;
+    const QString folder = dir.filePath("golden");
+    QVERIFY(writeGoldenAndWait(window, deepResNetGolden(folder)));
+    QVERIFY(compareAndWait(window, folder));
+    QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+    const irscope::app::RunResult* run = window.lastRun();
+    QVERIFY(run && run->verified());
+    QCOMPARE(run->choices.reference, RunChoices::Reference::GoldenFolder);
+    const irscope::ir::VerificationReport& report = *run->verification;
+    QVERIFY(report.is_valid);
+    QCOMPARE(report.max_diff, 0.0);
+    QCOMPARE(report.num_outputs, size_t{1});
+    QCOMPARE(report.intermediates.size(), size_t{27});
+    QVERIFY(!report.first_divergence);
+    QVERIFY(!window.goToFirstDivergence());
+    QVERIFY(irscope::app::verdictLine(*run, window.document()->model.graph)
+                .startsWith("Verify PASSED"));
+    QCOMPARE(window.colourBy(), ColourBy::Error);
+
+    // Remembered: the Run dialog starts with the golden folder, whose inputs replace its own.
+    const RunChoices remembered = irscope::app::defaultRunChoices(window.document()->path, false);
+    QCOMPARE(remembered.reference, RunChoices::Reference::GoldenFolder);
+    QCOMPARE(remembered.golden_folder, folder);
+    irscope::app::RunDialog dialog(*window.document(), remembered);
+    QVERIFY(dialog.goldenReferenceButton()->isChecked());
+    QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+    QVERIFY(!dialog.npyInputsButton()->isEnabled());
+    dialog.goldenFolderField()->setText(dir.path()); // no metadata.json there
+    QVERIFY(dialog.problem().contains("metadata.json"));
+    dialog.noReferenceButton()->setChecked(true);
+    QVERIFY(dialog.npyInputsButton()->isEnabled());
+    QCOMPARE(dialog.choices().reference, RunChoices::Reference::None);
+  }
+
+  void comparingPerturbedWeightsWithTheGoldenFolderFailsAtTheirConsumer() {
+    QTemporaryDir dir;
+    const QString weights = perturbedWeights(dir, "res_block2.conv1.weight", 1.0f);
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    const QString folder = dir.filePath("golden");
+    QVERIFY(writeGoldenAndWait(window, deepResNetGolden(folder)));
+    // Run with the perturbed weights (and seeded inputs), then compare: the weights of that run,
+    // the folder's inputs.
+    RunChoices seeded = deepResNetRun(weights);
+    seeded.inputs = RunChoices::Inputs::Seeded;
+    QVERIFY(runAndWait(window, seeded));
+    QVERIFY(compareAndWait(window, folder));
+    QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+    const irscope::app::RunResult* run = window.lastRun();
+    QVERIFY(run && run->verified());
+    QCOMPARE(run->choices.weights_file, weights);
+    QVERIFY(!run->verification->is_valid);
+    const std::optional<int> divergence = run->firstDivergence();
+    QVERIFY(divergence);
+    const auto& topology = window.document()->model.topology;
+    const auto& consumers =
+        topology.weight_consumers[topology.weight_by_name.at("res_block2.conv1.weight")];
+    QVERIFY(std::any_of(consumers.begin(), consumers.end(),
+                        [&](const irscope::ir::Use& use) { return use.node == *divergence; }));
+    // Everything before it is exact: the run took the folder's input, not seeded values.
+    for (size_t n = 0; n < static_cast<size_t>(*divergence); ++n) {
+      QVERIFY2(run->errors[n][0], qPrintable(QString::number(n)));
+      QCOMPARE(run->errors[n][0]->max_diff, 0.0);
+    }
+    QVERIFY(window.goToFirstDivergence());
+    QCOMPARE(window.properties()->shownNode(), *divergence);
+    QVERIFY(irscope::app::verdictLine(*run, window.document()->model.graph)
+                .startsWith("Verify FAILED"));
+  }
+
+  void comparingWithAFolderWithoutMetadataSaysSoAndKeepsTheModel() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    QTemporaryDir dir;
+    QVERIFY(compareAndWait(window, dir.path()));
+    QVERIFY2(window.lastError().contains(dir.path()) &&
+                 window.lastError().contains("metadata.json"),
+             qPrintable(window.lastError()));
+    QVERIFY(!window.lastError().contains('\n'));
+    QVERIFY(!window.lastRun());
+    QCOMPARE(window.document()->model.graph.model_name, std::string("DeepResNet"));
+    QVERIFY(window.windowTitle().startsWith("DeepResNet"));
+    // Run without the dialog's check, the worker says the same in one line.
+    RunChoices choices = deepResNetRun();
+    choices.reference = RunChoices::Reference::GoldenFolder;
+    choices.golden_folder = dir.path();
+    QVERIFY(runAndWait(window, choices));
+    QVERIFY2(window.lastError().startsWith(dir.path()) &&
+                 window.lastError().contains("metadata.json"),
+             qPrintable(window.lastError()));
+    QVERIFY(!window.lastError().contains('\n'));
+    QVERIFY(!window.lastRun());
+    QCOMPARE(window.document()->model.graph.model_name, std::string("DeepResNet"));
   }
 
   void theRunDialogEnablesRunOnlyForValidChoices() {
