@@ -219,6 +219,16 @@ int runCompare(const CompareArguments& args) {
     printJson(comparison, args, all_passed);
   else
     printText(comparison, args);
+  // Arrays of different shapes cannot be compared at all: that is bad input, not a failed
+  // comparison, and it gets its one line and exit 2 (after the report, which says the rest).
+  for (const FilePair& pair : comparison.pairs)
+    if (!pair.missing && !pair.agreement.shapes_match) {
+      reportError(pair.actual.string() + ": shape " +
+                  ir::formatShapeList(pair.agreement.actual_shape) + " does not match " +
+                  pair.expected.string() + "'s " +
+                  ir::formatShapeList(pair.agreement.expected_shape));
+      return kExitUnreadable;
+    }
   return all_passed ? kExitOk : kExitInvalid;
 }
 

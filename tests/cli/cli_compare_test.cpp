@@ -101,13 +101,15 @@ TEST(CliCompare, NonFiniteValuesAreStringsInJson) {
                              "3 elements outside rtol=1e-05 atol=1e-08");
 }
 
-TEST(CliCompare, ShapeMismatchFails) {
+TEST(CliCompare, ShapeMismatchIsBadInputWithOneLineAndExitTwo) {
   const TempDir dir;
   const std::string actual = writeFloats(dir / "actual.npy", {2, 3}, {1, 2, 3, 4, 5, 6});
   const std::string expected = writeFloats(dir / "expected.npy", {3, 2}, {1, 2, 3, 4, 5, 6});
   const CliRun run = runCli({"compare", actual, expected});
-  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.exit_code, 2);
   EXPECT_TRUE(contains(run.out, ": FAIL: shape [2, 3] vs expected [3, 2]\n")) << run.out;
+  EXPECT_EQ(run.err, "error: " + actual + ": shape [2, 3] does not match " + expected +
+                         "'s [3, 2]\n");
 }
 
 TEST(CliCompare, FoldersByFileName) {
