@@ -17,6 +17,7 @@ Action addRunCommand(CLI::App& app);
 Action addVerifyCommand(CLI::App& app);
 Action addCompareCommand(CLI::App& app);
 Action addGoldenCommand(CLI::App& app);
+Action addOpsCommand(CLI::App& app);
 Action addCoverageCommand(CLI::App& app);
 
 } // namespace irscope::cli

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   actions["verify"] = addVerifyCommand(app);
   actions["compare"] = addCompareCommand(app);
   actions["golden"] = addGoldenCommand(app);
+  actions["ops"] = addOpsCommand(app);
   actions["coverage"] = addCoverageCommand(app);
 
   try {
