@@ -6,6 +6,7 @@
 #include "core/topology.h"
 #include "core/torch/torchscript_extraction.h"
 #include "core/validation.h"
+#include "io/atomic_file.h"
 #include "io/npy.h"
 #include "io/safetensors.h"
 #include "io/torch_ir_writer.h"
@@ -63,9 +64,20 @@ int runExtract(const ExtractArguments& args) {
     return kExitInvalid;
   }
   try {
-    writeOutput(args.output, io::writeTorchIrJson(graph));
-    if (!args.weights_out.empty())
-      io::writeSafetensors({extraction.weight_data, {}}, args.weights_out);
+    const std::string json = io::writeTorchIrJson(graph);
+    const bool to_file = !args.output.empty() && args.output != "-";
+    if (!args.weights_out.empty()) {
+      // The IR and its weights are a pair: both are written whole, or neither is replaced.
+      const std::string weights = io::safetensorsBytes({extraction.weight_data, {}});
+      if (to_file)
+        io::writeFilesAtomically({{args.weights_out, weights}, {args.output, json}});
+      else
+        io::writeFileAtomically(args.weights_out, weights);
+    } else if (to_file) {
+      io::writeFileAtomically(args.output, json);
+    }
+    if (!to_file)
+      writeOutput(args.output, json);
   } catch (const std::exception& error) {
     reportError(error.what());
     return kExitUnreadable;

@@ -19,6 +19,12 @@ int64_t saturatingAdd(int64_t a, int64_t b) {
   return __builtin_add_overflow(a, b, &sum) ? INT64_MAX : sum;
 }
 
+// A file may claim 2^62 elements of 8 bytes: the byte count saturates rather than wrapping.
+int64_t saturatingMultiply(int64_t a, int64_t b) {
+  int64_t product;
+  return __builtin_mul_overflow(a, b, &product) ? INT64_MAX : product;
+}
+
 std::vector<std::pair<std::string, size_t>> opDistribution(const Graph& graph) {
   std::vector<std::pair<std::string, size_t>> counts;
   std::unordered_map<std::string, size_t> slot;
@@ -57,8 +63,10 @@ ModelSummary summarize(const Graph& graph) {
     summary.unique_parameters = saturatingAdd(summary.unique_parameters, count);
     const std::string dtype(canonicalDtype(weight.dtype));
     if (auto size = dtypeSize(dtype)) {
-      summary.parameter_bytes_by_dtype[dtype] += count * static_cast<int64_t>(*size);
-      summary.parameter_bytes += count * static_cast<int64_t>(*size);
+      const int64_t bytes = saturatingMultiply(count, static_cast<int64_t>(*size));
+      int64_t& by_dtype = summary.parameter_bytes_by_dtype[dtype];
+      by_dtype = saturatingAdd(by_dtype, bytes);
+      summary.parameter_bytes = saturatingAdd(summary.parameter_bytes, bytes);
     } else if (std::find(summary.unknown_dtypes.begin(), summary.unknown_dtypes.end(), dtype) ==
                summary.unknown_dtypes.end()) {
       summary.unknown_dtypes.push_back(dtype);

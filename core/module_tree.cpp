@@ -33,29 +33,42 @@ ModuleTree fromModulePaths(const Graph& graph) {
   ModuleTree tree;
   tree.group_of_node.assign(graph.nodes.size(), -1);
   std::map<std::string, int> index_of_path;
-  // Finds or makes the group for a path, making its ancestors first.
-  auto groupFor = [&](const std::string& path, auto& self) -> int {
+  // Finds or makes the group for a path, making its ancestors first, outermost first, without
+  // recursion: a path is the file's claim, and a crafted one may have a million segments. Past
+  // kMaxModuleDepth segments the rest of the path is one group's name.
+  auto groupFor = [&](const std::string& path) -> int {
     if (auto it = index_of_path.find(path); it != index_of_path.end())
       return it->second;
-    const size_t dot = path.rfind('.');
-    const int parent = dot == std::string::npos ? -1 : self(path.substr(0, dot), self);
-    ModuleGroup group;
-    group.name = path;
-    group.label = dot == std::string::npos ? path : path.substr(dot + 1);
-    group.parent = parent;
-    group.depth = parent < 0 ? 0 : tree.groups[parent].depth + 1;
-    const int index = static_cast<int>(tree.groups.size());
-    tree.groups.push_back(std::move(group));
-    if (parent >= 0)
-      tree.groups[parent].children.push_back(index);
-    index_of_path.emplace(path, index);
-    return index;
+    int parent = -1;
+    size_t start = 0;
+    for (int depth = 0;; ++depth) {
+      const size_t dot = depth + 1 < kMaxModuleDepth ? path.find('.', start) : std::string::npos;
+      const size_t end = dot == std::string::npos ? path.size() : dot;
+      std::string prefix = path.substr(0, end);
+      auto found = index_of_path.find(prefix);
+      if (found == index_of_path.end()) {
+        ModuleGroup group;
+        group.name = prefix;
+        group.label = path.substr(start, end - start);
+        group.parent = parent;
+        group.depth = depth;
+        const int index = static_cast<int>(tree.groups.size());
+        tree.groups.push_back(std::move(group));
+        if (parent >= 0)
+          tree.groups[parent].children.push_back(index);
+        found = index_of_path.emplace(std::move(prefix), index).first;
+      }
+      parent = found->second;
+      if (dot == std::string::npos)
+        return parent;
+      start = dot + 1;
+    }
   };
   for (size_t n = 0; n < graph.nodes.size(); ++n) {
     const Node& node = graph.nodes[n];
     if (node.module_path.empty())
       continue;
-    const int group = groupFor(node.module_path, groupFor);
+    const int group = groupFor(node.module_path);
     if (tree.groups[group].type.empty())
       tree.groups[group].type = node.module_type;
     tree.groups[group].nodes.push_back(static_cast<int32_t>(n));

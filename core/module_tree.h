@@ -9,13 +9,16 @@
 
 namespace irscope::ir {
 
+// Module paths nest this deep at most; further segments stay in the last group's name.
+inline constexpr int kMaxModuleDepth = 64;
+
 struct ModuleGroup {
-  std::string name;  // "layer1.0" for a module path; "layer 3" or "block 2" when derived
-  std::string label; // what a diagram shows: the last path component, or the derived name
-  std::string type;  // the module's class ("Bottleneck"), or for derived groups what they
-                     // mostly do ("linear ×4, layer_norm ×2")
-  int parent = -1;   // index into ModuleTree::groups; -1 for top-level groups
-  int depth = 0;     // 0 for top-level groups
+  std::string name;           // "layer1.0" for a module path; "layer 3" or "block 2" when derived
+  std::string label;          // what a diagram shows: the last path component, or the derived name
+  std::string type;           // the module's class ("Bottleneck"), or for derived groups what they
+                              // mostly do ("linear ×4, layer_norm ×2")
+  int parent = -1;            // index into ModuleTree::groups; -1 for top-level groups
+  int depth = 0;              // 0 for top-level groups
   std::vector<int> children;  // nested groups
   std::vector<int32_t> nodes; // ops directly inside, not in a child group
   size_t total_nodes = 0;     // ops inside, at any depth

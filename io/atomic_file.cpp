@@ -1,8 +1,11 @@
 #include "io/atomic_file.h"
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <fstream>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <sys/stat.h>
@@ -13,6 +16,32 @@ namespace irscope::io {
 namespace {
 std::runtime_error ioError(const std::filesystem::path& path, const std::string& what) {
   return std::runtime_error(path.string() + ": " + what + ": " + std::strerror(errno));
+}
+
+// The process umask, read without changing it: umask(0) and back would, for that moment, let
+// files that other threads create get world-writable permissions.
+mode_t processUmask() {
+  std::ifstream status("/proc/self/status");
+  std::string line;
+  while (std::getline(status, line))
+    if (line.rfind("Umask:", 0) == 0)
+      return static_cast<mode_t>(std::strtoul(line.c_str() + 6, nullptr, 8));
+  return 022; // no procfs: the usual default
+}
+
+// After a rename, the new name is durable only once its folder is flushed too.
+void syncDirectoryOf(const std::filesystem::path& path) {
+  const std::filesystem::path folder =
+      path.has_parent_path() ? path.parent_path() : std::filesystem::path(".");
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    throw ioError(path, "cannot open its folder to flush it");
+  const int synced = ::fsync(fd);
+  const int saved = errno;
+  ::close(fd);
+  errno = saved;
+  if (synced != 0 && errno != EINVAL) // some filesystems cannot sync a folder: nothing to do
+    throw ioError(path, "cannot flush its folder to disk");
 }
 
 // Owns the temporary file until it has been renamed into place.
@@ -45,9 +74,8 @@ public:
       content.remove_prefix(static_cast<size_t>(written));
     }
     // mkstemp creates 0600; give the file the permissions a plain create would.
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fd_, 0666 & ~mask);
+    if (::fchmod(fd_, 0666 & ~processUmask()) != 0)
+      throw ioError(target, "cannot set the file's permissions");
     if (::fsync(fd_) != 0)
       throw ioError(target, "cannot flush to disk");
     if (::close(fd_) != 0) {
@@ -70,10 +98,24 @@ private:
 };
 } // namespace
 
+void writeFilesAtomically(
+    const std::vector<std::pair<std::filesystem::path, std::string_view>>& files) {
+  std::vector<std::unique_ptr<TemporaryFile>> temporaries;
+  for (const auto& [path, content] : files) {
+    temporaries.push_back(std::make_unique<TemporaryFile>(path));
+    temporaries.back()->write(content, path);
+  }
+  for (size_t i = 0; i < files.size(); ++i) {
+    temporaries[i]->renameTo(files[i].first);
+    syncDirectoryOf(files[i].first);
+  }
+}
+
 void writeFileAtomically(const std::filesystem::path& path, std::string_view content) {
   TemporaryFile temporary(path);
   temporary.write(content, path);
   temporary.renameTo(path);
+  syncDirectoryOf(path);
 }
 
 } // namespace irscope::io

@@ -1,5 +1,6 @@
 #include "io/input_file.h"
 
+#include "core/file_signature.h"
 #include "io/load_error.h"
 
 namespace irscope::io {
@@ -25,10 +26,8 @@ InputFile openInputFile(const std::filesystem::path& path) {
 }
 
 bool isZipArchive(const std::filesystem::path& path) {
-  InputFile file = openInputFile(path);
-  char head[2] = {};
-  file.stream.read(head, 2);
-  return file.stream.gcount() == 2 && head[0] == 'P' && head[1] == 'K';
+  openInputFile(path); // the one-line errors for a missing file, a folder, a device
+  return fileSignature(path) == FileSignature::Zip;
 }
 
 } // namespace irscope::io

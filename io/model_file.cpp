@@ -1,5 +1,6 @@
 #include "io/model_file.h"
 
+#include "core/file_signature.h"
 #include "io/load_error.h"
 #include "io/torch_ir_reader.h"
 
@@ -7,25 +8,13 @@
 
 namespace irscope::io {
 
-namespace {
-std::string leadingBytes(const std::filesystem::path& path, size_t count) {
-  std::ifstream stream(path, std::ios::binary);
-  std::string bytes(count, '\0');
-  stream.read(bytes.data(), static_cast<std::streamsize>(count));
-  bytes.resize(static_cast<size_t>(stream.gcount()));
-  return bytes;
-}
-} // namespace
-
 ir::Graph loadModelFile(const std::filesystem::path& path) {
-  std::error_code error;
-  if (std::filesystem::is_regular_file(path, error)) {
-    const std::string head = leadingBytes(path, 4);
-    if (head == std::string("PK\x03\x04", 4))
+  {
+    const FileSignature signature = fileSignature(path);
+    if (signature == FileSignature::Zip)
       throw LoadError(path.string(),
                       "is a zip archive (a PyTorch .pt file?); irscope reads torch_ir JSON here");
-    if (head.size() >= 2 && static_cast<unsigned char>(head[0]) == 0x80 &&
-        static_cast<unsigned char>(head[1]) <= 5)
+    if (signature == FileSignature::Pickle)
       throw LoadError(path.string(),
                       "is a Python pickle (a legacy torch.save file?); irscope reads torch_ir "
                       "JSON here");

@@ -111,6 +111,10 @@ SafetensorsFile readSafetensors(const std::filesystem::path& path) {
     if (!ours)
       throw LoadError(file, where + " has unknown dtype " + dtype.dump());
     entry.tensor.dtype = ours;
+    // A bare number would iterate as a one-element list; a shape is a list, or nothing.
+    if (!info["shape"].is_array())
+      throw LoadError(file, where + " has a bad shape " + info["shape"].dump() +
+                                "; expected a list of dimensions");
     for (const Json& dim : info["shape"]) {
       if (!dim.is_number_unsigned() && !(dim.is_number_integer() && dim.get<int64_t>() >= 0))
         throw LoadError(file, where + " has a bad shape " + info["shape"].dump());

@@ -1,5 +1,8 @@
 #include "layout/layout_cache.h"
 
+#include <algorithm>
+#include <atomic>
+#include <cmath>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -135,8 +138,8 @@ uint64_t layoutKey(const BoxGraph& graph, const DotSettings& settings) {
   return h.value();
 }
 
-LayoutCache::LayoutCache(std::filesystem::path disk_dir, size_t memory_entries)
-    : disk_dir_(std::move(disk_dir)), capacity_(memory_entries) {}
+LayoutCache::LayoutCache(std::filesystem::path disk_dir, size_t memory_entries, uint64_t disk_bytes)
+    : disk_dir_(std::move(disk_dir)), capacity_(memory_entries), disk_capacity_(disk_bytes) {}
 
 LayoutCache& LayoutCache::shared() {
   static LayoutCache cache([] {
@@ -175,47 +178,178 @@ void LayoutCache::remember(uint64_t key, const BoxLayout& layout) {
   }
 }
 
-std::optional<BoxLayout> LayoutCache::find(uint64_t key, bool look_on_disk) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  if (auto it = index_.find(key); it != index_.end()) {
-    entries_.splice(entries_.begin(), entries_, it->second);
-    ++stats_.memory_hits;
-    return it->second->second;
+namespace {
+
+bool finite(const Rect& rect) {
+  return std::isfinite(rect.x) && std::isfinite(rect.y) && std::isfinite(rect.width) &&
+         std::isfinite(rect.height);
+}
+
+bool finite(const Point& point) {
+  return std::isfinite(point.x) && std::isfinite(point.y);
+}
+
+// Whether a layout can be indexed by this graph's boxes, frames and links without going out of
+// bounds, and drawn without NaN.
+bool fits(const BoxLayout& layout, const BoxGraph& graph) {
+  if (layout.boxes.size() != graph.boxes.size() || layout.frames.size() != graph.frames.size() ||
+      layout.links.size() != graph.links.size() ||
+      layout.link_labels.size() != graph.links.size() || !finite(layout.bounds))
+    return false;
+  for (const Rect& rect : layout.boxes)
+    if (!finite(rect))
+      return false;
+  for (const Rect& rect : layout.frames)
+    if (!finite(rect))
+      return false;
+  for (const Point& point : layout.link_labels)
+    if (!finite(point))
+      return false;
+  for (const EdgePath& path : layout.links) {
+    if (!finite(path.tip))
+      return false;
+    for (const Point& point : path.points)
+      if (!finite(point))
+        return false;
   }
-  if (look_on_disk && !disk_dir_.empty()) {
+  return true;
+}
+
+// A name no other writer, in this process or another, uses at the same time.
+std::filesystem::path temporaryBeside(const std::filesystem::path& target) {
+  static std::atomic<uint64_t> counter{0};
+  return target.string() + ".tmp" + std::to_string(static_cast<long>(::getpid())) + "-" +
+         std::to_string(counter++);
+}
+
+} // namespace
+
+std::optional<BoxLayout> LayoutCache::find(uint64_t key, const BoxGraph& graph, bool look_on_disk) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (auto it = index_.find(key); it != index_.end()) {
+      if (fits(it->second->second, graph)) {
+        entries_.splice(entries_.begin(), entries_, it->second);
+        ++stats_.memory_hits;
+        return it->second->second;
+      }
+      ++stats_.rejected;
+    }
+    if (!look_on_disk || disk_dir_.empty()) {
+      ++stats_.misses;
+      return std::nullopt;
+    }
+  }
+  // Disk I/O without the lock: other threads' memory lookups do not wait for it.
+  std::optional<BoxLayout> layout;
+  bool rejected = false;
+  {
     std::ifstream in(fileFor(key), std::ios::binary);
     if (in) {
-      if (auto layout = deserialize(in)) {
-        ++stats_.disk_hits;
-        remember(key, *layout);
-        return layout;
+      layout = deserialize(in);
+      if (layout && !fits(*layout, graph)) {
+        layout.reset();
+        rejected = true;
       }
     }
   }
-  ++stats_.misses;
-  return std::nullopt;
+  if (rejected) {
+    std::error_code error;
+    std::filesystem::remove(fileFor(key), error); // wrong for this key: no use to anyone
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (!layout) {
+    stats_.rejected += rejected ? 1 : 0;
+    ++stats_.misses;
+    return std::nullopt;
+  }
+  ++stats_.disk_hits;
+  remember(key, *layout);
+  return layout;
 }
 
 void LayoutCache::store(uint64_t key, const BoxLayout& layout, bool write_to_disk) {
-  std::lock_guard<std::mutex> lock(mutex_);
-  remember(key, layout);
-  if (!write_to_disk || disk_dir_.empty())
-    return;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    remember(key, layout);
+  }
+  if (write_to_disk && !disk_dir_.empty())
+    writeToDisk(key, layout);
+}
+
+void LayoutCache::writeToDisk(uint64_t key, const BoxLayout& layout) {
   // Written beside its final name and renamed, so a reader never sees half a file; a failure
-  // only costs the cache entry.
+  // only costs the cache entry, and leaves nothing behind.
   const std::filesystem::path target = fileFor(key);
-  const std::filesystem::path temporary =
-      target.string() + ".tmp" + std::to_string(static_cast<long>(::getpid()));
+  const std::filesystem::path temporary = temporaryBeside(target);
+  const std::string bytes = serialize(layout);
+  std::error_code error;
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << serialize(layout);
-    if (!out)
+    out << bytes;
+    out.close();
+    if (!out) {
+      std::filesystem::remove(temporary, error);
       return;
+    }
   }
-  std::error_code error;
   std::filesystem::rename(temporary, target, error);
-  if (error)
+  if (error) {
     std::filesystem::remove(temporary, error);
+    return;
+  }
+  evictIfOver(bytes.size());
+}
+
+void LayoutCache::evictIfOver(uint64_t written) {
+  std::lock_guard<std::mutex> lock(disk_mutex_);
+  struct CacheFile {
+    std::filesystem::file_time_type time;
+    std::filesystem::path path;
+    uint64_t size;
+  };
+  auto listFiles = [&] {
+    std::vector<CacheFile> files;
+    std::error_code error;
+    for (const auto& entry : std::filesystem::directory_iterator(disk_dir_, error)) {
+      if (entry.path().extension() != ".layout")
+        continue;
+      std::error_code ignored;
+      const uint64_t size = entry.file_size(ignored);
+      files.push_back({entry.last_write_time(ignored), entry.path(), ignored ? 0 : size});
+    }
+    return files;
+  };
+  if (!disk_bytes_) {
+    uint64_t total = 0;
+    for (const CacheFile& file : listFiles())
+      total += file.size;
+    disk_bytes_ = total; // includes the file just written
+  } else {
+    *disk_bytes_ += written;
+  }
+  if (*disk_bytes_ <= disk_capacity_)
+    return;
+  // Oldest first, down to three quarters of the cap, so that eviction is not paid per write.
+  std::vector<CacheFile> files = listFiles();
+  std::sort(files.begin(), files.end(),
+            [](const CacheFile& a, const CacheFile& b) { return a.time < b.time; });
+  uint64_t total = 0;
+  for (const CacheFile& file : files)
+    total += file.size;
+  size_t evicted = 0;
+  for (const CacheFile& file : files) {
+    if (total <= disk_capacity_ / 4 * 3)
+      break;
+    std::error_code error;
+    if (std::filesystem::remove(file.path, error)) {
+      total -= file.size;
+      ++evicted;
+    }
+  }
+  disk_bytes_ = total;
+  std::lock_guard<std::mutex> stats_lock(mutex_);
+  stats_.evicted += evicted;
 }
 
 LayoutCache::Stats LayoutCache::stats() const {

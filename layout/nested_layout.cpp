@@ -202,7 +202,7 @@ private:
     }
     const uint64_t key = layoutKey(local, *chosen);
     if (cache_) {
-      if (auto cached = cache_->find(key, false))
+      if (auto cached = cache_->find(key, local, false))
         return *cached;
     }
     BoxLayout layout = layoutWithDot(local, *chosen);
@@ -311,7 +311,7 @@ BoxLayout layoutNested(const BoxGraph& graph, const DotSettings& settings,
                        const LayoutControl& control, LayoutCache* cache) {
   const uint64_t key = layoutKey(graph, settings);
   if (cache) {
-    if (auto cached = cache->find(key, true))
+    if (auto cached = cache->find(key, graph, true))
       return *cached;
   }
   BoxLayout layout = NestedLayout(graph, settings, control, cache).run();

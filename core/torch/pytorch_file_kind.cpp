@@ -1,5 +1,6 @@
 #include "core/torch/pytorch_file_kind.h"
 
+#include "core/file_signature.h"
 #include "core/torch/extraction_error.h"
 #include "core/torch/libtorch_message.h"
 
@@ -42,13 +43,12 @@ PyTorchFile inspectPyTorchFile(const std::filesystem::path& file) {
     throw ExtractionError(name, "no such file");
   if (!std::filesystem::is_regular_file(file, error))
     throw ExtractionError(name, "is not a regular file");
-  std::ifstream in(file, std::ios::binary);
-  std::array<char, 4> magic{};
-  if (!in.read(magic.data(), magic.size()))
+  if (std::filesystem::file_size(file, error) < 4)
     return {PyTorchFileKind::NotPyTorch, "it is shorter than 4 bytes"};
-  if (static_cast<unsigned char>(magic[0]) == 0x80)
+  const FileSignature signature = fileSignature(file);
+  if (signature == FileSignature::Pickle)
     return {PyTorchFileKind::LegacyPickle, {}};
-  if (!(magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4))
+  if (signature != FileSignature::Zip)
     return {PyTorchFileKind::NotPyTorch, {}};
 
   try {

@@ -23,6 +23,22 @@ std::string fixture(const std::string& file) {
   return (dataDir() / "torch_ir" / file).string();
 }
 
+TEST(CliExtract, TheIrAndItsWeightsAreWrittenAsAPairOrNotAtAll) {
+  const TempDir dir;
+  const std::string ir = (dir / "model.json").string();
+  testing::writeText(ir, "the previous extraction");
+  // The weights cannot be written (no such folder): the IR must not be replaced alone.
+  const CliRun run =
+      runCli({"extract", fixture("DeepResNet.ts.pt"), "--input-shape", "1x3x32x32", "-o", ir,
+              "--weights-out", (dir / "missing" / "model.safetensors").string()});
+  EXPECT_EQ(run.exit_code, 2) << run.err;
+  EXPECT_EQ(testing::readText(ir), "the previous extraction");
+  size_t entries = 0;
+  for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(dir.path()))
+    ++entries;
+  EXPECT_EQ(entries, 1u); // no temporary file left either
+}
+
 TEST(CliExtract, WritesIrThatValidatesAndRendersWithItsWeights) {
   const TempDir dir;
   const std::string ir = (dir / "deep.json").string();

@@ -41,6 +41,16 @@ TEST(ModelSummary, CountsParametersAndBytesPerDtype) {
   EXPECT_TRUE(summary.unknown_dtypes.empty());
 }
 
+TEST(ModelSummary, ParameterBytesSaturateInsteadOfWrapping) {
+  testing::GraphBuilder b;
+  b.weight("huge", {int64_t{1} << 61}, "float64"); // 2^61 elements of 8 bytes: 2^64 bytes
+  b.weight("small", {2}, "float64");
+  const ModelSummary summary = summarize(b.build());
+  EXPECT_EQ(summary.unique_parameters, (int64_t{1} << 61) + 2);
+  EXPECT_EQ(summary.parameter_bytes, INT64_MAX);
+  EXPECT_EQ(summary.parameter_bytes_by_dtype.at("float64"), INT64_MAX);
+}
+
 TEST(ModelSummary, ListsDtypesOfUnknownSize) {
   testing::GraphBuilder b;
   b.weight("q", {4}, "qint4x2");

@@ -35,6 +35,28 @@ TEST(ModuleTree, NestsModulePaths) {
   EXPECT_EQ(tree.topLevel().size(), 2u);
 }
 
+TEST(ModuleTree, AHostileModulePathIsBoundedNotRecursedInto) {
+  testing::GraphBuilder b;
+  b.input("x", {1});
+  b.op("deep", "aten.relu.default", {"x"}, {1});
+  b.op("next", "aten.relu.default", {"deep"}, {1});
+  Graph graph = b.build();
+  // 200,000 segments: one stack frame (and one prefix copy) each would overflow the stack.
+  std::string path = "m";
+  for (int i = 0; i < 200000; ++i)
+    path += ".m";
+  graph.nodes[0].module_path = path;
+  graph.nodes[1].module_path = "m.m.other";
+  const ModuleTree tree = buildModuleTree(graph, buildTopology(graph));
+  ASSERT_EQ(tree.groups.size(), static_cast<size_t>(kMaxModuleDepth) + 1); // + m.m.other
+  const ModuleGroup& deepest = tree.groups[tree.group_of_node[0]];
+  EXPECT_EQ(deepest.depth, kMaxModuleDepth - 1);
+  EXPECT_EQ(deepest.name, path);
+  EXPECT_EQ(tree.groups[tree.group_of_node[1]].name, "m.m.other");
+  EXPECT_EQ(tree.groups[tree.group_of_node[1]].depth, 2);
+  EXPECT_EQ(tree.groups[0].total_nodes, 2u);
+}
+
 TEST(ModuleTree, DerivedGroupsCoverEveryNodeOnceWithinTheLimit) {
   const Graph graph = testing::makeTransformerLikeGraph(5000);
   const Topology topology = buildTopology(graph);

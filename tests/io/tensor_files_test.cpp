@@ -224,6 +224,10 @@ TEST(Safetensors, RefusesMalformedFilesWithOneLine) {
   std::string not_json = header;
   not_json[0] = '[';
   check("notjson.safetensors", withHeader(not_json), "header is not valid JSON");
+  // A bare number is not a shape, even when it would iterate as one dimension of the right size.
+  std::string number_shape = header;
+  number_shape.replace(number_shape.find("[32],"), 5, "32,  ");
+  check("numbershape.safetensors", withHeader(number_shape), "bad shape 32");
 }
 
 } // namespace
