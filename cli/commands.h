@@ -19,5 +19,6 @@ Action addCompareCommand(CLI::App& app);
 Action addGoldenCommand(CLI::App& app);
 Action addOpsCommand(CLI::App& app);
 Action addCoverageCommand(CLI::App& app);
+Action addSummaryCommand(CLI::App& app);
 
 } // namespace irscope::cli

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   actions["golden"] = addGoldenCommand(app);
   actions["ops"] = addOpsCommand(app);
   actions["coverage"] = addCoverageCommand(app);
+  actions["summary"] = addSummaryCommand(app);
 
   try {
     app.parse(argc, argv);

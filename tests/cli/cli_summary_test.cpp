@@ -1,0 +1,40 @@
+// irscope-cli summary end to end: the torchinfo table and its JSON on the bundled resnet18.
+#include "core/json.h"
+#include "tests/support/cli_run.h"
+
+#include <gtest/gtest.h>
+
+namespace irscope::cli {
+namespace {
+
+const std::string kResNet18 = IRSCOPE_SOURCE_DIR "/resources/examples/resnet18.json";
+
+TEST(CliSummary, TotalsAndRowsOfResNet18) {
+  const testing::CliRun run = testing::runCli(IRSCOPE_CLI, {"summary", kResNet18, "--json"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const Json summary = Json::parse(run.out);
+  EXPECT_EQ(summary["totals"]["trainable_parameters"], 11689512);
+  EXPECT_NEAR(summary["totals"]["macs"].get<double>() / 1e9, 1.81, 0.005);
+  // The first conv: 64 x 112 x 112 outputs x 3 x 7 x 7.
+  bool found = false;
+  for (const Json& row : summary["rows"])
+    if (row["name"] == "conv2d") {
+      EXPECT_EQ(row["macs"], int64_t{64} * 112 * 112 * 3 * 7 * 7);
+      EXPECT_EQ(row["kernel_size"], Json({7, 7}));
+      found = true;
+    }
+  EXPECT_TRUE(found);
+  const testing::CliRun text = testing::runCli(IRSCOPE_CLI, {"summary", kResNet18});
+  EXPECT_NE(text.out.find("Total mult-adds (G): 1.81\n"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("Trainable params: 11,689,512\n"), std::string::npos);
+}
+
+TEST(CliSummary, AnUnreadableModelIsOneLineAndExitTwo) {
+  const testing::CliRun run = testing::runCli(IRSCOPE_CLI, {"summary", "/nonexistent.json"});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.err.find('\n'), run.err.size() - 1);
+  EXPECT_NE(run.err.find("/nonexistent.json"), std::string::npos);
+}
+
+} // namespace
+} // namespace irscope::cli
