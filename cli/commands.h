@@ -20,5 +20,6 @@ Action addGoldenCommand(CLI::App& app);
 Action addOpsCommand(CLI::App& app);
 Action addCoverageCommand(CLI::App& app);
 Action addSummaryCommand(CLI::App& app);
+Action addModulesCommand(CLI::App& app);
 
 } // namespace irscope::cli

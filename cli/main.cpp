@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   actions["ops"] = addOpsCommand(app);
   actions["coverage"] = addCoverageCommand(app);
   actions["summary"] = addSummaryCommand(app);
+  actions["modules"] = addModulesCommand(app);
 
   try {
     app.parse(argc, argv);

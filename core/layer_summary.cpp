@@ -170,6 +170,7 @@ LayerSummary summarizeLayers(const Graph& graph, const Topology& topology,
                        .insert({static_cast<int>(source.kind), {source.index, source.output}})
                        .second) {
           row.input_shapes.push_back(node.inputs[i].shape);
+          row.input_dtypes.push_back(node.inputs[i].dtype);
         }
       }
       for (size_t o = 0; o < node.outputs.size(); ++o) {
@@ -181,8 +182,10 @@ LayerSummary summarizeLayers(const Graph& graph, const Topology& topology,
         if (o < topology.output_consumers[n].size())
           for (const Use& use : topology.output_consumers[n][o])
             leaves = leaves || !inside.count(use.node);
-        if (leaves)
+        if (leaves) {
           row.output_shapes.push_back(output.shape);
+          row.output_dtypes.push_back(output.dtype);
+        }
       }
     }
   };

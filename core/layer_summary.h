@@ -35,9 +35,11 @@ struct LayerRow {
   std::string type;                 // module class, or op type
   std::vector<Shape> input_shapes;  // tensors flowing in from outside (graph inputs, other nodes)
   std::vector<Shape> output_shapes; // tensors read outside, or graph outputs
-  int64_t trainable_parameters = 0; // weights read inside, each once
-  int64_t buffer_parameters = 0;    // buffers (running mean/var, ...) read inside, each once
-  std::optional<Shape> kernel_size; // a single conv: its weight's spatial dims
+  std::vector<std::string> input_dtypes;  // one per input shape
+  std::vector<std::string> output_dtypes; // one per output shape
+  int64_t trainable_parameters = 0;       // weights read inside, each once
+  int64_t buffer_parameters = 0;          // buffers (running mean/var, ...) read inside, each once
+  std::optional<Shape> kernel_size;       // a single conv: its weight's spatial dims
   int64_t macs = 0;
   int64_t output_bytes = 0; // bytes of the outputs (activations) produced inside
 };

@@ -1,0 +1,263 @@
+#include "core/unique_modules.h"
+
+#include "core/layer_summary.h"
+#include "core/python_json.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <stdexcept>
+
+namespace irscope::ir {
+
+namespace {
+
+// "layer1.0.relu@2" -> "layer1.0.relu": irscope numbers a module's second call; the reference
+// has one instance per module.
+std::string withoutRunNumbers(const std::string& path) {
+  std::string result;
+  size_t start = 0;
+  while (start <= path.size()) {
+    const size_t dot = path.find('.', start);
+    std::string segment = path.substr(start, dot == std::string::npos ? dot : dot - start);
+    const size_t at = segment.rfind('@');
+    if (at != std::string::npos && at + 1 < segment.size() &&
+        std::all_of(segment.begin() + static_cast<long>(at) + 1, segment.end(),
+                    [](char c) { return c >= '0' && c <= '9'; }))
+      segment.resize(at);
+    result += (result.empty() ? "" : ".") + segment;
+    if (dot == std::string::npos)
+      break;
+    start = dot + 1;
+  }
+  return result;
+}
+
+std::string shapeText(const Shape& shape) {
+  std::string text;
+  for (size_t i = 0; i < shape.size(); ++i)
+    text += (i ? "x" : "") + std::to_string(shape[i]);
+  return text;
+}
+
+bool isContainerClass(const std::string& name) {
+  return name == "Sequential" || name == "ModuleList" || name == "ModuleDict";
+}
+
+std::string baseOp(const std::string& op) {
+  std::string base = op.rfind("aten.", 0) == 0 ? op.substr(5) : op;
+  return base.substr(0, base.find('.'));
+}
+
+Json attrOr(const Node& node, const char* key, Json fallback) {
+  if (node.attrs.is_object() && node.attrs.contains(key))
+    return node.attrs[key];
+  return fallback;
+}
+
+// The reference reads these from the module object; here they come from the one op the module
+// runs: its weights' shapes and its attrs (with the op's defaults for attrs the IR leaves out).
+Json parametersOf(const Node& node) {
+  const std::string op = baseOp(node.op_type);
+  Json p = Json::object();
+  const auto& in = node.inputs;
+  if ((op == "conv1d" || op == "conv2d" || op == "conv3d") && in.size() >= 2 &&
+      in[1].shape.size() >= 3 && in[0].shape.size() >= 2) {
+    const Shape& weight = in[1].shape;
+    const size_t spatial = weight.size() - 2;
+    const Json ones = Json(std::vector<int64_t>(spatial, 1));
+    const Json zeros = Json(std::vector<int64_t>(spatial, 0));
+    p["in_channels"] = in[0].shape[in[0].shape.size() - spatial - 1];
+    p["out_channels"] = weight[0];
+    p["kernel_size"] = Shape(weight.begin() + 2, weight.end());
+    p["stride"] = attrOr(node, "stride", ones);
+    p["padding"] = attrOr(node, "padding", zeros);
+    p["dilation"] = attrOr(node, "dilation", ones);
+    p["groups"] = attrOr(node, "groups", 1);
+    p["bias"] = in.size() >= 3;
+    p["padding_mode"] = "zeros";
+  } else if (op == "linear" && in.size() >= 2 && in[1].shape.size() == 2) {
+    p["in_features"] = in[1].shape[1];
+    p["out_features"] = in[1].shape[0];
+    p["bias"] = in.size() >= 3;
+  } else if ((op == "batch_norm" || op == "_native_batch_norm_legit_no_training") && !in.empty() &&
+             in[0].shape.size() >= 2) {
+    p["num_features"] = in[0].shape[1];
+    p["eps"] = attrOr(node, "eps", 1e-05);
+    p["momentum"] = attrOr(node, "momentum", 0.1);
+    p["affine"] = in.size() >= 3;
+    p["track_running_stats"] = in.size() >= 5;
+  } else if (op == "layer_norm" && !in.empty()) {
+    p["normalized_shape"] = attrOr(node, "normalized_shape", Json::array());
+    p["eps"] = attrOr(node, "eps", 1e-05);
+    p["elementwise_affine"] = in.size() >= 2;
+    p["bias"] = in.size() >= 3;
+  } else if ((op == "max_pool2d" || op == "avg_pool2d") && node.attrs.is_object()) {
+    const Json kernel = attrOr(node, "kernel_size", Json::array());
+    p["kernel_size"] = kernel;
+    p["stride"] = attrOr(node, "stride", kernel);
+    p["padding"] = attrOr(node, "padding", Json({0, 0}));
+    if (op == "max_pool2d")
+      p["dilation"] = attrOr(node, "dilation", Json({1, 1}));
+  }
+  return p;
+}
+
+} // namespace
+
+std::string parentPath(const std::string& path) {
+  if (path == "full_model")
+    return "";
+  // The last dot outside brackets.
+  int depth = 0;
+  size_t last = std::string::npos;
+  for (size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '[')
+      ++depth;
+    else if (path[i] == ']')
+      --depth;
+    else if (path[i] == '.' && depth == 0)
+      last = i;
+  }
+  return last == std::string::npos ? "full_model" : path.substr(0, last);
+}
+
+std::string moduleId(size_t index, const std::string& path) {
+  const size_t dot = path.rfind('.');
+  std::string last = dot == std::string::npos ? path : path.substr(dot + 1);
+  std::string name;
+  for (size_t i = 0; i < last.size(); ++i) {
+    const char c = last[i];
+    if (c == '[')
+      name += '_';
+    else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')
+      name += c;
+  }
+  if (name.size() > 60)
+    name.resize(60);
+  char prefix[16];
+  std::snprintf(prefix, sizeof prefix, "mod_%03zu", index);
+  return name.empty() ? prefix : std::string(prefix) + "_" + name;
+}
+
+std::string uniquenessKey(const ModuleInstance& instance) {
+  if (instance.container)
+    return instance.class_name + "||PATH:" + instance.path;
+  auto joined = [](std::vector<std::string> shapes) {
+    std::sort(shapes.begin(), shapes.end());
+    std::string text;
+    for (size_t i = 0; i < shapes.size(); ++i)
+      text += (i ? "|" : "") + shapes[i];
+    return text;
+  };
+  return instance.class_name + "||" + joined(instance.input_shapes) + "||" +
+         joined(instance.output_shapes) + "||" + pythonJsonDumps(instance.parameters);
+}
+
+UniqueModules findUniqueModules(const Graph& graph, const Topology& topology,
+                                const ModuleTree& modules) {
+  if (modules.derived || modules.groups.empty())
+    throw std::invalid_argument("the IR has no module paths (extract it from TorchScript with "
+                                "irscope-cli extract to get them)");
+  UniqueModules result;
+  result.model_class = graph.model_name.empty() ? "Model" : graph.model_name;
+  const LayerSummary layers = summarizeLayers(graph, topology, modules, false);
+  std::vector<const LayerRow*> row_of_group(modules.groups.size(), nullptr);
+  for (const LayerRow& row : layers.rows)
+    if (row.group >= 0)
+      row_of_group[row.group] = &row;
+
+  // Instances by path; the root first.
+  std::map<std::string, size_t> index_of;
+  std::vector<ModuleInstance> instances;
+  ModuleInstance root;
+  root.path = "full_model";
+  root.class_name = result.model_class;
+  for (const Tensor& input : graph.inputs) {
+    root.input_shapes.push_back(shapeText(input.shape));
+    root.input_dtypes.push_back(input.dtype);
+  }
+  for (const Tensor& output : graph.outputs) {
+    root.output_shapes.push_back(shapeText(output.shape));
+    root.output_dtypes.push_back(output.dtype);
+  }
+  instances.push_back(root);
+  index_of["full_model"] = 0;
+  for (size_t g = 0; g < modules.groups.size(); ++g) {
+    const std::string path = withoutRunNumbers(modules.groups[g].name);
+    auto [it, inserted] = index_of.emplace(path, instances.size());
+    if (inserted) {
+      ModuleInstance instance;
+      instance.path = path;
+      instance.parent = parentPath(path);
+      instances.push_back(instance);
+    }
+    instances[it->second].groups.push_back(static_cast<int>(g));
+  }
+  // Children by first appearance, for named_modules()'s pre-order.
+  std::map<std::string, std::vector<size_t>> children;
+  for (size_t i = 1; i < instances.size(); ++i)
+    children[instances[i].parent].push_back(i);
+  for (size_t i = 1; i < instances.size(); ++i) {
+    ModuleInstance& instance = instances[i];
+    // The last call's shapes: the group whose nodes come last.
+    int last = instance.groups.front();
+    auto lastNode = [&](int g) {
+      const ModuleGroup& group = modules.groups[g];
+      return group.nodes.empty() ? -1 : group.nodes.back();
+    };
+    for (const int g : instance.groups)
+      if (lastNode(g) >= lastNode(last))
+        last = g;
+    if (const LayerRow* row = row_of_group[last]) {
+      for (const Shape& shape : row->input_shapes)
+        instance.input_shapes.push_back(shapeText(shape));
+      for (const Shape& shape : row->output_shapes)
+        instance.output_shapes.push_back(shapeText(shape));
+      instance.input_dtypes = row->input_dtypes;
+      instance.output_dtypes = row->output_dtypes;
+    }
+    const ModuleGroup& group = modules.groups[last];
+    instance.class_name = group.type;
+    const auto& kids = children[instance.path];
+    if (instance.class_name.empty()) {
+      // The extractor records the class of modules that run ops themselves. A module that only
+      // holds numbered children is a Sequential or ModuleList; anything else is unknown.
+      const bool numbered = !kids.empty() && std::all_of(kids.begin(), kids.end(), [&](size_t k) {
+        const std::string& child = instances[k].path;
+        const std::string last_segment = child.substr(child.rfind('.') + 1);
+        return !last_segment.empty() && std::all_of(last_segment.begin(), last_segment.end(),
+                                                    [](char c) { return c >= '0' && c <= '9'; });
+      });
+      instance.class_name = numbered ? "Sequential" : "Module";
+    }
+    instance.container = isContainerClass(instance.class_name);
+    // Parameters from the one op of a leaf module.
+    if (group.nodes.size() == 1 && group.children.empty())
+      instance.parameters = parametersOf(graph.nodes[group.nodes.front()]);
+  }
+  // named_modules() order: pre-order from the root.
+  std::vector<size_t> order;
+  std::vector<size_t> stack{0};
+  while (!stack.empty()) {
+    const size_t i = stack.back();
+    stack.pop_back();
+    order.push_back(i);
+    const auto& kids = children[instances[i].path];
+    for (auto k = kids.rbegin(); k != kids.rend(); ++k)
+      stack.push_back(*k);
+  }
+  for (const size_t i : order)
+    result.instances.push_back(instances[i]);
+  std::map<std::string, size_t> unique_of_key;
+  for (size_t i = 0; i < result.instances.size(); ++i) {
+    const std::string key = uniquenessKey(result.instances[i]);
+    auto [it, inserted] = unique_of_key.emplace(key, result.modules.size());
+    if (inserted)
+      result.modules.push_back({moduleId(result.modules.size(), result.instances[i].path), i, {}});
+    result.modules[it->second].occurrences.push_back(result.instances[i].path);
+  }
+  return result;
+}
+
+} // namespace irscope::ir

@@ -1,0 +1,52 @@
+#pragma once
+// Seed 001's first step, from an IR with module paths (an extracted TorchScript model): every
+// module instance with its shapes and parameters, grouped into unique modules by the reference's
+// key (reference_formats.md §2.1): class, sorted input shapes, sorted output shapes and the
+// parameters as sorted JSON. Containers (Sequential, ModuleList, ModuleDict) are never merged.
+#include "core/graph.h"
+#include "core/json.h"
+#include "core/module_tree.h"
+#include "core/topology.h"
+
+#include <string>
+#include <vector>
+
+namespace irscope::ir {
+
+struct ModuleInstance {
+  std::string path;   // "layer1.0.conv1"; the root is "full_model"
+  std::string parent; // "" for the root, "full_model" for its children
+  std::string class_name;
+  bool container = false;
+  std::vector<std::string> input_shapes; // "1x3x224x224"
+  std::vector<std::string> output_shapes;
+  std::vector<std::string> input_dtypes; // "float32"
+  std::vector<std::string> output_dtypes;
+  Json parameters = Json::object(); // of the 23 attributes, those that can be known
+  std::vector<int> groups;          // ModuleTree groups of its calls ("relu", "relu@2")
+};
+
+struct UniqueModule {
+  std::string id;                       // "mod_004_conv1"
+  size_t instance = 0;                  // the first instance, in named_modules() order
+  std::vector<std::string> occurrences; // every instance's path, the first first
+};
+
+struct UniqueModules {
+  std::string model_class;
+  std::vector<ModuleInstance> instances; // named_modules() order: pre-order, root first
+  std::vector<UniqueModule> modules;     // in order of first instance
+};
+
+// Throws std::invalid_argument when no node has a module path.
+UniqueModules findUniqueModules(const Graph& graph, const Topology& topology,
+                                const ModuleTree& modules);
+
+// The reference's key of an instance, and its id for the i-th unique module.
+std::string uniquenessKey(const ModuleInstance& instance);
+std::string moduleId(size_t index, const std::string& path);
+
+// "full_model.layer1" style parent of a dotted path, as the reference computes it.
+std::string parentPath(const std::string& path);
+
+} // namespace irscope::ir
