@@ -29,6 +29,12 @@ packages=(
   python3-numpy
   # SHA-256 for golden data (OpenSSL uses the CPU's SHA extensions).
   libssl-dev
+  # The fuzz preset: Debian's clang, and the runtimes behind -fsanitize=fuzzer,address,undefined.
+  clang libclang-rt-14-dev
+  # The Debian package: dpkg-shlibdeps computes its Depends; its test validates the desktop
+  # file, the AppStream metainfo, the MIME types (xmllint, update-mime-database, and gio to see
+  # what a desktop makes of a file) and the man pages.
+  dpkg-dev desktop-file-utils appstream libxml2-utils shared-mime-info libglib2.0-bin groff-base
 )
 
 missing=()

@@ -10,7 +10,7 @@ int main(int argc, char** argv) {
   using namespace irscope::cli;
   CLI::App app{"irscope-cli: inspect, validate and convert PyTorch model IR"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "irscope-cli 0.1.0");
+  app.set_version_flag("--version", "irscope-cli " IRSCOPE_VERSION);
 
   std::map<std::string, Action> actions;
   actions["info"] = addInfoCommand(app);

@@ -4,6 +4,7 @@
 
 #include <cstdlib>
 #include <dlfcn.h>
+#include <filesystem>
 #include <mutex>
 #include <unistd.h>
 
@@ -16,16 +17,32 @@ std::filesystem::path executableDirectory() {
   return error ? std::filesystem::path() : exe.parent_path();
 }
 
-// Where the plugin may be: named by the environment, installed beside the program
-// (<prefix>/bin/irscope -> <prefix>/lib/irscope/), or in the build tree.
+// Whether `path` is `directory` or below it (both absolute; the build tree's symlinks resolved).
+bool isWithin(const std::filesystem::path& path, const std::filesystem::path& directory) {
+  std::error_code error;
+  const auto resolved = std::filesystem::weakly_canonical(directory, error);
+  if (error)
+    return false;
+  const auto relative = path.lexically_relative(resolved);
+  return !relative.empty() && *relative.begin() != "..";
+}
+
+// Where the plugin may be: named by the environment; installed relative to the program
+// (<prefix>/bin/irscope -> <prefix>/lib/irscope/); or, for a program that runs from the build
+// tree (tests, benchmarks, build/release/cli/irscope-cli), where the build put it. An installed
+// program never looks in the build tree, so it cannot load a stale or foreign build of the plugin.
 std::vector<std::string> candidates() {
   std::vector<std::string> paths;
   if (const char* named = std::getenv("IRSCOPE_TORCH_PLUGIN"))
     paths.emplace_back(named);
   const auto exe_dir = executableDirectory();
-  if (!exe_dir.empty())
-    paths.push_back((exe_dir.parent_path() / "lib" / "irscope" / "libirscope_torch.so").string());
-  paths.emplace_back(IRSCOPE_TORCH_PLUGIN_BUILD_PATH);
+  if (exe_dir.empty())
+    return paths;
+  paths.push_back((exe_dir / IRSCOPE_TORCH_PLUGIN_INSTALL_RELATIVE / "libirscope_torch.so")
+                      .lexically_normal()
+                      .string());
+  if (isWithin(exe_dir, IRSCOPE_BUILD_TREE))
+    paths.emplace_back(IRSCOPE_TORCH_PLUGIN_BUILD_PATH);
   return paths;
 }
 

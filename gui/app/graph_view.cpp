@@ -312,11 +312,13 @@ void GraphView::paintFloatingLegend(QPainter& painter) {
   const QRectF on_screen(header.topLeft() * scale_ + offset_, header.size() * scale_);
   if (scale_ >= kLegendReadableFrom && rect().contains(on_screen.toAlignedRect()))
     return;
-  const QSizeF size = render::heatLegendPanelSize(*heat_.legend) * kFloatingLegendScale;
+  // In as many rows as the canvas's width needs, clear of the minimap.
+  const double room = (width() - 24 - minimapRect().width()) / kFloatingLegendScale;
+  const QSizeF size = render::heatLegendPanelSize(*heat_.legend, room) * kFloatingLegendScale;
   painter.save();
   painter.translate(12, height() - size.height() - 12);
   painter.scale(kFloatingLegendScale, kFloatingLegendScale);
-  render::paintHeatLegendPanel(painter, *heat_.legend, QPointF(0, 0), dark_);
+  render::paintHeatLegendPanel(painter, *heat_.legend, QPointF(0, 0), dark_, room);
   painter.restore();
 }
 

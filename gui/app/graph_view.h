@@ -21,6 +21,7 @@ public:
   int selectedItem() const { return selected_; }
   void selectItem(int item, bool center = true);
   void setMarkedItems(std::vector<int> items);
+  const std::vector<int>& markedItems() const { return marked_; }
   // Fills from a run ("Colour by"), per item of the current diagram; an empty map clears them.
   void setHeatMap(render::HeatMap heat);
   const render::HeatMap& heatMap() const { return heat_; }

@@ -7,14 +7,10 @@
 #include <QCommandLineParser>
 #include <QTimer>
 #include <cstdio>
+#include <memory>
 #include <optional>
 
 int main(int argc, char** argv) {
-  QApplication app(argc, argv);
-  QApplication::setApplicationName("irscope");
-  QApplication::setOrganizationName("irscope");
-  QApplication::setApplicationVersion("0.1.0");
-
   QCommandLineParser parser;
   parser.setApplicationDescription("irscope: see, check and compare PyTorch model IR");
   parser.addHelpOption();
@@ -51,25 +47,52 @@ int main(int argc, char** argv) {
       "its outputs and intermediates",
       "DIR");
   QCommandLineOption color_by("color-by",
-                              "After the run, colour by none, maxabs, nonfinite or "
-                              "error",
+                              "Colour by none, maxabs, nonfinite or error (after the run), or "
+                              "mapping (how each op maps to the target; needs no run)",
                               "WHAT");
+  QCommandLineOption show_operators(
+      "show-operators",
+      "Raise the Operators dock and open OP's row (e.g. aten.conv2d.default), marking its nodes",
+      "OP");
   QCommandLineOption first_divergence("first-divergence",
                                       "After a verify, select the first divergence and zoom to it");
   QCommandLineOption select_weight("select-weight",
                                    "Show the weight NAME's statistics in the Weights dock", "NAME");
   QCommandLineOption theme("theme", "system, light or dark, for this session only", "THEME");
-  for (const auto* option :
-       {&run, &run_weights, &run_inputs, &run_seed, &run_dtype, &verify, &verify_reference,
-        &verify_expected, &verify_golden, &color_by, &first_divergence, &select_weight, &theme})
+  for (const auto* option : {&run, &run_weights, &run_inputs, &run_seed, &run_dtype, &verify,
+                             &verify_reference, &verify_expected, &verify_golden, &color_by,
+                             &show_operators, &first_divergence, &select_weight, &theme})
     parser.addOption(*option);
-  parser.process(app);
+
+  // --help and --version only print, so they need no display: parsed by hand first, they get a
+  // QCoreApplication, everything else the QApplication (which also takes Qt's own -platform,
+  // -style, ... out of argv before the parser sees it).
+  QStringList arguments;
+  for (int i = 0; i < argc; ++i)
+    arguments << QString::fromLocal8Bit(argv[i]);
+  parser.parse(arguments);
+  bool print_only = false;
+  for (const QString& name : parser.optionNames())
+    print_only =
+        print_only || QStringList{"h", "?", "help", "help-all", "v", "version"}.contains(name);
+  std::unique_ptr<QCoreApplication> application;
+  if (print_only)
+    application = std::make_unique<QCoreApplication>(argc, argv);
+  else
+    application = std::make_unique<QApplication>(argc, argv);
+  QCoreApplication::setApplicationName("irscope");
+  QCoreApplication::setOrganizationName("irscope");
+  QCoreApplication::setApplicationVersion(IRSCOPE_VERSION);
+  parser.process(*application); // prints and exits for --help, --version and errors
+  if (print_only)
+    return 0;
 
   std::optional<irscope::app::ColourBy> colouring;
   if (parser.isSet(color_by)) {
     colouring = irscope::app::colouringNamed(parser.value(color_by));
     if (!colouring) {
-      std::fprintf(stderr, "irscope: --color-by: expected none, maxabs, nonfinite or error\n");
+      std::fprintf(stderr,
+                   "irscope: --color-by: expected none, maxabs, nonfinite, error or mapping\n");
       return 2;
     }
   }
@@ -178,6 +201,12 @@ int main(int argc, char** argv) {
   QObject::connect(&window, &irscope::app::MainWindow::documentChanged, &window, [&] {
     if (!opened) {
       opened = true;
+      // A colouring the run does not need shows at once; the others once the run is done.
+      if (colouring)
+        window.setColourBy(*colouring);
+      if (parser.isSet(show_operators) && !window.showOperators(parser.value(show_operators)))
+        std::fprintf(stderr, "irscope: --show-operators: the model has no op %s\n",
+                     qPrintable(parser.value(show_operators)));
       if (parser.isSet(select))
         window.selectNodeByName(parser.value(select));
       if (parser.isSet(select_weight))
@@ -187,6 +216,14 @@ int main(int argc, char** argv) {
     }
     screenshotWhenSettled();
   });
+  // A screenshot of a model that failed to open would never come: say why and stop.
+  QObject::connect(&window, &irscope::app::MainWindow::loadFailed, &window,
+                   [&](const QString& message) {
+                     if (!parser.isSet(screenshot) || window.document())
+                       return;
+                     std::fprintf(stderr, "irscope: %s\n", qPrintable(message));
+                     QCoreApplication::exit(1);
+                   });
   QObject::connect(&window, &irscope::app::MainWindow::runEnded, &window, [&] {
     run_done = true;
     if (colouring)
@@ -195,5 +232,5 @@ int main(int argc, char** argv) {
       window.goToFirstDivergence();
     screenshotWhenSettled();
   });
-  return app.exec();
+  return QApplication::exec();
 }

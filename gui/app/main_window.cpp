@@ -1,14 +1,17 @@
 #include "gui/app/main_window.h"
 
-#include "core/dtype.h"
+#include "core/file_signature.h"
 #include "core/torch/torchscript_extraction.h"
 #include "gui/app/graph_view.h"
 #include "gui/app/input_shape_dialog.h"
 #include "gui/app/model_loader.h"
 #include "gui/app/model_runner.h"
+#include "gui/app/modules_dock.h"
+#include "gui/app/operators_dock.h"
 #include "gui/app/properties_panel.h"
 #include "gui/app/search_bar.h"
 #include "gui/app/weight_details.h"
+#include "gui/app/weights_dock.h"
 #include "gui/render/diagram_export.h"
 #include "io/summary_report.h"
 
@@ -24,24 +27,19 @@
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QFutureWatcher>
-#include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
-#include <QPainter>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
-#include <QSplitter>
 #include <QStatusBar>
-#include <QStyledItemDelegate>
-#include <QTableWidget>
 #include <QTimer>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent>
+#include <algorithm>
+#include <utility>
 
 namespace irscope::app {
 
@@ -52,39 +50,6 @@ QString q(const std::string& s) {
   return QString::fromStdString(s);
 }
 
-// A table cell that sorts by number.
-class NumberItem : public QTableWidgetItem {
-public:
-  NumberItem(qlonglong value, const QString& text) : QTableWidgetItem(text) {
-    setData(Qt::UserRole, value);
-    setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-  }
-  bool operator<(const QTableWidgetItem& other) const override {
-    return data(Qt::UserRole).toLongLong() < other.data(Qt::UserRole).toLongLong();
-  }
-};
-// Draws a count as a bar proportional to the largest, so the Operators dock reads as a histogram.
-class HistogramBarDelegate : public QStyledItemDelegate {
-public:
-  using QStyledItemDelegate::QStyledItemDelegate;
-  void paint(QPainter* painter, const QStyleOptionViewItem& option,
-             const QModelIndex& index) const override {
-    const auto* table = static_cast<const QTableWidget*>(parent());
-    qlonglong largest = 1;
-    for (int row = 0; row < table->rowCount(); ++row)
-      largest =
-          std::max(largest, table->item(row, index.column())->data(Qt::UserRole).toLongLong());
-    const double share = double(index.data(Qt::UserRole).toLongLong()) / double(largest);
-    QRectF bar = QRectF(option.rect).adjusted(2, 3, -2, -3);
-    bar.setWidth(bar.width() * share);
-    painter->save();
-    painter->setPen(Qt::NoPen);
-    painter->setBrush(QColor(0x8a, 0xb4, 0xf8, 110));
-    painter->drawRoundedRect(bar, 2, 2);
-    painter->restore();
-    QStyledItemDelegate::paint(painter, option, index);
-  }
-};
 } // namespace
 
 MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
@@ -127,7 +92,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   buildDocks();
   buildMenus();
   connectRunner();
-  refreshColouring(); // nothing to colour by until a run
+  restoreOperatorMapping();
+  refreshColouring(); // nothing to colour by until a run, or a model for the mapping
 
   connect(loader_, &ModelLoader::progress, this, [this](int done, int total) {
     progress_->setMaximum(total);
@@ -141,11 +107,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   connect(loader_, &ModelLoader::failed, this, [this](const QString& message) {
     progress_->hide();
     cancel_->hide();
+    forgetPendingOpen(); // the model still open is what the next action applies to
     showError(message);
+    emit loadFailed(message);
   });
   connect(loader_, &ModelLoader::cancelled, this, [this] {
     progress_->hide();
     cancel_->hide();
+    forgetPendingOpen();
     statusBar()->showMessage(tr("Layout cancelled"), 4000);
   });
   connect(cancel_, &QPushButton::clicked, loader_, &ModelLoader::cancel);
@@ -164,14 +133,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   });
   connect(view_, &GraphView::zoomChanged, this, [this] { updateStatus(); });
   connect(properties_, &PropertiesPanel::nodeRequested, this, &MainWindow::selectNode);
-  connect(search_, &SearchBar::hitsChanged, this, [this](const std::vector<int>& nodes) {
-    std::vector<int> items;
-    if (document_) {
-      for (int node : nodes)
-        items.push_back(document_->item_of_node[node]);
-    }
-    view_->setMarkedItems(items);
-  });
+  connect(search_, &SearchBar::hitsChanged, this,
+          [this](const std::vector<int>& nodes) { markNodes(nodes); });
   connect(search_, &SearchBar::currentHit, this, &MainWindow::selectNode);
   connect(watcher_, &QFileSystemWatcher::fileChanged, this, [this](const QString& path) {
     // Editors replace files by rename; wait for the new file to settle, then reload.
@@ -245,6 +208,8 @@ void MainWindow::buildMenus() {
                   [this] { exportInteractively(false); });
   file->addAction(tr("Export Current &View..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E),
                   this, [this] { exportInteractively(true); });
+  file->addSeparator();
+  addMappingActions(file);
   file->addSeparator();
   file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
@@ -339,79 +304,40 @@ void MainWindow::buildDocks() {
   properties_dock->setWidget(properties_);
   addDockWidget(Qt::RightDockWidgetArea, properties_dock);
 
-  // Weights: sortable, filterable; a click selects the weight's consumers.
-  auto* weights_panel = new QWidget(this);
-  auto* weights_layout = new QVBoxLayout(weights_panel);
-  weights_layout->setContentsMargins(4, 4, 4, 4);
-  auto* filter = new QLineEdit(weights_panel);
-  filter->setPlaceholderText(tr("Filter weights"));
-  filter->setClearButtonEnabled(true);
-  weights_ = new QTableWidget(0, 6, weights_panel);
-  weights_->setHorizontalHeaderLabels(
-      {tr("Name"), tr("Shape"), tr("Dtype"), tr("Params"), tr("Bytes"), tr("Consumers")});
-  weights_->setSortingEnabled(true);
-  weights_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  weights_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  weights_->verticalHeader()->hide();
-  weights_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-  // The selected weight's statistics under the table; the split is the user's to move.
-  auto* weights_split = new QSplitter(Qt::Vertical, weights_panel);
-  weights_->setParent(weights_split);
-  weight_details_ = new WeightDetails(weights_split);
-  weights_split->addWidget(weights_);
-  weights_split->addWidget(weight_details_);
-  weights_split->setStretchFactor(0, 1);
-  weights_split->setStretchFactor(1, 0);
-  weights_split->setChildrenCollapsible(false);
-  weights_layout->addWidget(filter);
-  weights_layout->addWidget(weights_split, 1);
-  connect(weights_, &QTableWidget::currentCellChanged, this, [this] { showWeightDetails(); });
-  connect(filter, &QLineEdit::textChanged, this, [this](const QString& text) {
-    for (int row = 0; row < weights_->rowCount(); ++row)
-      weights_->setRowHidden(row,
-                             !weights_->item(row, 0)->text().contains(text, Qt::CaseInsensitive));
-  });
-  connect(weights_, &QTableWidget::cellClicked, this, [this](int row, int) {
+  // Weights: a click marks the weight's consumers and selects the first.
+  weights_dock_ = new WeightsDock(this);
+  connect(weights_dock_, &WeightsDock::currentWeightChanged, this, [this] { showWeightDetails(); });
+  connect(weights_dock_, &WeightsDock::weightClicked, this, [this](int weight) {
     if (!document_)
       return;
-    const int weight = weights_->item(row, 0)->data(Qt::UserRole).toInt();
     const auto& uses = document_->model.topology.weight_consumers[weight];
-    std::vector<int> items;
+    std::vector<int> nodes;
     for (const ir::Use& use : uses)
-      items.push_back(document_->item_of_node[use.node]);
-    view_->setMarkedItems(items);
+      nodes.push_back(use.node);
+    markNodes(nodes);
     if (!uses.empty())
       selectNode(uses.front().node);
   });
-  auto* weights_dock = new QDockWidget(tr("Weights"), this);
-  weights_dock->setObjectName("weights");
-  weights_dock->setWidget(weights_panel);
-  addDockWidget(Qt::RightDockWidgetArea, weights_dock);
+  addDockWidget(Qt::RightDockWidgetArea, weights_dock_);
 
-  operators_ = new QTableWidget(0, 3, this);
-  operators_->setHorizontalHeaderLabels({tr("Op type"), tr("Count"), tr("Target op")});
-  operators_->setSortingEnabled(true);
-  operators_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  operators_->setSelectionBehavior(QAbstractItemView::SelectRows);
-  operators_->verticalHeader()->hide();
-  operators_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
-  operators_->setItemDelegateForColumn(1, new HistogramBarDelegate(operators_));
-  connect(operators_, &QTableWidget::cellClicked, this, [this](int row, int) {
-    search_->setQuery("^" + QRegularExpression::escape(operators_->item(row, 0)->text()) + "$",
-                      true);
+  // Operators: an op marks its nodes as a search for its type does (F3 steps through them), a
+  // configuration marks its own nodes; both select the first.
+  operators_dock_ = new OperatorsDock(this);
+  connect(operators_dock_, &OperatorsDock::opChosen, this, [this](const QString& op) {
+    search_->setQuery("^" + QRegularExpression::escape(op) + "$", true);
   });
-  auto* operators_dock = new QDockWidget(tr("Operators"), this);
-  operators_dock->setObjectName("operators");
-  operators_dock->setWidget(operators_);
-  addDockWidget(Qt::LeftDockWidgetArea, operators_dock);
+  connect(operators_dock_, &OperatorsDock::configurationChosen, this,
+          [this](const std::vector<int>& nodes) {
+            markNodes(nodes);
+            if (!nodes.empty())
+              selectNode(nodes.front());
+          });
+  addDockWidget(Qt::LeftDockWidgetArea, operators_dock_);
 
-  modules_ = new QTreeWidget(this);
-  modules_->setHeaderLabels({tr("Group"), tr("Ops"), tr("Params"), tr("What")});
-  modules_->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
-  connect(modules_, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
-    if (!document_)
+  modules_dock_ = new ModulesDock(this);
+  connect(modules_dock_, &ModulesDock::groupClicked, this, [this](int group) {
+    if (!document_ || group < 0 || group >= static_cast<int>(document_->modules.groups.size()))
       return;
-    const int group = item->data(0, Qt::UserRole).toInt();
     properties_->showGroup(group);
     // Open the group (and its ancestors) so its ops are visible.
     const layout::DiagramOptions options = optionsRevealing(group);
@@ -419,22 +345,18 @@ void MainWindow::buildDocks() {
         options.collapsed_groups != document_->options.collapsed_groups)
       relayout(options);
   });
-  auto* modules_dock = new QDockWidget(tr("Modules"), this);
-  modules_dock->setObjectName("modules");
-  modules_dock->setWidget(modules_);
-  addDockWidget(Qt::LeftDockWidgetArea, modules_dock);
-  tabifyDockWidget(modules_dock, operators_dock);
-  modules_dock->raise();
-  resizeDocks({properties_dock, modules_dock}, {420, 260}, Qt::Horizontal);
-  resizeDocks({properties_dock, weights_dock}, {520, 300}, Qt::Vertical);
+  addDockWidget(Qt::LeftDockWidgetArea, modules_dock_);
+  tabifyDockWidget(modules_dock_, operators_dock_);
+  modules_dock_->raise();
+  resizeDocks({properties_dock, modules_dock_}, {420, 260}, Qt::Horizontal);
+  resizeDocks({properties_dock, weights_dock_}, {520, 300}, Qt::Vertical);
 }
 
 namespace {
 
 // TorchScript and torch.save files are zip archives; the extractor tells the kinds apart.
 bool isZipArchive(const QString& path) {
-  QFile file(path);
-  return file.open(QIODevice::ReadOnly) && file.read(2) == "PK";
+  return fileSignature(path.toStdString()) == FileSignature::Zip;
 }
 
 } // namespace
@@ -474,6 +396,7 @@ void MainWindow::askInputShapesThenOpen(const QString& path) {
     statusBar()->clearMessage();
     if (!described.error.isEmpty()) {
       showError(described.error);
+      emit loadFailed(described.error);
       return;
     }
     InputShapeDialog dialog(path, described.inputs, InputShapeDialog::remembered(path), this);
@@ -489,6 +412,13 @@ void MainWindow::askInputShapesThenOpen(const QString& path) {
       return {{}, QString::fromStdString(error.what())};
     }
   }));
+}
+
+void MainWindow::forgetPendingOpen() {
+  pending_path_.clear();
+  pending_is_reload_ = false;
+  pending_select_node_ = -1;
+  pending_zoom_ = false;
 }
 
 void MainWindow::openTorchScript(const QString& path, std::vector<ir::InputSpec> inputs) {
@@ -522,15 +452,21 @@ void MainWindow::showDocument(std::shared_ptr<ModelDocument> document) {
   watcher_->addPath(document_->path);
   view_->setDocument(document_, keep_view);
   properties_->setDocument(document_.get());
+  // The search runs again, marking its hits; a relayout keeps whatever was marked.
+  const std::vector<int> marks = new_content ? std::vector<int>{} : marked_nodes_;
+  marked_nodes_.clear();
   search_->setDocument(document_.get());
-  if (new_content)
-    forgetRun();      // after the docks have let go of the old model
+  if (!new_content)
+    markNodes(marks);
+  if (new_content) {
+    forgetRun();  // after the docks have let go of the old model
+    remapModel(); // the new model's configurations against the mapping
+  }
   refreshColouring(); // the new diagram's items
   if (new_content) {
     rememberRecent(document_->path);
-    fillWeights();
-    fillOperators();
-    fillModules();
+    weights_dock_->setDocument(document_.get());
+    modules_dock_->setDocument(document_.get());
   }
   show_weights_->blockSignals(true);
   show_weights_->setChecked(document_->options.show_weights);
@@ -541,6 +477,16 @@ void MainWindow::showDocument(std::shared_ptr<ModelDocument> document) {
   statusBar()->clearMessage();
   for (const std::string& note : document_->diagram.notes)
     statusBar()->showMessage(q(note), 6000);
+  // What extraction wants the user to know (an input left at its default, a module run twice):
+  // in the status bar for a while, and kept in its tooltip.
+  last_notes_.clear();
+  for (const std::string& note : document_->notes)
+    last_notes_ << q(note);
+  statusBar()->setToolTip(last_notes_.join(QStringLiteral("\n")));
+  if (!last_notes_.isEmpty())
+    statusBar()->showMessage(tr("Note: %1").arg(last_notes_.join(QStringLiteral("; "))), 15000);
+  if (!mapping_note_.isEmpty()) // the dropped mapping file, which "Opening..." replaced
+    statusBar()->showMessage(std::exchange(mapping_note_, QString()), 10000);
   updateStatus();
   updateBreadcrumbs(-1);
   last_error_.clear();
@@ -737,61 +683,24 @@ void MainWindow::refreshRecentMenu() {
   recent_menu_->setEnabled(!recent.isEmpty());
 }
 
-void MainWindow::fillWeights() {
-  weights_->setSortingEnabled(false);
-  const ir::Graph& graph = document_->model.graph;
-  weights_->setRowCount(static_cast<int>(graph.weights.size()));
-  for (size_t w = 0; w < graph.weights.size(); ++w) {
-    const ir::Weight& weight = graph.weights[w];
-    const int64_t params = ir::elementCount(weight.shape).value_or(0);
-    const int64_t bytes = params * static_cast<int64_t>(ir::dtypeSize(weight.dtype).value_or(0));
-    auto* name = new QTableWidgetItem(q(weight.name));
-    name->setData(Qt::UserRole, static_cast<int>(w));
-    const int row = static_cast<int>(w);
-    weights_->setItem(row, 0, name);
-    weights_->setItem(row, 1, new QTableWidgetItem(q(ir::formatShapeList(weight.shape))));
-    weights_->setItem(row, 2, new QTableWidgetItem(q(weight.dtype)));
-    weights_->setItem(row, 3, new NumberItem(params, q(io::withThousandsSeparators(params))));
-    weights_->setItem(row, 4, new NumberItem(bytes, q(io::humanBytes(bytes))));
-    const auto consumers = document_->model.topology.weight_consumers[w].size();
-    weights_->setItem(
-        row, 5, new NumberItem(static_cast<qlonglong>(consumers), QString::number(consumers)));
-  }
-  weights_->setSortingEnabled(true);
-  weights_->sortByColumn(0, Qt::AscendingOrder);
+void MainWindow::markNodes(std::vector<int> nodes) {
+  marked_nodes_ = std::move(nodes);
+  std::vector<int> items;
+  if (document_)
+    for (int node : marked_nodes_)
+      if (node >= 0 && node < document_->nodeCount() && document_->item_of_node[node] >= 0)
+        items.push_back(document_->item_of_node[node]);
+  std::sort(items.begin(), items.end());
+  items.erase(std::unique(items.begin(), items.end()), items.end());
+  view_->setMarkedItems(std::move(items));
 }
 
-void MainWindow::fillOperators() {
-  operators_->setSortingEnabled(false);
-  const auto& ops = document_->summary.op_distribution;
-  operators_->setRowCount(static_cast<int>(ops.size()));
-  for (size_t i = 0; i < ops.size(); ++i) {
-    operators_->setItem(static_cast<int>(i), 0, new QTableWidgetItem(q(ops[i].first)));
-    operators_->setItem(
-        static_cast<int>(i), 1,
-        new NumberItem(static_cast<qlonglong>(ops[i].second), QString::number(ops[i].second)));
-    // Ready for the operator-mapping tables (TTNN and others) of a later issue.
-    operators_->setItem(static_cast<int>(i), 2, new QTableWidgetItem(QString()));
-  }
-  operators_->setSortingEnabled(true);
-  operators_->sortByColumn(1, Qt::DescendingOrder);
+QTableWidget* MainWindow::weightsTable() const {
+  return weights_dock_->table();
 }
 
-void MainWindow::fillModules() {
-  modules_->clear();
-  const ir::ModuleTree& tree = document_->modules;
-  std::vector<QTreeWidgetItem*> items(tree.groups.size(), nullptr);
-  for (size_t g = 0; g < tree.groups.size(); ++g) {
-    const ir::ModuleGroup& group = tree.groups[g];
-    QStringList columns{q(group.label), QString::number(group.total_nodes),
-                        q(io::withThousandsSeparators(document_->group_parameters[g])),
-                        q(group.type)};
-    items[g] = group.parent < 0 ? new QTreeWidgetItem(modules_, columns)
-                                : new QTreeWidgetItem(items[group.parent], columns);
-    items[g]->setData(0, Qt::UserRole, static_cast<int>(g));
-  }
-  if (tree.groups.empty())
-    new QTreeWidgetItem(modules_, {tr("(no groups: the graph is small enough to show flat)")});
+WeightDetails* MainWindow::weightDetails() const {
+  return weights_dock_->details();
 }
 
 void MainWindow::updateStatus() {

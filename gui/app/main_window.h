@@ -1,6 +1,8 @@
 #pragma once
+#include "core/op_mapping.h"
 #include "gui/app/golden_dialog.h"
 #include "gui/app/model_document.h"
+#include "gui/app/model_mapping.h"
 #include "gui/app/run_choices.h"
 #include "gui/app/run_colouring.h"
 #include "gui/app/run_result.h"
@@ -20,7 +22,6 @@ class QMenu;
 class QProgressBar;
 class QPushButton;
 class QTableWidget;
-class QTreeWidget;
 template <typename T> class QFutureWatcher;
 
 namespace irscope::app {
@@ -28,7 +29,10 @@ namespace irscope::app {
 class GraphView;
 class ModelLoader;
 class ModelRunner;
+class ModulesDock;
+class OperatorsDock;
 class WeightDetails;
+class WeightsDock;
 class PropertiesPanel;
 class SearchBar;
 
@@ -48,7 +52,10 @@ public:
   GraphView* view() const { return view_; }
   PropertiesPanel* properties() const { return properties_; }
   SearchBar* searchBar() const { return search_; }
-  QTableWidget* weightsTable() const { return weights_; }
+  QTableWidget* weightsTable() const;
+  WeightsDock* weightsDock() const { return weights_dock_; }
+  OperatorsDock* operatorsDock() const { return operators_dock_; }
+  ModulesDock* modulesDock() const { return modules_dock_; }
   bool loading() const;
   // The last error shown to the user, for tests; empty when none.
   const QString& lastError() const { return last_error_; }
@@ -78,7 +85,7 @@ public:
   // Inf) and zoom to it, opening the groups around it. False when there is none.
   bool goToFirstDivergence();
   bool goToFirstNonFinite();
-  WeightDetails* weightDetails() const { return weight_details_; }
+  WeightDetails* weightDetails() const;
   // Makes a weight (by state_dict name) the Weights dock's current row, which shows its
   // statistics below the table; false when the model has no such weight.
   bool selectWeight(const QString& name);
@@ -102,17 +109,46 @@ public:
   // Tools > Compare with Golden: a folder dialog, then compareWithGolden.
   void compareWithGoldenInteractively();
 
+  // The operator mapping (main_window_mapping.cpp): the built-in TTNN table, with the entries of
+  // a loaded file over it.
+  const ir::OpMapping& operatorMapping() const { return *mapping_; }
+  // The file loaded over the built-in table; empty when none.
+  const QString& operatorMappingFile() const { return mapping_file_; }
+  // The open model against the mapping; null while no model is open.
+  const ModelMapping* modelMapping() const { return model_mapping_.get(); }
+  // File > Load Operator Mapping once a file is chosen: its entries override the built-in ones,
+  // the Operators dock, Properties and "Colour by: Target Mapping" follow, and the file is
+  // loaded again at the next start. A file that cannot be read or is no mapping ends in the
+  // error dialog (one line naming the file and the entry), and the mapping stays as it was.
+  bool loadOperatorMapping(const QString& path);
+  // File > Reset to Built-in Mapping: the built-in table alone, also at the next start.
+  void resetOperatorMapping();
+  // Raises the Operators dock, wide enough for its columns, opens the op's row and marks the
+  // op's nodes, as choosing the row does but without selecting one (so that no group opens);
+  // an empty op only raises the dock. False when the model has no such op.
+  bool showOperators(const QString& op = {});
+
 signals:
   void documentChanged();
-  void runEnded();        // a run finished, failed or was cancelled
-  void goldenDataEnded(); // a golden data write finished, failed or was cancelled
+  void runEnded();                  // a run finished, failed or was cancelled
+  void goldenDataEnded();           // a golden data write finished, failed or was cancelled
+  void loadFailed(QString message); // opening or laying out a model failed; the old one stays
 
 protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
   void closeEvent(QCloseEvent* event) override;
 
+public:
+  // For tests: what extraction said about the open model (shown in the status bar).
+  const QStringList& lastNotes() const { return last_notes_; }
+  // For tests: whether a model is waiting to be opened or a node to be selected.
+  bool pendingOpen() const { return !pending_path_.isEmpty() || pending_select_node_ >= 0; }
+
 private:
+  // After a failed or cancelled open: nothing is waiting any more.
+  void forgetPendingOpen();
+  QStringList last_notes_;
   void buildMenus();
   void buildDocks();
   void showDocument(std::shared_ptr<ModelDocument> document);
@@ -126,9 +162,9 @@ private:
   void onItemActivated(int item);
   void rememberRecent(const QString& path);
   void refreshRecentMenu();
-  void fillWeights();
-  void fillOperators();
-  void fillModules();
+  // Marks nodes on the canvas (search hits, a weight's consumers, an op's or a configuration's
+  // nodes); the marks are kept across relayouts.
+  void markNodes(std::vector<int> nodes);
   void exportInteractively(bool current_view);
   void updateBreadcrumbs(int item);
   void updateStatus();
@@ -151,6 +187,15 @@ private:
   // start with; empty when there is none (a TorchScript model needs none).
   QString weightsFileForDetails() const;
 
+  // The operator mapping (main_window_mapping.cpp).
+  void addMappingActions(QMenu* file);
+  // At start: the file loaded last time, or, when it is gone or broken, the built-in table and
+  // a note in the status bar.
+  void restoreOperatorMapping();
+  void setOperatorMapping(std::shared_ptr<const ir::OpMapping> mapping, const QString& file);
+  // Classes the open model's configurations again: after a new model or a new mapping.
+  void remapModel();
+
   // Golden data (main_window_golden.cpp).
   struct GoldenOutcome {
     QString folder;
@@ -169,9 +214,10 @@ private:
   GraphView* view_;
   SearchBar* search_;
   PropertiesPanel* properties_;
-  QTableWidget* weights_ = nullptr;
-  QTableWidget* operators_ = nullptr;
-  QTreeWidget* modules_ = nullptr;
+  WeightsDock* weights_dock_ = nullptr;
+  OperatorsDock* operators_dock_ = nullptr;
+  ModulesDock* modules_dock_ = nullptr;
+  std::vector<int> marked_nodes_;
   ModelLoader* loader_;
   QFileSystemWatcher* watcher_;
   QMenu* recent_menu_ = nullptr;
@@ -199,10 +245,15 @@ private:
   QProgressBar* run_progress_ = nullptr;
   QPushButton* run_cancel_ = nullptr;
   QLabel* verdict_ = nullptr;
-  WeightDetails* weight_details_ = nullptr;
   std::shared_ptr<const WeightStatistics> weight_statistics_;
   bool weight_statistics_loading_ = false;
   QString weight_statistics_error_;
+
+  std::shared_ptr<const ir::OpMapping> mapping_;
+  QString mapping_file_;
+  std::shared_ptr<const ModelMapping> model_mapping_;
+  QAction* reset_mapping_ = nullptr;
+  QString mapping_note_; // why the remembered mapping file was dropped, shown once
 
   QAction* golden_action_ = nullptr;
   QAction* compare_golden_action_ = nullptr;

@@ -3,10 +3,12 @@
 // and the weights' statistics in the Weights dock.
 #include "gui/app/graph_view.h"
 #include "gui/app/main_window.h"
+#include "gui/app/mapping_colouring.h"
 #include "gui/app/model_runner.h"
 #include "gui/app/properties_panel.h"
 #include "gui/app/run_dialog.h"
 #include "gui/app/weight_details.h"
+#include "gui/app/weights_dock.h"
 #include "gui/render/heat_map.h"
 
 #include <QComboBox>
@@ -19,8 +21,6 @@
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QStatusBar>
-#include <QTableWidget>
-#include <QTimer>
 #include <QtConcurrent>
 
 namespace irscope::app {
@@ -36,7 +36,8 @@ QWidget* MainWindow::buildColourBar(QWidget* parent) {
   colour_combo_ = new QComboBox(bar);
   for (ColourBy colouring : kAllColourings)
     colour_combo_->addItem(colouringLabel(colouring), static_cast<int>(colouring));
-  colour_combo_->setToolTip(tr("Paint each box by what the last run found (View > Colour By)"));
+  colour_combo_->setToolTip(tr("Paint each box by what the last run found, or by how its op maps "
+                               "to the target (View > Colour By)"));
   label->setBuddy(colour_combo_);
   layout->addWidget(label);
   layout->addWidget(colour_combo_);
@@ -165,8 +166,8 @@ void MainWindow::forgetRun() {
   weight_statistics_loading_ = false;
   weight_statistics_error_.clear();
   verdict_->clear();
-  weights_->setCurrentItem(nullptr); // nothing is read until a weight is chosen
-  weight_details_->showMessage(tr("Select a weight to see its values"));
+  weights_dock_->clearCurrent(); // nothing is read until a weight is chosen
+  weightDetails()->showMessage(tr("Select a weight to see its values"));
 }
 
 void MainWindow::showRun(std::shared_ptr<const RunResult> run) {
@@ -207,7 +208,10 @@ void MainWindow::setColourBy(ColourBy colouring) {
 void MainWindow::refreshColouring() {
   const bool usable = colouringAvailable(colour_by_, run_.get());
   if (document_)
-    view_->setHeatMap(colourItems(*document_, run_.get(), usable ? colour_by_ : ColourBy::None));
+    view_->setHeatMap(
+        colour_by_ == ColourBy::Mapping && model_mapping_
+            ? colourByMapping(*document_, *model_mapping_)
+            : colourItems(*document_, run_.get(), usable ? colour_by_ : ColourBy::None));
   // The menu and the combo box show the choice, and offer only what the run can colour by.
   const ColourBy shown = usable ? colour_by_ : ColourBy::None;
   for (const auto& [colouring, action] : colour_actions_) {
@@ -271,53 +275,43 @@ QString MainWindow::weightsFileForDetails() const {
 }
 
 bool MainWindow::selectWeight(const QString& name) {
-  for (int row = 0; row < weights_->rowCount(); ++row) {
-    if (weights_->item(row, 0)->text() == name) {
-      weights_->setCurrentCell(row, 0);
-      return true;
-    }
-  }
-  return false;
+  return weights_dock_->selectWeight(name);
 }
 
 void MainWindow::showWeightDetails() {
   // The details below the table change its height; keep the current row in view once the
   // table has its new size.
-  QTimer::singleShot(0, weights_, [this] {
-    if (weights_->currentItem())
-      weights_->scrollToItem(weights_->currentItem());
-  });
-  const int row = weights_->currentRow();
-  if (!document_ || row < 0 || !weights_->item(row, 0)) {
-    weight_details_->showMessage(tr("Select a weight to see its values"));
+  weights_dock_->keepCurrentInView();
+  WeightDetails* details = weightDetails();
+  const int weight = weights_dock_->currentWeight();
+  if (!document_ || weight < 0) {
+    details->showMessage(tr("Select a weight to see its values"));
     return;
   }
-  const int weight = weights_->item(row, 0)->data(Qt::UserRole).toInt();
   const QString name = QString::fromStdString(document_->model.graph.weights[weight].name);
   if (weight_statistics_) {
     const auto found = weight_statistics_->by_name.find(name.toStdString());
     if (found != weight_statistics_->by_name.end())
-      weight_details_->showStatistics(name, weight_statistics_->source, found->second);
+      details->showStatistics(name, weight_statistics_->source, found->second);
     else
-      weight_details_->showMessage(
-          tr("%1 is not in %2, or has no numeric values")
-              .arg(name, QFileInfo(weight_statistics_->source).fileName()));
+      details->showMessage(tr("%1 is not in %2, or has no numeric values")
+                               .arg(name, QFileInfo(weight_statistics_->source).fileName()));
     return;
   }
   if (!weight_statistics_error_.isEmpty()) {
-    weight_details_->showMessage(weight_statistics_error_);
+    details->showMessage(weight_statistics_error_);
     return;
   }
   const QString weights_file = weightsFileForDetails();
   if (!document_->from_torchscript && weights_file.isEmpty()) {
-    weight_details_->showMessage(
+    details->showMessage(
         tr("No weights file: put %1.safetensors beside the model, or choose one in "
            "Tools > Run Model (%2)")
             .arg(QFileInfo(document_->path).completeBaseName(),
                  run_action_->shortcut().toString(QKeySequence::NativeText)));
     return;
   }
-  weight_details_->showMessage(
+  details->showMessage(
       tr("Reading the weights from %1...")
           .arg(QFileInfo(document_->from_torchscript ? document_->path : weights_file).fileName()));
   loadWeightStatistics(weights_file);

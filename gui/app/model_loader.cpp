@@ -13,6 +13,13 @@ namespace irscope::app {
 ModelLoader::ModelLoader(QObject* parent) : QObject(parent) {
   connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, [this] {
     const Outcome outcome = watcher_.result();
+    if (pending_) {
+      // The job that just ended was cancelled for this one: its outcome is of no interest.
+      Job job = std::move(*pending_);
+      pending_.reset();
+      launch(std::move(job));
+      return;
+    }
     if (outcome.cancelled)
       emit cancelled();
     else if (outcome.document)
@@ -28,18 +35,26 @@ ModelLoader::~ModelLoader() {
 }
 
 bool ModelLoader::busy() const {
-  return watcher_.isRunning();
+  return watcher_.isRunning() || pending_.has_value();
 }
 
 void ModelLoader::cancel() {
+  pending_.reset();
   if (cancel_)
     *cancel_ = true;
 }
 
-void ModelLoader::start(
-    std::function<Outcome(std::atomic<bool>&, const layout::LayoutControl&)> job) {
-  cancel();
-  watcher_.waitForFinished(); // stops between dot runs, so this is short
+void ModelLoader::start(Job job) {
+  if (watcher_.isRunning()) {
+    if (cancel_)
+      *cancel_ = true;
+    pending_ = std::move(job);
+    return;
+  }
+  launch(std::move(job));
+}
+
+void ModelLoader::launch(Job job) {
   cancel_ = std::make_shared<std::atomic<bool>>(false);
   auto flag = cancel_;
   QPointer<ModelLoader> self(this);
@@ -63,6 +78,8 @@ void ModelLoader::start(
       return {nullptr, {}, true};
     } catch (const std::exception& error) {
       return {nullptr, QString::fromStdString(error.what()), false};
+    } catch (...) {
+      return {nullptr, tr("the model could not be opened (an unknown error)"), false};
     }
   }));
 }
@@ -76,6 +93,8 @@ std::shared_ptr<ModelDocument> prepareDocument(std::shared_ptr<ModelDocument> do
   document->summary = ir::summarize(document->model.graph);
   countGroupParameters(*document);
   countEdges(*document);
+  document->configurations = std::make_shared<const std::vector<ir::OpConfigurations>>(
+      ir::collectConfigurations(document->model.graph));
   document->options = layout::defaultDiagramOptions(document->model.graph);
   document->diagram =
       layout::buildDiagram(document->model.graph, document->model.topology, document->modules,

@@ -1,12 +1,15 @@
 #pragma once
 // Opens models and lays them out on a worker thread, so the window never waits. One job at a
-// time: starting another cancels the one running.
+// time: starting another cancels the one running and starts once it has stopped (reading a
+// JSON file or running a TorchScript model cannot stop midway, and the window does not wait
+// for it); the cancelled job's outcome is dropped.
 #include "gui/app/model_document.h"
 
 #include <QFutureWatcher>
 #include <QObject>
 #include <atomic>
 #include <memory>
+#include <optional>
 
 namespace irscope::app {
 
@@ -37,10 +40,13 @@ private:
     QString error;
     bool cancelled = false;
   };
-  void start(std::function<Outcome(std::atomic<bool>&, const layout::LayoutControl&)> job);
+  using Job = std::function<Outcome(std::atomic<bool>&, const layout::LayoutControl&)>;
+  void start(Job job);
+  void launch(Job job);
 
   QFutureWatcher<Outcome> watcher_;
   std::shared_ptr<std::atomic<bool>> cancel_;
+  std::optional<Job> pending_; // waits for the cancelled job before it
 };
 
 } // namespace irscope::app

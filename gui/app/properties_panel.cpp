@@ -1,6 +1,7 @@
 #include "gui/app/properties_panel.h"
 
 #include "gui/app/histogram_widget.h"
+#include "gui/app/mapping_colouring.h"
 #include "gui/app/statistics_text.h"
 #include "gui/render/heat_map.h"
 #include "io/torch_ir_writer.h"
@@ -86,6 +87,97 @@ void PropertiesPanel::setRun(const RunResult* run) {
     showNode(node_);
   else if (group_ >= 0)
     showGroup(group_);
+}
+
+void PropertiesPanel::setMapping(const ModelMapping* mapping) {
+  mapping_ = mapping;
+  if (node_ >= 0)
+    showNode(node_);
+  else if (group_ >= 0)
+    showGroup(group_);
+}
+
+QColor PropertiesPanel::fallbackInk() const {
+  // The fallback orange, deepened on a light background and as it is on a dark one.
+  const QColor orange = mappingColor(ir::CoverageClass::Fallback);
+  return palette().color(QPalette::Base).lightness() < 128 ? orange : orange.darker(150);
+}
+
+bool PropertiesPanel::inGroup(int node, int group) const {
+  const ir::ModuleTree& modules = document_->modules;
+  for (int g = modules.group_of_node[node]; g >= 0; g = modules.groups[g].parent)
+    if (g == group)
+      return true;
+  return false;
+}
+
+void PropertiesPanel::addTargetRows(int node) {
+  const ir::Node& n = document_->model.graph.nodes[node];
+  if (!mapping_ || n.isGetItem())
+    return;
+  // Evaluated on this node, so that a fallback's reason quotes its own shapes and attrs.
+  const ir::NodeMapping mapped = ir::mapNode(*mapping_->mapping, n);
+  const QString target_name = text(mapping_->mapping->target);
+  auto* target = addRow(nullptr, tr("target"),
+                        mappingClassName(mapped.coverage, mapped.entry) + " (" + target_name + ")");
+  target->setIcon(1, mappingIcon(mapped.coverage));
+  if (!mapped.entry) {
+    addRow(target, tr("note"),
+           tr("no entry for %1 in the %2 mapping").arg(text(n.op_type), target_name));
+  } else {
+    QStringList ops;
+    for (const std::string& op : mapped.entry->targets)
+      ops << text(op);
+    addRow(target, tr("%1 ops").arg(target_name), ops.isEmpty() ? tr("(none)") : ops.join(", "));
+    if (!mapped.entry->note.empty())
+      addRow(target, tr("note"), text(mapped.entry->note));
+  }
+  if (!mapped.reason.empty())
+    addRow(target, tr("reason"), text(mapped.reason))->setForeground(1, fallbackInk());
+  target->setExpanded(true);
+}
+
+void PropertiesPanel::addGroupTargetRows(int group) {
+  if (!mapping_)
+    return;
+  size_t counts[4] = {0, 0, 0, 0};
+  int first[4] = {-1, -1, -1, -1};
+  const size_t nodes = std::min(mapping_->node_class.size(), document_->model.graph.nodes.size());
+  for (size_t node = 0; node < nodes; ++node) {
+    const auto& coverage = mapping_->node_class[node];
+    if (!coverage || !inGroup(static_cast<int>(node), group))
+      continue;
+    const auto c = static_cast<size_t>(*coverage);
+    ++counts[c];
+    if (first[c] < 0)
+      first[c] = static_cast<int>(node);
+  }
+  const size_t ops = counts[0] + counts[1] + counts[2] + counts[3];
+  if (ops == 0)
+    return;
+  const size_t mapped = counts[static_cast<size_t>(ir::CoverageClass::Converted)] +
+                        counts[static_cast<size_t>(ir::CoverageClass::Removed)];
+  auto* target = addRow(nullptr, tr("target"),
+                        tr("%1 of %2 ops map (%3%)")
+                            .arg(mapped)
+                            .arg(ops)
+                            .arg(qRound(100.0 * double(mapped) / double(ops))));
+  for (ir::CoverageClass coverage : {ir::CoverageClass::Converted, ir::CoverageClass::Removed,
+                                     ir::CoverageClass::Fallback, ir::CoverageClass::Unmapped}) {
+    const auto c = static_cast<size_t>(coverage);
+    if (counts[c] == 0)
+      continue;
+    QTreeWidgetItem* row = addRow(target, mappingClassName(coverage), QString::number(counts[c]));
+    row->setIcon(0, mappingIcon(coverage));
+    if (coverage == ir::CoverageClass::Fallback || coverage == ir::CoverageClass::Unmapped) {
+      // What keeps the group from mapping, one click away.
+      row->setText(1, tr("%1, first %2  \u2192")
+                          .arg(counts[c])
+                          .arg(text(document_->model.graph.nodes[first[c]].name)));
+      row->setData(0, kNodeRole, first[c]);
+    }
+  }
+  target->setExpanded(true);
 }
 
 void PropertiesPanel::addRunRows(QTreeWidgetItem* output_row, int node, size_t output) {
@@ -193,6 +285,7 @@ void PropertiesPanel::showGroup(int group) {
   addRow(nullptr, tr("ops"), QString::number(g.total_nodes));
   addRow(nullptr, tr("derived"),
          document_->modules.derived ? tr("yes, from the dataflow") : tr("no, from module paths"));
+  addGroupTargetRows(group);
   addGroupRunRows(group);
 }
 
@@ -210,8 +303,21 @@ void PropertiesPanel::showNode(int node) {
   const ir::Graph& graph = document_->model.graph;
   const ir::Topology& topo = document_->model.topology;
   const ir::Node& n = graph.nodes[node];
-  title_->setText(QString("<b>%1</b><br/>%2")
-                      .arg(text(n.name).toHtmlEscaped(), text(n.op_type).toHtmlEscaped()));
+  QString title = QString("<b>%1</b><br/>%2")
+                      .arg(text(n.name).toHtmlEscaped(), text(n.op_type).toHtmlEscaped());
+  if (mapping_ && !n.isGetItem()) {
+    // What keeps the node off the target, where it reads whole (the rows elide long values).
+    const ir::NodeMapping mapped = ir::mapNode(*mapping_->mapping, n);
+    if (mapped.coverage == ir::CoverageClass::Fallback ||
+        mapped.coverage == ir::CoverageClass::Unmapped)
+      title +=
+          QString("<br/><span style=\"color:%1\">%2</span>")
+              .arg(fallbackInk().name(),
+                   (mapped.reason.empty() ? tr("no %1 mapping").arg(text(mapping_->mapping->target))
+                                          : tr("fallback: %1").arg(text(mapped.reason)))
+                       .toHtmlEscaped());
+  }
+  title_->setText(title);
   addRow(nullptr, tr("name"), text(n.name));
   addRow(nullptr, tr("op_type"), text(n.op_type));
   addRow(nullptr, tr("module"),
@@ -219,6 +325,8 @@ void PropertiesPanel::showNode(int node) {
              ? tr("(not recorded)")
              : text(n.module_path) +
                    (n.module_type.empty() ? "" : "  (" + text(n.module_type) + ")"));
+
+  addTargetRows(node);
 
   auto* inputs = addRow(nullptr, tr("inputs"), QString::number(n.inputs.size()));
   for (size_t i = 0; i < n.inputs.size(); ++i) {

@@ -1,6 +1,7 @@
 #pragma once
 // The Properties dock: everything about the selected node, with its producers one click away.
 #include "gui/app/model_document.h"
+#include "gui/app/model_mapping.h"
 #include "gui/app/run_result.h"
 
 #include <QWidget>
@@ -21,6 +22,10 @@ public:
   // After a run: each output's statistics and histogram, and after a verify its error against
   // the reference. Null clears them. The run must outlive the panel's use of it.
   void setRun(const RunResult* run);
+  // The model against the operator mapping: a node's "target" section (its class, the target
+  // ops, the entry's note, a fallback's reason with the node's own values), a group's share of
+  // ops that map. Null leaves the section out. The mapping must outlive the panel's use of it.
+  void setMapping(const ModelMapping* mapping);
   void showNode(int node); // -1 clears
   void showGroup(int group);
   int shownNode() const { return node_; }
@@ -37,9 +42,16 @@ private:
   void addRunRows(QTreeWidgetItem* output_row, int node, size_t output);
   // For a collapsed group after a run: the node its box colour comes from.
   void addGroupRunRows(int group);
+  void addTargetRows(int node);
+  void addGroupTargetRows(int group);
+  // Text in the fallback colour, readable in either theme.
+  QColor fallbackInk() const;
+  // Whether the node lies in the group, at any depth.
+  bool inGroup(int node, int group) const;
 
   const ModelDocument* document_ = nullptr;
   const RunResult* run_ = nullptr;
+  const ModelMapping* mapping_ = nullptr;
   int node_ = -1;
   int group_ = -1; // the group shown instead of a node, or -1
   QLabel* title_;

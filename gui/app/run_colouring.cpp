@@ -33,6 +33,8 @@ QString colouringLabel(ColourBy colouring) {
     return QObject::tr("NaN/Inf Present");
   case ColourBy::Error:
     return QObject::tr("Error vs Reference");
+  case ColourBy::Mapping:
+    return QObject::tr("Target Mapping");
   }
   return {};
 }
@@ -47,6 +49,8 @@ QString colouringKey(ColourBy colouring) {
     return QStringLiteral("nonfinite");
   case ColourBy::Error:
     return QStringLiteral("error");
+  case ColourBy::Mapping:
+    return QStringLiteral("mapping");
   }
   return {};
 }
@@ -61,6 +65,7 @@ std::optional<ColourBy> colouringNamed(const QString& key) {
 bool colouringAvailable(ColourBy colouring, const RunResult* run) {
   switch (colouring) {
   case ColourBy::None:
+  case ColourBy::Mapping:
     return true;
   case ColourBy::MaxAbs:
   case ColourBy::NonFinite:
@@ -77,6 +82,7 @@ std::vector<std::optional<double>> nodeValues(const RunResult& run, ColourBy col
     std::optional<double> value;
     switch (colouring) {
     case ColourBy::None:
+    case ColourBy::Mapping:
       break;
     case ColourBy::MaxAbs:
       for (const auto& statistics : run.statistics[node])
@@ -118,7 +124,8 @@ std::vector<std::optional<double>> itemValues(const ModelDocument& document,
 
 render::HeatMap colourItems(const ModelDocument& document, const RunResult* run,
                             ColourBy colouring) {
-  if (!run || colouring == ColourBy::None || !colouringAvailable(colouring, run))
+  if (!run || colouring == ColourBy::None || colouring == ColourBy::Mapping ||
+      !colouringAvailable(colouring, run))
     return {};
   const auto values = itemValues(document, nodeValues(*run, colouring));
   switch (colouring) {
@@ -132,6 +139,7 @@ render::HeatMap colourItems(const ModelDocument& document, const RunResult* run,
     return render::buildHeatMap(values, QObject::tr("error vs reference (max diff, log scale)"),
                                 render::HeatScale::Log);
   case ColourBy::None:
+  case ColourBy::Mapping:
     break;
   }
   return {};

@@ -16,18 +16,20 @@ enum class ColourBy {
   MaxAbs,    // the largest |x| over a node's outputs
   NonFinite, // whether an output holds NaN or Inf
   Error,     // the largest max diff against the reference, on a log scale (after a verify)
+  Mapping,   // how each op maps to the target: needs no run (mapping_colouring.h paints it)
 };
 
 inline constexpr ColourBy kAllColourings[] = {ColourBy::None, ColourBy::MaxAbs, ColourBy::NonFinite,
-                                              ColourBy::Error};
+                                              ColourBy::Error, ColourBy::Mapping};
 
 // Menu and combo-box text: "&None", "Max |x|", ...
 QString colouringLabel(ColourBy colouring);
-// Command-line and settings names: none, maxabs, nonfinite, error.
+// Command-line and settings names: none, maxabs, nonfinite, error, mapping.
 QString colouringKey(ColourBy colouring);
 std::optional<ColourBy> colouringNamed(const QString& key);
 
-// Whether the run has what the colouring needs (Error: outputs compared with a reference).
+// Whether the run has what the colouring needs (Error: outputs compared with a reference);
+// None and Mapping need none.
 bool colouringAvailable(ColourBy colouring, const RunResult* run);
 
 // Each node's value under the colouring: nullopt when it has none, infinity for NaN/Inf.
@@ -38,8 +40,8 @@ std::vector<std::optional<double>> nodeValues(const RunResult& run, ColourBy col
 std::vector<std::optional<double>> itemValues(const ModelDocument& document,
                                               const std::vector<std::optional<double>>& nodes);
 
-// The fills and legend that the canvas and the exports draw; empty for ColourBy::None or
-// without a run.
+// The fills and legend that the canvas and the exports draw; empty for ColourBy::None and
+// ColourBy::Mapping, and without a run.
 render::HeatMap colourItems(const ModelDocument& document, const RunResult* run,
                             ColourBy colouring);
 

@@ -83,20 +83,46 @@ void drawFitted(QPainter& painter, const QRectF& rect, const QString& text, QFon
 struct HeatLegendPiece {
   enum Kind { Text, Ramp, Swatch } kind = Text;
   QString text;
-  QColor color;            // Swatch only
-  double ramp_start = 0.0; // Ramp only: where on the ramp it starts
+  QColor color;                        // Swatch only
+  double ramp_start = 0.0;             // Ramp only: where on the ramp it starts
+  HeatScale scale = HeatScale::Linear; // Ramp only: the share scale has its own colours
+  bool joined = false; // stays on the row of the piece before it ("0%", ramp, "100%")
 };
+
+QColor rampColor(HeatScale scale, double t) {
+  return scale == HeatScale::Share ? shareColor(t) : heatColor(t);
+}
 
 constexpr double kHeatLegendGap = 8;
 constexpr double kRampWidth = 120;
+constexpr double kLegendRowHeight = kLegendSwatch + 4;
+constexpr double kLegendRowGap = 4;
 
 std::vector<HeatLegendPiece> heatLegendPieces(const HeatLegend& legend) {
   std::vector<HeatLegendPiece> pieces;
-  auto text = [&](const QString& t) { pieces.push_back({HeatLegendPiece::Text, t, {}, 0}); };
+  auto text = [&](const QString& t, bool joined = false) {
+    pieces.push_back({HeatLegendPiece::Text, t, {}, 0, {}, joined});
+  };
   auto swatch = [&](const QColor& color, const QString& label) {
-    pieces.push_back({HeatLegendPiece::Swatch, label, color, 0});
+    pieces.push_back({HeatLegendPiece::Swatch, label, color, 0, {}, false});
+  };
+  auto ramp = [&] {
+    text(heatValueText(legend.low, legend.scale));
+    pieces.push_back({HeatLegendPiece::Ramp, {}, {}, legend.ramp_start, legend.scale, true});
+    text(heatValueText(legend.high, legend.scale), true);
   };
   text(QStringLiteral("Colour: ") + legend.title);
+  if (!legend.swatches.empty()) {
+    // Classes first; the ramp only for what carries a value besides (groups by their share).
+    for (const LegendSwatch& class_swatch : legend.swatches)
+      swatch(class_swatch.color, class_swatch.label);
+    if (legend.any_value) {
+      if (!legend.ramp_title.isEmpty())
+        text(legend.ramp_title);
+      ramp();
+    }
+    return pieces;
+  }
   if (!legend.any_value) {
     text(QStringLiteral("(no values)"));
     return pieces;
@@ -107,9 +133,7 @@ std::vector<HeatLegendPiece> heatLegendPieces(const HeatLegend& legend) {
     if (legend.zero && legend.high > 0)
       swatch(heatColor(0), QStringLiteral("0"));
     if (legend.low < legend.high) {
-      text(heatValueText(legend.low, legend.scale));
-      pieces.push_back({HeatLegendPiece::Ramp, {}, {}, legend.ramp_start});
-      text(heatValueText(legend.high, legend.scale));
+      ramp();
     } else if (legend.high > 0 || !legend.non_finite) {
       // One value only: a single swatch, in the colour buildHeatMap gave it, says what it is.
       const bool log_top = legend.scale == HeatScale::Log && legend.high > 0;
@@ -121,67 +145,106 @@ std::vector<HeatLegendPiece> heatLegendPieces(const HeatLegend& legend) {
   return pieces;
 }
 
-double heatLegendWidth(const HeatLegend& legend) {
-  double width = 0;
-  for (const HeatLegendPiece& piece : heatLegendPieces(legend)) {
-    const double text =
-        layout::estimateTextWidth(piece.text.toStdString(), layout::kDetailFontSize);
-    width += (piece.kind == HeatLegendPiece::Ramp     ? kRampWidth
-              : piece.kind == HeatLegendPiece::Swatch ? kLegendSwatch + 4 + text
-                                                      : text) +
-             kHeatLegendGap;
+// Where each piece of the legend goes, left to right, wrapping before a piece (with the pieces
+// joined to it) that would pass `max_width`; 0 keeps one row.
+struct LegendPlacement {
+  std::vector<QPointF> at; // per piece, relative to the legend's top left
+  QSizeF size;
+};
+
+template <typename TextWidth>
+LegendPlacement placeHeatLegend(const std::vector<HeatLegendPiece>& pieces, TextWidth text_width,
+                                double max_width) {
+  auto width_of = [&](const HeatLegendPiece& piece) {
+    return piece.kind == HeatLegendPiece::Ramp     ? kRampWidth
+           : piece.kind == HeatLegendPiece::Swatch ? kLegendSwatch + 4 + text_width(piece.text)
+                                                   : text_width(piece.text);
+  };
+  LegendPlacement placement;
+  placement.at.resize(pieces.size());
+  double x = 0, y = 0, widest = 0;
+  for (size_t first = 0; first < pieces.size();) {
+    size_t end = first + 1; // the piece and those joined to it move together
+    double unit = width_of(pieces[first]);
+    while (end < pieces.size() && pieces[end].joined)
+      unit += kHeatLegendGap + width_of(pieces[end++]);
+    if (max_width > 0 && x > 0 && x + unit > max_width) {
+      x = 0;
+      y += kLegendRowHeight + kLegendRowGap;
+    }
+    for (size_t i = first; i < end; ++i) {
+      placement.at[i] = QPointF(x, y);
+      x += width_of(pieces[i]) + kHeatLegendGap;
+    }
+    widest = std::max(widest, x - kHeatLegendGap);
+    first = end;
   }
-  return width - kHeatLegendGap;
+  placement.size = QSizeF(widest, y + kLegendRowHeight);
+  return placement;
 }
 
-// Paints the legend's row from (x, y), or with `draw` false only measures it; returns the x
-// where it ends.
-double paintHeatLegend(QPainter& painter, const HeatLegend& legend, double x, double y,
-                       bool draw = true) {
+// Estimated with the layout's text metrics: there is no painter when sizing.
+QSizeF estimatedHeatLegendSize(const HeatLegend& legend, double max_width = 0) {
+  return placeHeatLegend(
+             heatLegendPieces(legend),
+             [](const QString& text) {
+               return layout::estimateTextWidth(text.toStdString(), layout::kDetailFontSize);
+             },
+             max_width)
+      .size;
+}
+
+double heatLegendWidth(const HeatLegend& legend) {
+  return estimatedHeatLegendSize(legend).width();
+}
+
+// Paints the legend from (x, y), in rows no wider than `max_width` (0: one row), or with `draw`
+// false only measures it; returns the size it covers.
+QSizeF paintHeatLegend(QPainter& painter, const HeatLegend& legend, double x, double y,
+                       bool draw = true, double max_width = 0) {
   painter.setFont(font(layout::kDetailFontSize));
   const QFontMetricsF metrics(painter.font(), painter.device());
-  const double row = kLegendSwatch + 4;
-  const double start = x;
-  for (const HeatLegendPiece& piece : heatLegendPieces(legend)) {
+  const std::vector<HeatLegendPiece> pieces = heatLegendPieces(legend);
+  const LegendPlacement placement = placeHeatLegend(
+      pieces, [&](const QString& text) { return metrics.horizontalAdvance(text); }, max_width);
+  if (!draw)
+    return placement.size;
+  const double row = kLegendRowHeight;
+  for (size_t i = 0; i < pieces.size(); ++i) {
+    const HeatLegendPiece& piece = pieces[i];
+    const double left = x + placement.at[i].x(), top = y + placement.at[i].y();
     const double text_width = metrics.horizontalAdvance(piece.text);
-    double width = 0;
     switch (piece.kind) {
     case HeatLegendPiece::Text:
-      width = text_width;
-      if (draw) {
-        painter.setPen(ink->title);
-        painter.drawText(QRectF(x, y, text_width + 2, row), Qt::AlignLeft | Qt::AlignVCenter,
-                         piece.text);
-      }
+      painter.setPen(ink->title);
+      painter.drawText(QRectF(left, top, text_width + 2, row), Qt::AlignLeft | Qt::AlignVCenter,
+                       piece.text);
       break;
-    case HeatLegendPiece::Ramp:
-      width = kRampWidth;
-      if (draw) {
-        const QRectF bar(x, y + 2, kRampWidth, kLegendSwatch);
-        QLinearGradient gradient(bar.topLeft(), bar.topRight());
-        for (int stop = 0; stop <= 8; ++stop)
-          gradient.setColorAt(stop / 8.0,
-                              heatColor(piece.ramp_start + (1 - piece.ramp_start) * stop / 8.0));
-        painter.setPen(QPen(ink->edge, 0.6));
-        painter.setBrush(gradient);
-        painter.drawRect(bar);
-      }
-      break;
-    case HeatLegendPiece::Swatch:
-      width = kLegendSwatch + 4 + text_width;
-      if (draw) {
-        painter.setPen(QPen(ink->edge, 0.6));
-        painter.setBrush(piece.color);
-        painter.drawRoundedRect(QRectF(x, y + 2, kLegendSwatch, kLegendSwatch), 2, 2);
-        painter.setPen(ink->title);
-        painter.drawText(QRectF(x + kLegendSwatch + 4, y, text_width + 2, row),
-                         Qt::AlignLeft | Qt::AlignVCenter, piece.text);
-      }
+    case HeatLegendPiece::Ramp: {
+      const QRectF bar(left, top + 2, kRampWidth, kLegendSwatch);
+      QLinearGradient gradient(bar.topLeft(), bar.topRight());
+      for (int stop = 0; stop <= 8; ++stop)
+        gradient.setColorAt(
+            stop / 8.0,
+            rampColor(piece.scale, piece.ramp_start + (1 - piece.ramp_start) * stop / 8.0));
+      if (piece.scale == HeatScale::Share) // "all" is a step of its own at the end
+        gradient.setColorAt(0.93, shareColor(0.999));
+      painter.setPen(QPen(ink->edge, 0.6));
+      painter.setBrush(gradient);
+      painter.drawRect(bar);
       break;
     }
-    x += width + kHeatLegendGap;
+    case HeatLegendPiece::Swatch:
+      painter.setPen(QPen(ink->edge, 0.6));
+      painter.setBrush(piece.color);
+      painter.drawRoundedRect(QRectF(left, top + 2, kLegendSwatch, kLegendSwatch), 2, 2);
+      painter.setPen(ink->title);
+      painter.drawText(QRectF(left + kLegendSwatch + 4, top, text_width + 2, row),
+                       Qt::AlignLeft | Qt::AlignVCenter, piece.text);
+      break;
+    }
   }
-  return std::max(start, x - kHeatLegendGap);
+  return placement.size;
 }
 
 // Sets up the per-call state paintDiagram and the legend panel share.
@@ -406,27 +469,28 @@ QRectF legendRect(const layout::Diagram& diagram, const PaintOptions& options) {
                 kLegendSwatch * 2);
 }
 
-QSizeF heatLegendPanelSize(const HeatLegend& legend) {
-  return {heatLegendWidth(legend) + 2 * kLegendPanelPadding,
-          kLegendSwatch + 4 + 2 * kLegendPanelPadding};
+QSizeF heatLegendPanelSize(const HeatLegend& legend, double max_width) {
+  const double inner = max_width > 0 ? std::max(1.0, max_width - 2 * kLegendPanelPadding) : 0;
+  return estimatedHeatLegendSize(legend, inner) +
+         QSizeF(2 * kLegendPanelPadding, 2 * kLegendPanelPadding);
 }
 
 void paintHeatLegendPanel(QPainter& painter, const HeatLegend& legend, const QPointF& top_left,
-                          bool dark) {
+                          bool dark, double max_width) {
   beginPainting(painter, dark);
   painter.save();
   painter.setRenderHint(QPainter::Antialiasing);
   painter.setRenderHint(QPainter::TextAntialiasing);
-  const double width =
-      paintHeatLegend(painter, legend, 0, 0, false) + 2 * kLegendPanelPadding; // measured
-  const QSizeF size(width, heatLegendPanelSize(legend).height());
+  const double inner = max_width > 0 ? std::max(1.0, max_width - 2 * kLegendPanelPadding) : 0;
+  const QSizeF size = paintHeatLegend(painter, legend, 0, 0, false, inner) + // measured
+                      QSizeF(2 * kLegendPanelPadding, 2 * kLegendPanelPadding);
   QColor fill = ink->frame_fill;
   fill.setAlpha(235);
   painter.setPen(QPen(ink->frame_line, 0.8));
   painter.setBrush(fill);
   painter.drawRoundedRect(QRectF(top_left, size), 5, 5);
   paintHeatLegend(painter, legend, top_left.x() + kLegendPanelPadding,
-                  top_left.y() + kLegendPanelPadding);
+                  top_left.y() + kLegendPanelPadding, true, inner);
   painter.restore();
 }
 

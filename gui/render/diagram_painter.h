@@ -40,10 +40,11 @@ QRectF legendRect(const layout::Diagram& diagram, const PaintOptions& options);
 
 // The heat legend on its own, in a panel: the canvas keeps it in view when the diagram's header
 // has scrolled away or is too small to read. Drawn at the painter's scale, `dark` as in
-// PaintOptions. The size is estimated; the panel is painted as wide as its text turns out.
-QSizeF heatLegendPanelSize(const HeatLegend& legend);
+// PaintOptions, in rows no wider than `max_width` (0: one row). The size is estimated; the
+// panel is painted as large as its text turns out, which is never larger.
+QSizeF heatLegendPanelSize(const HeatLegend& legend, double max_width = 0);
 void paintHeatLegendPanel(QPainter& painter, const HeatLegend& legend, const QPointF& top_left,
-                          bool dark);
+                          bool dark, double max_width = 0);
 
 // Draws the diagram with its top-left corner at the painter's origin, one unit per point.
 // Every output (screen, SVG, PDF, PNG) goes through here, so they all look alike.

@@ -6,6 +6,8 @@
 #include "gui/app/histogram_widget.h"
 #include "gui/app/input_shape_dialog.h"
 #include "gui/app/main_window.h"
+#include "gui/app/mapping_colouring.h"
+#include "gui/app/operators_dock.h"
 #include "gui/app/properties_panel.h"
 #include "gui/app/run_dialog.h"
 #include "gui/app/search_bar.h"
@@ -23,6 +25,7 @@
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSet>
@@ -49,6 +52,73 @@ QString torchScript(const QString& name) {
 QString fixture(const QString& name) {
   return QStringLiteral(IRSCOPE_TEST_DATA_DIR "/torch_ir/") + name + ".json";
 }
+
+QString example(const QString& name) {
+  return QStringLiteral(IRSCOPE_TEST_DATA_DIR "/../../resources/examples/") + name + ".json";
+}
+
+// A node's configuration as this test sees it, apart from the app's code: the op, each input's
+// shape and dtype, then the attrs (those starting with "_" are bookkeeping, not arguments).
+QString configurationKey(const irscope::ir::Node& node) {
+  QStringList parts{QString::fromStdString(node.op_type)};
+  for (const irscope::ir::Tensor& input : node.inputs) {
+    QStringList dims;
+    for (const int64_t dim : input.shape)
+      dims << QString::number(dim);
+    parts << dims.join("x") + ":" + QString::fromStdString(input.dtype);
+  }
+  for (const auto& [key, value] : node.attrs.items())
+    if (key.rfind('_', 0) != 0)
+      parts << QString::fromStdString(key + "=" + value.dump());
+  return parts.join("|");
+}
+
+// The nodes of one op type, grouped by configuration.
+QMap<QString, QSet<int>> configurationsOf(const MainWindow& window, const std::string& op) {
+  QMap<QString, QSet<int>> groups;
+  const auto& nodes = window.document()->model.graph.nodes;
+  for (size_t n = 0; n < nodes.size(); ++n)
+    if (nodes[n].op_type == op)
+      groups[configurationKey(nodes[n])].insert(static_cast<int>(n));
+  return groups;
+}
+
+QSet<int> itemsOf(const MainWindow& window, const QSet<int>& nodes) {
+  QSet<int> items;
+  for (int node : nodes)
+    items.insert(window.document()->item_of_node[node]);
+  return items;
+}
+
+QSet<int> markedItems(const MainWindow& window) {
+  QSet<int> items;
+  for (int item : window.view()->markedItems())
+    items.insert(item);
+  return items;
+}
+
+int firstNodeOf(const MainWindow& window, const std::string& op) {
+  const auto& nodes = window.document()->model.graph.nodes;
+  for (size_t n = 0; n < nodes.size(); ++n)
+    if (nodes[n].op_type == op)
+      return static_cast<int>(n);
+  return -1;
+}
+
+QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
+  const QString path = dir.filePath(name);
+  QFile file(path);
+  if (!file.open(QIODevice::WriteOnly))
+    return {};
+  file.write(text);
+  return path;
+}
+
+// max_pool2d needs a multiple of 128 channels: resnet18's stem pool (64 channels) falls back.
+const QByteArray kPoolOverride = R"({"format": "irscope-op-mapping", "version": 1, "target": "TTNN",
+  "ops": {"aten.max_pool2d.default": {"targets": ["ttnn.max_pool2d"], "status": "converted",
+    "requires": [{"value": "input0.shape[-3]", "multiple_of": 128, "label": "channels",
+                  "because": "needs a multiple of 128"}]}}})";
 
 // Opens a file and waits until the window has laid it out.
 bool openAndWait(MainWindow& window, const QString& path) {
@@ -169,6 +239,7 @@ private slots:
     QStandardPaths::setTestModeEnabled(true);
     qputenv("IRSCOPE_NO_DISK_CACHE", "1");
     QSettings().remove("run/choices"); // what earlier runs of the suite remembered
+    QSettings().remove("mapping/file");
   }
 
   void opensAFixtureAndShowsItsCounts() {
@@ -419,10 +490,14 @@ private slots:
     MainWindow window;
     window.show();
     QVERIFY(openAndWait(window, fixture("WeightTying")));
+    QSignalSpy failed(&window, &MainWindow::loadFailed);
     window.openTorchScript(torchScript("DeepResNet.ts.pt"), {{{1, 4, 32, 32}, "float32"}});
     QTRY_VERIFY_WITH_TIMEOUT(!window.lastError().isEmpty(), 20000);
     QVERIFY2(window.lastError().contains("to have 3 channels"), qPrintable(window.lastError()));
     QCOMPARE(window.document()->model.graph.model_name, std::string("WeightTying"));
+    // The failure is announced (--screenshot stops on it) and leaves nothing waiting.
+    QCOMPARE(failed.count(), 1);
+    QVERIFY(!window.pendingOpen());
     // A state_dict is refused before any dialog, saying what it is.
     window.openFile(torchScript("DeepResNet.state_dict.pt"));
     QTRY_VERIFY_WITH_TIMEOUT(window.lastError().contains("state_dict"), 20000);
@@ -993,6 +1068,280 @@ private slots:
     window.weightsTable()->setCurrentCell(0, 0);
     QVERIFY2(window.weightDetails()->text().contains("No weights file"),
              qPrintable(window.weightDetails()->text()));
+  }
+
+  void theOperatorsDockListsEachOpWithItsMapping() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, example("resnet18")));
+    using Dock = irscope::app::OperatorsDock;
+    const Dock* dock = window.operatorsDock();
+    const QTreeWidgetItem* pool = dock->opItem("aten.adaptive_avg_pool2d.default");
+    QVERIFY(pool);
+    QCOMPARE(pool->text(Dock::Status), QString("fallback"));
+    QCOMPARE(pool->text(Dock::Score), QString("0.00"));
+    QCOMPARE(pool->text(Dock::Count), QString("1"));
+    QCOMPARE(pool->childCount(), 1);
+    QVERIFY2(pool->child(0)->text(0).contains("output size"), qPrintable(pool->child(0)->text(0)));
+
+    const auto convs = configurationsOf(window, "aten.conv2d.default");
+    QCOMPARE(convs.size(), 11);
+    int conv_nodes = 0;
+    for (const auto& nodes : convs)
+      conv_nodes += nodes.size();
+    const QTreeWidgetItem* conv = dock->opItem("aten.conv2d.default");
+    QVERIFY(conv);
+    QCOMPARE(conv->text(Dock::Configurations), QString::number(convs.size()));
+    QCOMPARE(conv->childCount(), convs.size());
+    QCOMPARE(conv->text(Dock::Count), QString::number(conv_nodes));
+    QCOMPARE(conv->text(Dock::Target), QString("ttnn.conv2d"));
+    QCOMPARE(conv->text(Dock::Status), QString("converted"));
+    QCOMPARE(conv->text(Dock::Score), QString("1.00"));
+    // A configuration reads as its arguments: the stem conv's input and kernel.
+    bool stem = false;
+    for (int c = 0; c < conv->childCount(); ++c)
+      stem = stem || conv->child(c)->text(0).startsWith("[1,3,224,224] float32 \u00b7 "
+                                                        "[64,3,7,7] float32 \u00b7 stride [2,2]");
+    QVERIFY(stem);
+    QCOMPARE(dock->opItem("aten.batch_norm.default")->text(Dock::Status), QString("decomposed"));
+
+    // One row per op type; sorted by count, the most common first.
+    QSet<QString> ops;
+    for (const auto& node : window.document()->model.graph.nodes)
+      if (!node.isGetItem())
+        ops.insert(QString::fromStdString(node.op_type));
+    QCOMPARE(dock->tree()->topLevelItemCount(), ops.size());
+    dock->tree()->sortByColumn(Dock::Count, Qt::DescendingOrder);
+    for (int i = 1; i < dock->tree()->topLevelItemCount(); ++i)
+      QVERIFY(dock->tree()->topLevelItem(i - 1)->text(Dock::Count).toInt() >=
+              dock->tree()->topLevelItem(i)->text(Dock::Count).toInt());
+    dock->tree()->sortByColumn(Dock::Score, Qt::AscendingOrder);
+    QCOMPARE(dock->tree()->topLevelItem(0)->text(Dock::Op),
+             QString("aten.adaptive_avg_pool2d.default"));
+    // The filter matches ops and target ops.
+    dock->filter()->setText("pool");
+    int shown = 0;
+    for (int i = 0; i < dock->tree()->topLevelItemCount(); ++i)
+      shown += !dock->tree()->topLevelItem(i)->isHidden();
+    QCOMPARE(shown, 2);
+    dock->filter()->setText("ttnn.relu");
+    QVERIFY(!dock->opItem("aten.relu_.default")->isHidden());
+    QVERIFY(dock->opItem("aten.conv2d.default")->isHidden());
+  }
+
+  void choosingAnOpOrAConfigurationMarksExactlyItsNodes() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, example("resnet18")));
+    irscope::app::OperatorsDock* dock = window.operatorsDock();
+    QTreeWidgetItem* conv = dock->opItem("aten.conv2d.default");
+    const auto convs = configurationsOf(window, "aten.conv2d.default");
+    QSet<int> all;
+    for (const auto& nodes : convs)
+      all += nodes;
+    dock->tree()->setCurrentItem(conv);
+    QCOMPARE(markedItems(window), itemsOf(window, all));
+    // Each configuration marks its own nodes, and no other: every group is met exactly once.
+    QSet<QString> met;
+    for (int c = 0; c < conv->childCount(); ++c) {
+      dock->tree()->setCurrentItem(conv->child(c));
+      const QSet<int> marked = markedItems(window);
+      QString which;
+      for (auto group = convs.begin(); group != convs.end(); ++group)
+        if (itemsOf(window, group.value()) == marked)
+          which = group.key();
+      QVERIFY2(!which.isEmpty(), qPrintable(conv->child(c)->text(0)));
+      QVERIFY(!met.contains(which));
+      met.insert(which);
+      QVERIFY(conv->child(c)->text(0).contains(
+          QString("%1 node%2").arg(marked.size()).arg(marked.size() == 1 ? "" : "s")));
+      // and selects the first of them
+      const int selected = window.properties()->shownNode();
+      QVERIFY(convs[which].contains(selected));
+    }
+    QCOMPARE(met.size(), convs.size());
+  }
+
+  void colouringByMappingNeedsNoRun() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, example("resnet18")));
+    QVERIFY(!window.lastRun());
+    QVERIFY(irscope::app::colouringAvailable(ColourBy::Mapping, nullptr));
+    QAction* action = nullptr;
+    for (QAction* candidate : window.findChildren<QAction*>())
+      if (candidate->text() == irscope::app::colouringLabel(ColourBy::Mapping))
+        action = candidate;
+    QVERIFY(action && action->isEnabled());
+    QCOMPARE(action->shortcut(), QKeySequence(Qt::ALT | Qt::Key_4));
+    action->trigger();
+    QCOMPARE(window.colourBy(), ColourBy::Mapping);
+    const auto& document = *window.document();
+    const auto& heat = window.view()->heatMap();
+    QCOMPARE(heat.fills.size(), document.diagram.items.size());
+    using irscope::ir::CoverageClass;
+    const int pool = firstNodeOf(window, "aten.adaptive_avg_pool2d.default");
+    const int conv = firstNodeOf(window, "aten.conv2d.default");
+    QCOMPARE(heat.fills[document.item_of_node[pool]],
+             irscope::app::mappingColor(CoverageClass::Fallback));
+    QCOMPARE(heat.fills[document.item_of_node[conv]],
+             irscope::app::mappingColor(CoverageClass::Converted));
+    QVERIFY(irscope::app::mappingColor(CoverageClass::Fallback) !=
+            irscope::app::mappingColor(CoverageClass::Converted));
+    QVERIFY(heat.legend);
+    QStringList classes;
+    for (const auto& swatch : heat.legend->swatches)
+      classes << swatch.label;
+    QCOMPARE(classes, (QStringList{"converted", "removed", "fallback", "unmapped"}));
+    // The export draws the fallback colour too.
+    QTemporaryDir dir;
+    QString error;
+    QVERIFY2(window.exportTo(dir.filePath("mapping.png"), &error), qPrintable(error));
+    const QImage png(dir.filePath("mapping.png"));
+    bool found = false;
+    for (int y = 0; y < png.height() && !found; y += 2)
+      for (int x = 0; x < png.width() && !found; x += 2)
+        found = png.pixelColor(x, y) == irscope::app::mappingColor(CoverageClass::Fallback);
+    QVERIFY(found);
+  }
+
+  void collapsedGroupsShowTheShareOfTheirOpsThatMap() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("encoder24"))); // opens collapsed: one box per layer
+    window.setColourBy(ColourBy::Mapping);
+    const auto& document = *window.document();
+    const auto& heat = window.view()->heatMap();
+    QVERIFY(heat.legend && heat.legend->any_value);
+    QVERIFY(heat.legend->ramp_title.contains("share"));
+    QCOMPARE(heat.legend->scale, irscope::render::HeatScale::Share);
+    int groups = 0;
+    for (size_t i = 0; i < document.diagram.items.size(); ++i) {
+      if (document.diagram.items[i].kind != irscope::layout::ItemKind::CollapsedGroup)
+        continue;
+      ++groups;
+      int ops = 0, mapped = 0;
+      for (int n = 0; n < document.nodeCount(); ++n) {
+        const auto& node = document.model.graph.nodes[n];
+        if (document.item_of_node[n] != static_cast<int>(i) || node.isGetItem())
+          continue;
+        ++ops;
+        const auto coverage = irscope::ir::mapNode(window.operatorMapping(), node).coverage;
+        mapped += coverage == irscope::ir::CoverageClass::Converted ||
+                  coverage == irscope::ir::CoverageClass::Removed;
+      }
+      QVERIFY(ops > 0);
+      QVERIFY(mapped < ops); // each layer has its rank-5 transpose, which falls back
+      QCOMPARE(heat.fills[i], irscope::render::shareColor(double(mapped) / ops));
+      window.view()->selectItem(static_cast<int>(i));
+      QCOMPARE(
+          propertyValue(*window.properties(), "target"),
+          QString("%1 of %2 ops map (%3%)").arg(mapped).arg(ops).arg(qRound(100.0 * mapped / ops)));
+    }
+    QCOMPARE(groups, 24);
+  }
+
+  void propertiesShowTheNodesTarget() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, example("resnet18")));
+    window.selectNode(firstNodeOf(window, "aten.conv2d.default"));
+    QCOMPARE(propertyValue(*window.properties(), "target"), QString("converted (TTNN)"));
+    const QTreeWidgetItem* target = findRow(*window.properties(), "target");
+    QCOMPARE(childValue(target, "TTNN ops"), QString("ttnn.conv2d"));
+    window.selectNode(firstNodeOf(window, "aten.adaptive_avg_pool2d.default"));
+    QCOMPARE(propertyValue(*window.properties(), "target"), QString("fallback (TTNN)"));
+    target = findRow(*window.properties(), "target");
+    QVERIFY(childValue(target, "note").contains("adaptive pooling"));
+    QVERIFY2(childValue(target, "reason").startsWith("adaptive_avg_pool2d: [1, 1] output size; "),
+             qPrintable(childValue(target, "reason")));
+  }
+
+  void aMalformedMappingFileShowsOneLineAndChangesNothing() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, example("resnet18")));
+    QTemporaryDir dir;
+    const QString bad = writeFile(dir, "bad.json", R"({"format": "irscope-op-mapping", "version": 1,
+      "target": "TTNN", "ops": {"aten.max_pool2d.default": {"targets": ["ttnn.max_pool2d"],
+      "status": "converted", "requires": [{"value": "input0.shap[1]", "eq": 16}]}}})");
+    const irscope::ir::OpMapping* mapping = &window.operatorMapping();
+    const irscope::app::ModelMapping* mapped = window.modelMapping();
+    QVERIFY(!window.loadOperatorMapping(bad));
+    const QString error = window.lastError();
+    QVERIFY2(error.startsWith(bad + ": ops[\"aten.max_pool2d.default\"].requires[0].value"),
+             qPrintable(error));
+    QVERIFY(!error.contains('\n'));
+    bool dialog = false;
+    for (const QMessageBox* box : window.findChildren<QMessageBox*>())
+      dialog = dialog || (box->isVisible() && box->text() == error);
+    QVERIFY(dialog);
+    QCOMPARE(&window.operatorMapping(), mapping);
+    QCOMPARE(window.modelMapping(), mapped);
+    QVERIFY(window.operatorMappingFile().isEmpty());
+    QVERIFY(!QSettings().contains("mapping/file"));
+    QCOMPARE(window.operatorsDock()
+                 ->opItem("aten.max_pool2d.default")
+                 ->text(irscope::app::OperatorsDock::Status),
+             QString("converted"));
+    // Not JSON at all, and no file at all, say so in one line too.
+    QVERIFY(!window.loadOperatorMapping(writeFile(dir, "text.json", "ops: none")));
+    QVERIFY2(window.lastError().contains("not valid JSON"), qPrintable(window.lastError()));
+    QVERIFY(!window.loadOperatorMapping(dir.filePath("missing.json")));
+    QVERIFY(window.lastError().startsWith(dir.filePath("missing.json")));
+    QCOMPARE(&window.operatorMapping(), mapping);
+  }
+
+  void aMappingOverrideTurnsTheStemPoolIntoAFallback() {
+    QTemporaryDir dir;
+    const QString path = writeFile(dir, "pools.json", kPoolOverride);
+    {
+      MainWindow window;
+      window.show();
+      QVERIFY(openAndWait(window, example("resnet18")));
+      const int pool = firstNodeOf(window, "aten.max_pool2d.default");
+      QVERIFY(window.loadOperatorMapping(path));
+      QCOMPARE(window.operatorMappingFile(), path);
+      const QTreeWidgetItem* row = window.operatorsDock()->opItem("aten.max_pool2d.default");
+      QCOMPARE(row->text(irscope::app::OperatorsDock::Status), QString("fallback"));
+      QCOMPARE(row->text(irscope::app::OperatorsDock::Score), QString("0.00"));
+      QVERIFY2(row->child(0)->text(0).contains("fallback: 64 channels; needs a multiple of 128"),
+               qPrintable(row->child(0)->text(0)));
+      window.selectNode(pool);
+      QCOMPARE(propertyValue(*window.properties(), "target"), QString("fallback (TTNN)"));
+      QCOMPARE(childValue(findRow(*window.properties(), "target"), "reason"),
+               QString("max_pool2d: 64 channels; needs a multiple of 128"));
+      window.setColourBy(ColourBy::Mapping);
+      QCOMPARE(window.view()->heatMap().fills[window.document()->item_of_node[pool]],
+               irscope::app::mappingColor(irscope::ir::CoverageClass::Fallback));
+      // The other entries are still the built-in ones.
+      QCOMPARE(window.operatorsDock()
+                   ->opItem("aten.conv2d.default")
+                   ->text(irscope::app::OperatorsDock::Status),
+               QString("converted"));
+    }
+    {
+      // Loaded again at the next start.
+      MainWindow window;
+      QCOMPARE(window.operatorMappingFile(), path);
+      QVERIFY(window.operatorMapping().find("aten.max_pool2d.default")->requires_all[0].because ==
+              "needs a multiple of 128");
+      window.resetOperatorMapping();
+      QVERIFY(window.operatorMappingFile().isEmpty());
+      QVERIFY(!QSettings().contains("mapping/file"));
+      QVERIFY(window.operatorMapping().find("aten.max_pool2d.default")->requires_all[0].because !=
+              "needs a multiple of 128");
+    }
+    {
+      // Gone by the next start: dropped, with a note in the status bar and no dialog.
+      QSettings().setValue("mapping/file", dir.filePath("gone.json"));
+      MainWindow window;
+      QVERIFY(window.operatorMappingFile().isEmpty());
+      QVERIFY(!QSettings().contains("mapping/file"));
+      QVERIFY2(window.statusBar()->currentMessage().contains("gone.json"),
+               qPrintable(window.statusBar()->currentMessage()));
+      QVERIFY(window.lastError().isEmpty());
+    }
   }
 
   void inputShapeDialogGuessesFromTheModelAndRemembers() {

@@ -73,6 +73,54 @@ TEST(SvgExport, IsWellFormedXmlWithEveryLabelAsText) {
   EXPECT_NE(std::find(texts.begin(), texts.end(), "matmul / linear"), texts.end()); // legend
 }
 
+TEST(SvgExport, ACategoricalLegendNamesEachClassAndTheShareRamp) {
+  TempDir dir;
+  const layout::Diagram diagram = fixtureDiagram("DeepResNet");
+  // Classes for the ops, a share for one box: as "Colour by: Target Mapping" paints them.
+  std::vector<std::optional<double>> shares(diagram.items.size());
+  shares[0] = 0.5;
+  HeatMap map = buildHeatMap(shares, "target mapping (TTNN)", HeatScale::Share);
+  const QColor converted(0x6c, 0xc3, 0xa0), fallback(0xf0, 0x8a, 0x4b);
+  map.legend->swatches = {{"converted", converted}, {"fallback", fallback}};
+  map.legend->ramp_title = "groups: share of ops that map";
+  for (size_t i = 1; i < diagram.items.size(); ++i)
+    map.fills[i] = i % 2 ? converted : fallback;
+  ExportOptions options;
+  options.paint.item_fills = map.fills;
+  options.paint.heat_legend = map.legend;
+  ASSERT_EQ(exportSvg(diagram, qpath(dir / "classes.svg"), options), std::nullopt);
+  std::string error;
+  const std::vector<std::string> texts = svgTexts(dir / "classes.svg", &error);
+  ASSERT_EQ(error, "");
+  for (const char* text : {"Colour: target mapping (TTNN)", "converted", "fallback",
+                           "groups: share of ops that map", "0%", "100%"})
+    EXPECT_NE(std::find(texts.begin(), texts.end(), text), texts.end()) << text;
+  // The legend row is as wide as what it lists, and the swatches are drawn in their colours.
+  const QRectF legend = legendRect(diagram, options.paint);
+  HeatLegend without_swatches = *map.legend;
+  without_swatches.swatches = {};
+  PaintOptions ramp_only = options.paint;
+  ramp_only.heat_legend = std::move(without_swatches);
+  EXPECT_GT(legend.width(), legendRect(diagram, ramp_only).width() + 100);
+  // In a narrow canvas the floating panel wraps into rows, keeping "0%", ramp and "100%" together.
+  const QSizeF one_row = heatLegendPanelSize(*map.legend);
+  const QSizeF wrapped = heatLegendPanelSize(*map.legend, 260);
+  EXPECT_LE(wrapped.width(), 260);
+  EXPECT_GT(wrapped.height(), 2 * one_row.height());
+  options.dpi = 72; // one pixel per point: the legend's rectangle is where it is drawn
+  ASSERT_EQ(exportPng(diagram, qpath(dir / "classes.png"), options), std::nullopt);
+  const QImage png(qpath(dir / "classes.png"));
+  ASSERT_FALSE(png.isNull());
+  const int row = static_cast<int>(legend.center().y());
+  bool converted_swatch = false, fallback_swatch = false;
+  for (int x = 0; x < static_cast<int>(legend.right()) && x < png.width(); ++x) {
+    converted_swatch = converted_swatch || png.pixelColor(x, row) == converted;
+    fallback_swatch = fallback_swatch || png.pixelColor(x, row) == fallback;
+  }
+  EXPECT_TRUE(converted_swatch);
+  EXPECT_TRUE(fallback_swatch);
+}
+
 TEST(PdfExport, PassesPdfinfoAndHoldsTheLabelsAsText) {
   TempDir dir;
   const layout::Diagram diagram = fixtureDiagram("DeepResNet");

@@ -1,8 +1,8 @@
 // The heat map's arithmetic: which items get a colour, where on the ramp, and what the legend says.
 #include "gui/render/heat_map.h"
 
-#include <gtest/gtest.h>
 #include <cmath>
+#include <gtest/gtest.h>
 #include <limits>
 
 namespace irscope::render {
@@ -59,6 +59,20 @@ TEST(HeatMap, LegendValuesAreShortAndZeroIsZero) {
   EXPECT_EQ(heatValueText(0.00873, HeatScale::Log), "8.7e-03");
   EXPECT_EQ(heatValueText(1234.5, HeatScale::Linear), "1.23e+03");
   EXPECT_EQ(heatValueText(0.5, HeatScale::Linear), "0.5");
+}
+
+TEST(HeatMap, ShareScaleAlwaysSpansNoneToAll) {
+  const HeatMap map = buildHeatMap({0.25, std::nullopt, 0.75}, "mapped", HeatScale::Share);
+  ASSERT_EQ(map.fills.size(), 3u);
+  EXPECT_EQ(map.fills[0], shareColor(0.25)); // not stretched to the values present
+  EXPECT_FALSE(map.fills[1].isValid());
+  EXPECT_EQ(map.fills[2], shareColor(0.75));
+  EXPECT_EQ(map.legend->low, 0.0);
+  EXPECT_EQ(map.legend->high, 1.0);
+  EXPECT_EQ(heatValueText(0, HeatScale::Share), "0%");
+  EXPECT_EQ(heatValueText(0.964, HeatScale::Share), "96%");
+  EXPECT_NE(shareColor(0), shareColor(1));
+  EXPECT_NE(shareColor(0), nonFiniteColor());
 }
 
 } // namespace
