@@ -1,6 +1,7 @@
 #include "core/input_spec.h"
 
 #include "core/dtype.h"
+#include "core/one_line.h"
 
 #include <charconv>
 #include <stdexcept>
@@ -9,7 +10,8 @@ namespace irscope::ir {
 namespace {
 
 [[noreturn]] void reject(std::string_view text, const std::string& why) {
-  throw std::invalid_argument("input shape '" + std::string(text) + "': " + why);
+  // One line however the text came: a NUL or newline in it is quoted as an escape.
+  throw std::invalid_argument(oneLine("input shape '" + std::string(text) + "': " + why));
 }
 
 } // namespace
@@ -20,7 +22,8 @@ InputSpec parseInputSpec(std::string_view text) {
   if (const size_t colon = text.find(':'); colon != std::string_view::npos) {
     dims = text.substr(0, colon);
     const std::string_view dtype = canonicalDtype(text.substr(colon + 1));
-    if (!dtypeSize(dtype))
+    // dtypeSize canonicalises again, so "torch.torch.int64" would pass as "torch.int64".
+    if (!dtypeSize(dtype) || canonicalDtype(dtype) != dtype)
       reject(text, "unknown dtype '" + std::string(text.substr(colon + 1)) +
                        "' (try float32, float16, bfloat16, int64, int32 or bool)");
     spec.dtype = std::string(dtype);

@@ -1,4 +1,6 @@
 #pragma once
+#include "core/one_line.h"
+
 #include <stdexcept>
 #include <string>
 
@@ -9,7 +11,8 @@ namespace irscope::io {
 class LoadError : public std::runtime_error {
 public:
   LoadError(const std::string& file, const std::string& problem)
-      : std::runtime_error(file + ": " + problem), problem_(problem) {}
+      : std::runtime_error(ir::oneLine(file) + ": " + ir::oneLine(problem)),
+        problem_(ir::oneLine(problem)) {}
   const std::string& problem() const { return problem_; }
 
 private:

@@ -176,6 +176,9 @@ public:
       json = Json::parse(text);
     } catch (const nlohmann::json::parse_error& error) {
       fail("JSON", std::string("not valid JSON at byte ") + std::to_string(error.byte));
+    } catch (const nlohmann::json::exception&) {
+      // out_of_range.406: a number no double holds, such as 1e999.
+      fail("JSON", "not valid JSON: a number is out of range");
     }
     if (!json.is_object())
       fail("top level", "expected an object with format, version, target and ops");

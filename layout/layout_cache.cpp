@@ -50,9 +50,12 @@ template <typename T> void putVector(std::ostream& out, const std::vector<T>& va
   out.write(reinterpret_cast<const char*>(values.data()),
             static_cast<std::streamsize>(values.size() * sizeof(T)));
 }
-template <typename T> bool getVector(std::istream& in, std::vector<T>& values, uint64_t limit) {
+// `file_bytes` bounds every count too: a count is the file's claim, its size the fact, and
+// resizing to a claim of 2^26 items before reading them would take gigabytes for a tiny file.
+template <typename T>
+bool getVector(std::istream& in, std::vector<T>& values, uint64_t limit, uint64_t file_bytes) {
   uint64_t size = 0;
-  if (!get(in, size) || size > limit)
+  if (!get(in, size) || size > limit || size > file_bytes / sizeof(T))
     return false;
   values.resize(size);
   return static_cast<bool>(in.read(reinterpret_cast<char*>(values.data()),
@@ -80,18 +83,30 @@ std::string serialize(const BoxLayout& layout) {
   return out.str();
 }
 
+// The size of what `in` reads, from where it is now.
+uint64_t streamBytes(std::istream& in) {
+  const std::streampos here = in.tellg();
+  in.seekg(0, std::ios::end);
+  const std::streampos end = in.tellg();
+  in.seekg(here);
+  return here < 0 || end < here ? 0 : static_cast<uint64_t>(end - here);
+}
+
 std::optional<BoxLayout> deserialize(std::istream& in) {
   constexpr uint64_t kLimit = uint64_t{1} << 26; // no real layout has more items than this
+  const uint64_t bytes = streamBytes(in);
   uint32_t version = 0;
   BoxLayout layout;
   uint64_t links = 0;
   if (!get(in, version) || version != kFormatVersion || !get(in, layout.bounds) ||
-      !getVector(in, layout.boxes, kLimit) || !getVector(in, layout.frames, kLimit) ||
-      !getVector(in, layout.link_labels, kLimit) || !get(in, links) || links > kLimit)
+      !getVector(in, layout.boxes, kLimit, bytes) || !getVector(in, layout.frames, kLimit, bytes) ||
+      !getVector(in, layout.link_labels, kLimit, bytes) || !get(in, links) || links > kLimit ||
+      links > bytes / (sizeof(uint64_t) + sizeof(bool) + sizeof(Point)))
     return std::nullopt;
   layout.links.resize(links);
   for (EdgePath& path : layout.links) {
-    if (!getVector(in, path.points, kLimit) || !get(in, path.has_arrow) || !get(in, path.tip))
+    if (!getVector(in, path.points, kLimit, bytes) || !get(in, path.has_arrow) ||
+        !get(in, path.tip))
       return std::nullopt;
   }
   uint64_t notes = 0;
@@ -99,7 +114,7 @@ std::optional<BoxLayout> deserialize(std::istream& in) {
     return std::nullopt;
   for (uint64_t n = 0; n < notes; ++n) {
     std::vector<char> text;
-    if (!getVector(in, text, 4096))
+    if (!getVector(in, text, 4096, bytes))
       return std::nullopt;
     layout.notes.emplace_back(text.begin(), text.end());
   }

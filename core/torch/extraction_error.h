@@ -1,4 +1,6 @@
 #pragma once
+#include "core/one_line.h"
+
 #include <stdexcept>
 #include <string>
 
@@ -10,7 +12,8 @@ namespace irscope::torchscript {
 class __attribute__((visibility("default"))) ExtractionError : public std::runtime_error {
 public:
   ExtractionError(const std::string& file, const std::string& problem)
-      : std::runtime_error(file + ": " + problem), problem_(problem) {}
+      : std::runtime_error(ir::oneLine(file) + ": " + ir::oneLine(problem)),
+        problem_(ir::oneLine(problem)) {}
   const std::string& problem() const { return problem_; }
 
 private:

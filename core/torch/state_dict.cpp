@@ -4,8 +4,11 @@
 #include "core/torch/tensor_conversion.h"
 #include "core/torch/torch_plugin.h"
 
+#include <algorithm>
 #include <caffe2/serialize/inline_container.h>
+#include <cstdio>
 #include <cstring>
+#include <map>
 #include <torch/csrc/jit/serialization/unpickler.h>
 
 namespace irscope::torchscript {
@@ -47,6 +50,240 @@ std::string asPlainDict(std::string pickle) {
   return result;
 }
 
+// libtorch 1.13's unpickler trusts the pickle: it allocates a string's length before reading it
+// (4 GiB for a 6 KB file), pops and indexes its stack unchecked, grows its memo to any id it is
+// given, and nests without limit. So the pickle is walked once first, tracking what the
+// unpickler would (the stack with each value's nesting, the marks, the memo), and anything it
+// would mishandle is refused. Returns the problem, or "" when the unpickler may read it.
+std::string pickleProblem(const std::string& pickle) {
+  // A state_dict nests 5 deep. Shared values make a DAG whose type names grow as 2^nesting.
+  constexpr int kMaxNesting = 12;
+  size_t at = 0;
+  std::vector<int> stack;    // each value's nesting: 0 for a scalar
+  std::vector<size_t> marks; // the stack's size at each MARK
+  std::vector<int> memo;     // each memo entry's nesting, -1 where nothing was put
+  auto has = [&](uint64_t n) { return n <= pickle.size() - at; };
+  auto number = [&](size_t width) { // little-endian; the caller has checked has(width)
+    uint64_t value = 0;
+    for (size_t i = width; i-- > 0;)
+      value = value << 8 | static_cast<unsigned char>(pickle[at + i]);
+    at += width;
+    return value;
+  };
+  auto floor = [&] { return marks.empty() ? size_t{0} : marks.back(); };
+  // Pops n values above the innermost mark: the deepest nesting among them, or -1.
+  auto pop = [&](size_t n) {
+    if (stack.size() - floor() < n)
+      return -1;
+    int deepest = 0;
+    for (; n > 0; --n) {
+      deepest = std::max(deepest, stack.back());
+      stack.pop_back();
+    }
+    return deepest;
+  };
+  auto popToMark = [&](bool pairs) {
+    if (marks.empty() || (pairs && (stack.size() - marks.back()) % 2 != 0))
+      return -1;
+    const int deepest = pop(stack.size() - marks.back());
+    marks.pop_back();
+    return deepest;
+  };
+  auto push = [&](int nesting) {
+    stack.push_back(nesting);
+    return nesting <= kMaxNesting;
+  };
+  while (at < pickle.size()) {
+    const auto opcode = static_cast<unsigned char>(pickle[at++]);
+    bool ok = true;
+    switch (opcode) {
+    case 0x80: // PROTO
+      ok = has(1);
+      at += ok ? 1 : 0;
+      break;
+    case '.': // STOP
+      return {};
+    case '(': // MARK
+      marks.push_back(stack.size());
+      break;
+    case ')': // EMPTY_TUPLE
+    case ']': // EMPTY_LIST
+    case '}': // EMPTY_DICT
+      ok = push(1);
+      break;
+    case 'N':  // NONE
+    case 0x88: // NEWTRUE
+    case 0x89: // NEWFALSE
+      ok = push(0);
+      break;
+    case 'K': // BININT1
+    case 'M': // BININT2
+    case 'J': // BININT
+    case 'G': // BINFLOAT
+    {
+      const size_t width = opcode == 'K' ? 1 : opcode == 'M' ? 2 : opcode == 'J' ? 4 : 8;
+      ok = has(width) && push(0);
+      at += ok ? width : 0;
+      break;
+    }
+    case 0x8a: // LONG1
+    case 0x8c: // SHORT_BINUNICODE
+    case 'C':  // SHORT_BINBYTES
+    case 'U':  // SHORT_BINSTRING
+    case 'X':  // BINUNICODE
+    case 'B':  // BINBYTES
+    case 'T':  // BINSTRING
+    case 0x8d: // BINUNICODE8
+    case 0x8e: // BINBYTES8
+    {
+      const bool short_form = opcode == 0x8a || opcode == 0x8c || opcode == 'C' || opcode == 'U';
+      const size_t width = short_form ? 1 : opcode == 0x8d || opcode == 0x8e ? 8 : 4;
+      const uint64_t length = has(width) ? number(width) : UINT64_MAX;
+      ok = has(length) && push(0);
+      at += ok ? static_cast<size_t>(length) : 0;
+      break;
+    }
+    case 'q': // BINPUT
+    case 'r': // LONG_BINPUT
+    {
+      const size_t width = opcode == 'q' ? 1 : 4;
+      // Ids count the puts, each 2 bytes or more: none can exceed the pickle's size.
+      const uint64_t id = has(width) ? number(width) : UINT64_MAX;
+      ok = id <= pickle.size() && stack.size() > floor();
+      if (ok) {
+        memo.resize(std::max(memo.size(), static_cast<size_t>(id) + 1), -1);
+        memo[static_cast<size_t>(id)] = stack.back();
+      }
+      break;
+    }
+    case 'h': // BINGET
+    case 'j': // LONG_BINGET
+    {
+      const size_t width = opcode == 'h' ? 1 : 4;
+      const uint64_t id = has(width) ? number(width) : UINT64_MAX;
+      ok = id < memo.size() && memo[static_cast<size_t>(id)] >= 0 &&
+           push(memo[static_cast<size_t>(id)]);
+      break;
+    }
+    case 'c': // GLOBAL: module and name, each ending in a newline
+    {
+      const size_t module_end = pickle.find('\n', at);
+      const size_t name_end =
+          module_end == std::string::npos ? module_end : pickle.find('\n', module_end + 1);
+      ok = name_end != std::string::npos && push(0);
+      at = ok ? name_end + 1 : at;
+      break;
+    }
+    case 't': // TUPLE
+    case 'l': // LIST
+    case 'd': // DICT
+    {
+      const int deepest = popToMark(opcode == 'd');
+      ok = deepest >= 0 && push(deepest + 1);
+      break;
+    }
+    case 0x85: // TUPLE1
+    case 0x86: // TUPLE2
+    case 0x87: // TUPLE3
+    {
+      const int deepest = pop(opcode - 0x84u);
+      ok = deepest >= 0 && push(deepest + 1);
+      break;
+    }
+    case 'a': // APPEND: list, item
+    case 's': // SETITEM: dict, key, value
+    {
+      const int deepest = pop(opcode == 'a' ? 1 : 2);
+      const int container = deepest >= 0 ? pop(1) : -1;
+      ok = container >= 0 && push(std::max(container, deepest + 1));
+      break;
+    }
+    case 'e': // APPENDS: list, MARK, items
+    case 'u': // SETITEMS: dict, MARK, keys and values
+    {
+      // The container sits just below the mark, and above the mark before it.
+      const size_t below = marks.size() > 1 ? marks[marks.size() - 2] : 0;
+      const int deepest = !marks.empty() && marks.back() > below ? popToMark(opcode == 'u') : -1;
+      const int container = deepest >= 0 ? pop(1) : -1;
+      ok = container >= 0 && push(std::max(container, deepest + 1));
+      break;
+    }
+    case 'R':  // REDUCE: callable, arguments
+    case 'b':  // BUILD: object, state
+    case 0x81: // NEWOBJ: class, arguments
+    {
+      const int deepest = pop(2);
+      ok = deepest >= 0 && push(deepest + 1);
+      break;
+    }
+    case 'Q': // BINPERSID: a storage's description becomes a tensor
+      ok = pop(1) >= 0 && push(1);
+      break;
+    case '0': // POP
+      ok = pop(1) >= 0;
+      break;
+    case '1': // POP_MARK
+      ok = popToMark(false) >= 0;
+      break;
+    case '2': // DUP
+      ok = stack.size() > floor() && push(stack.back());
+      break;
+    default: {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02x", opcode);
+      return std::string("the pickle has an opcode a state_dict does not use (") + hex +
+             " at byte " + std::to_string(at - 1) + ")";
+    }
+    }
+    if (!ok)
+      return "the pickle is malformed at byte " + std::to_string(at - 1) +
+             (!stack.empty() && stack.back() > kMaxNesting ? " (it nests too deeply)" : "");
+  }
+  return "the pickle ends without its STOP";
+}
+
+// Whether a tensor that the unpickler built lies inside its storage, and the storage inside the
+// record it was read from: the unpickler sizes a storage by the element count the pickle claims,
+// not by the bytes the record holds, and takes sizes and strides as they come.
+std::string tensorProblem(const at::Tensor& tensor, const std::map<const void*, size_t>& records) {
+  const c10::Storage& storage = tensor.storage();
+  const uint64_t storage_bytes = storage.nbytes();
+  if (storage_bytes > 0) {
+    const auto record = records.find(storage.data());
+    if (record == records.end() || record->second < storage_bytes)
+      return "its storage claims more bytes than the file holds for it";
+  }
+  if (tensor.storage_offset() < 0)
+    return "it has a negative storage offset";
+  for (int64_t dim = 0; dim < tensor.dim(); ++dim) {
+    if (tensor.size(dim) < 0 || tensor.stride(dim) < 0)
+      return "it has a negative size or stride";
+    if (tensor.size(dim) == 0)
+      return {}; // no elements, nothing read
+  }
+  // The element count, and the last element's index in the storage: offset + sum((size - 1) *
+  // stride), all without overflow.
+  constexpr uint64_t kMax = uint64_t{1} << 62;
+  uint64_t count = 1;
+  uint64_t last = static_cast<uint64_t>(tensor.storage_offset());
+  for (int64_t dim = 0; dim < tensor.dim(); ++dim) {
+    const auto size = static_cast<uint64_t>(tensor.size(dim));
+    const auto stride = static_cast<uint64_t>(tensor.stride(dim));
+    if (count > kMax / size || (stride > 0 && size - 1 > (kMax - last) / stride))
+      return "its sizes and strides are implausibly large";
+    count *= size;
+    last += (size - 1) * stride;
+  }
+  const auto element = static_cast<uint64_t>(tensor.element_size());
+  if (last >= storage_bytes / element)
+    return "its sizes and strides reach past its storage";
+  // Zero strides can make a small storage a vast tensor; irscope holds weights densely.
+  if (count > kMax / element || (count * element > storage_bytes && count * element > (1u << 30)))
+    return "it would take " + std::to_string(count) + " elements from a storage of " +
+           std::to_string(storage_bytes) + " bytes";
+  return {};
+}
+
 } // namespace
 
 namespace impl {
@@ -63,10 +300,13 @@ readStateDict(const std::filesystem::path& path) {
 
   // torch.save's zip: the pickle in data.pkl, each tensor's storage in data/<key>.
   c10::IValue loaded;
+  std::map<const void*, size_t> records; // each storage's data, and how many bytes it truly has
   try {
     caffe2::serialize::PyTorchStreamReader reader(file);
     auto [data, size] = reader.getRecord("data.pkl");
     const std::string pickle = asPlainDict(std::string(static_cast<const char*>(data.get()), size));
+    if (const std::string problem = pickleProblem(pickle); !problem.empty())
+      throw std::runtime_error(problem);
     size_t offset = 0;
     auto read = [&](char* buffer, size_t wanted) {
       const size_t n = std::min(wanted, pickle.size() - offset);
@@ -77,8 +317,10 @@ readStateDict(const std::filesystem::path& path) {
     auto refuse_classes = [](const c10::QualifiedName& name) -> c10::StrongTypePtr {
       throw std::runtime_error("holds a " + name.qualifiedName() + ", which is not a tensor");
     };
-    auto read_record = [&reader](const std::string& key) {
-      return std::get<0>(reader.getRecord("data/" + key));
+    auto read_record = [&reader, &records](const std::string& key) {
+      auto [record, bytes] = reader.getRecord("data/" + key);
+      records[record.get()] = bytes;
+      return std::move(record);
     };
     torch::jit::Unpickler unpickler(read, refuse_classes, nullptr, read_record,
                                     at::Device(at::kCPU));
@@ -98,7 +340,14 @@ readStateDict(const std::filesystem::path& path) {
     if (!entry.value().isTensor())
       throw ExtractionError(file, "'" + name + "' holds a " + entry.value().type()->str() +
                                       ", not a tensor");
-    tensors.emplace_back(name, toTensorData(entry.value().toTensor()));
+    const at::Tensor& tensor = entry.value().toTensor();
+    if (const std::string problem = tensorProblem(tensor, records); !problem.empty())
+      throw ExtractionError(file, "'" + name + "': " + problem);
+    try {
+      tensors.emplace_back(name, toTensorData(tensor));
+    } catch (const std::exception& error) {
+      throw ExtractionError(file, "'" + name + "': " + oneLineMessage(error));
+    }
   }
   return tensors;
 }
