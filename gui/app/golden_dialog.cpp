@@ -1,5 +1,7 @@
 #include "gui/app/golden_dialog.h"
 
+#include "gui/app/browse_row.h"
+
 #include <QButtonGroup>
 #include <QCheckBox>
 #include <QComboBox>
@@ -78,7 +80,7 @@ GoldenDialog::GoldenDialog(const ModelDocument& document, const GoldenChoices& i
   auto* folder_layout = new QVBoxLayout(folder_box);
   folder_ = new QLineEdit(initial.output_dir, folder_box);
   folder_->setPlaceholderText(tr("created when missing"));
-  folder_layout->addWidget(pathRow(folder_, tr("Golden data folder"), QString()));
+  folder_layout->addWidget(browseRow(this, folder_, tr("Golden data folder"), QString()));
   nodes_ = new QCheckBox(tr("Write every intermediate (nodes/)"), folder_box);
   nodes_->setToolTip(tr("Every node output as nodes/TENSOR.npy, so that a comparison finds "
                         "where a model first diverges"));
@@ -92,8 +94,8 @@ GoldenDialog::GoldenDialog(const ModelDocument& document, const GoldenChoices& i
   weights_ = new QLineEdit(from_torchscript_ ? QString() : initial.run.weights_file, weights_box);
   weights_->setPlaceholderText(from_torchscript_ ? tr("from %1").arg(model)
                                                  : tr(".safetensors or torch.save state_dict"));
-  QWidget* weights_row = pathRow(weights_, tr("Weights file"),
-                                 tr("Weights (*.safetensors *.pt *.pth *.bin);;All files (*)"));
+  QWidget* weights_row = browseRow(this, weights_, tr("Weights file"),
+                                   tr("Weights (*.safetensors *.pt *.pth *.bin);;All files (*)"));
   weights_row->setEnabled(!from_torchscript_);
   weights_layout->addWidget(weights_row);
   layout->addWidget(weights_box);
@@ -121,8 +123,9 @@ GoldenDialog::GoldenDialog(const ModelDocument& document, const GoldenChoices& i
     auto* field = new QLineEdit(
         index < initial.run.input_files.size() ? initial.run.input_files[index] : QString(),
         inputs_box);
-    QWidget* row = pathRow(field, tr("Input %1").arg(QString::fromStdString(graph_.inputs[i].name)),
-                           tr("NumPy arrays (*.npy);;All files (*)"));
+    QWidget* row =
+        browseRow(this, field, tr("Input %1").arg(QString::fromStdString(graph_.inputs[i].name)),
+                  tr("NumPy arrays (*.npy);;All files (*)"));
     auto* label = new QLabel(tensorLabel(graph_.inputs[i]), inputs_box);
     input_form->addRow(label, row);
     input_files_.push_back(field);
@@ -162,30 +165,6 @@ GoldenDialog::GoldenDialog(const ModelDocument& document, const GoldenChoices& i
   for (QRadioButton* button : findChildren<QRadioButton*>())
     connect(button, &QRadioButton::toggled, this, &GoldenDialog::check);
   check();
-}
-
-QWidget* GoldenDialog::pathRow(QLineEdit* field, const QString& title, const QString& filter) {
-  auto* row = new QWidget(field->parentWidget());
-  auto* layout = new QHBoxLayout(row);
-  layout->setContentsMargins(0, 0, 0, 0);
-  field->setParent(row);
-  field->setClearButtonEnabled(true);
-  auto* browse = new QPushButton(tr("Browse..."), row);
-  layout->addWidget(field, 1);
-  layout->addWidget(browse);
-  connect(browse, &QPushButton::clicked, this, [this, field, title, filter] {
-    QString start = field->text();
-    if (start.isEmpty())
-      start = QSettings().value("paths/run").toString();
-    const QString path = filter.isEmpty()
-                             ? QFileDialog::getExistingDirectory(this, title, start)
-                             : QFileDialog::getOpenFileName(this, title, start, filter);
-    if (path.isEmpty())
-      return;
-    QSettings().setValue("paths/run", QFileInfo(path).absolutePath());
-    field->setText(path);
-  });
-  return row;
 }
 
 GoldenChoices GoldenDialog::choices() const {

@@ -50,7 +50,6 @@ public:
 
 private:
   void check();
-  QWidget* pathRow(QLineEdit* field, const QString& title, const QString& filter);
 
   const ir::Graph& graph_;
   bool from_torchscript_;

@@ -1,5 +1,7 @@
 #include "gui/app/run_dialog.h"
 
+#include "gui/app/browse_row.h"
+
 #include <QButtonGroup>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -61,8 +63,8 @@ RunDialog::RunDialog(const ModelDocument& document, const RunChoices& initial, Q
   auto* weights_layout = new QVBoxLayout(weights_box);
   weights_ = new QLineEdit(initial.weights_file, weights_box);
   weights_->setPlaceholderText(tr(".safetensors or torch.save state_dict"));
-  QWidget* weights_row = fileRow(weights_, tr("Weights file"),
-                                 tr("Weights (*.safetensors *.pt *.pth *.bin);;All files (*)"));
+  QWidget* weights_row = browseRow(this, weights_, tr("Weights file"),
+                                   tr("Weights (*.safetensors *.pt *.pth *.bin);;All files (*)"));
   weights_layout->addWidget(weights_row);
   if (from_torchscript_) {
     weights_row->setEnabled(false);
@@ -95,8 +97,9 @@ RunDialog::RunDialog(const ModelDocument& document, const RunChoices& initial, Q
   input_form->setContentsMargins(24, 0, 0, 0);
   for (size_t i = 0; i < graph_.inputs.size(); ++i) {
     auto* field = new QLineEdit(fileAt(initial.input_files, i), inputs_box);
-    QWidget* row = fileRow(field, tr("Input %1").arg(QString::fromStdString(graph_.inputs[i].name)),
-                           tr("NumPy arrays (*.npy);;All files (*)"));
+    QWidget* row =
+        browseRow(this, field, tr("Input %1").arg(QString::fromStdString(graph_.inputs[i].name)),
+                  tr("NumPy arrays (*.npy);;All files (*)"));
     auto* label = new QLabel(tensorLabel(graph_.inputs[i]), inputs_box);
     input_form->addRow(label, row);
     input_files_.push_back(field);
@@ -133,8 +136,8 @@ RunDialog::RunDialog(const ModelDocument& document, const RunChoices& initial, Q
   reference_file_ =
       new QLineEdit(from_torchscript_ ? document.path : initial.reference_file, reference_box);
   reference_file_->setPlaceholderText(tr("the original model, saved with torch.jit.save"));
-  reference_row_ = fileRow(reference_file_, tr("TorchScript reference"),
-                           tr("TorchScript (*.pt *.pth);;All files (*)"));
+  reference_row_ = browseRow(this, reference_file_, tr("TorchScript reference"),
+                             tr("TorchScript (*.pt *.pth);;All files (*)"));
   reference_row_->setContentsMargins(24, 0, 0, 0);
   if (from_torchscript_)
     reference_file_->setClearButtonEnabled(false); // fixed: the model's own file
@@ -148,8 +151,8 @@ RunDialog::RunDialog(const ModelDocument& document, const RunChoices& initial, Q
   expected_form->setContentsMargins(24, 0, 0, 0);
   for (size_t o = 0; o < graph_.outputs.size(); ++o) {
     auto* field = new QLineEdit(fileAt(initial.expected_files, o), reference_box);
-    QWidget* row =
-        fileRow(field, tr("Expected output %1").arg(o), tr("NumPy arrays (*.npy);;All files (*)"));
+    QWidget* row = browseRow(this, field, tr("Expected output %1").arg(o),
+                             tr("NumPy arrays (*.npy);;All files (*)"));
     auto* label = new QLabel(tensorLabel(graph_.outputs[o]), reference_box);
     expected_form->addRow(label, row);
     expected_files_.push_back(field);
@@ -163,7 +166,7 @@ RunDialog::RunDialog(const ModelDocument& document, const RunChoices& initial, Q
       reference_box);
   golden_folder_ = new QLineEdit(initial.golden_folder, reference_box);
   golden_folder_->setPlaceholderText(tr("a folder holding metadata.json"));
-  golden_row_ = fileRow(golden_folder_, tr("Golden folder"), QString());
+  golden_row_ = browseRow(this, golden_folder_, tr("Golden folder"), QString());
   golden_row_->setContentsMargins(24, 0, 0, 0);
   reference_layout->addWidget(golden_reference_);
   reference_layout->addWidget(golden_row_);
@@ -216,30 +219,6 @@ RunDialog::RunDialog(const ModelDocument& document, const RunChoices& initial, Q
   for (QRadioButton* button : findChildren<QRadioButton*>())
     connect(button, &QRadioButton::toggled, this, &RunDialog::check);
   check();
-}
-
-QWidget* RunDialog::fileRow(QLineEdit* field, const QString& title, const QString& filter) {
-  auto* row = new QWidget(field->parentWidget());
-  auto* layout = new QHBoxLayout(row);
-  layout->setContentsMargins(0, 0, 0, 0);
-  field->setParent(row);
-  field->setClearButtonEnabled(true);
-  auto* browse = new QPushButton(tr("Browse..."), row);
-  layout->addWidget(field, 1);
-  layout->addWidget(browse);
-  connect(browse, &QPushButton::clicked, this, [this, field, title, filter] {
-    QString start = field->text();
-    if (start.isEmpty())
-      start = QSettings().value("paths/run").toString();
-    const QString path = filter.isEmpty()
-                             ? QFileDialog::getExistingDirectory(this, title, start)
-                             : QFileDialog::getOpenFileName(this, title, start, filter);
-    if (path.isEmpty())
-      return;
-    QSettings().setValue("paths/run", QFileInfo(path).absolutePath());
-    field->setText(path);
-  });
-  return row;
 }
 
 RunChoices RunDialog::choices() const {

@@ -41,9 +41,6 @@ public:
 
 private:
   void check();
-  // A line edit with a Browse button that opens a file dialog filtered by `filter`, or, with an
-  // empty filter, a folder dialog.
-  QWidget* fileRow(QLineEdit* field, const QString& title, const QString& filter);
 
   const ir::Graph& graph_;
   bool from_torchscript_;
