@@ -234,6 +234,14 @@ class MainWindowTest : public QObject {
   Q_OBJECT
 
 private slots:
+  void initTestCase() {
+    // Settings of this process only: two runs of the suite at once (a developer's and CI's)
+    // must not remove or overwrite each other's remembered choices in a shared file.
+    QVERIFY(settings_dir_.isValid());
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings_dir_.path());
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings_dir_.path());
+  }
+
   void init() {
     // Keep tests away from the user's settings and layout cache.
     QStandardPaths::setTestModeEnabled(true);
@@ -1364,6 +1372,9 @@ private slots:
     QCOMPARE(dialog.field(0)->text(), QString("1x3x32x32"));
     QCOMPARE(dialog.specs().front().shape, (irscope::ir::Shape{1, 3, 32, 32}));
   }
+
+private:
+  QTemporaryDir settings_dir_;
 };
 
 QTEST_MAIN(MainWindowTest)
