@@ -64,8 +64,8 @@ void checkFile(const std::filesystem::path& file, const Json& expected_hash,
     check.problems.push_back(name + ": SHA-256 differs from the metadata");
 }
 
-// Runs `check(i)` for i in [0, count) on up to `threads` threads, and hands the results to
-// `emit` in index order as soon as each one and all before it are done.
+// Runs `check(i)` for i in [0, count) on up to `threads` worker threads, and hands the results to
+// `emit`, on the calling thread, in index order as soon as each one and all before it are done.
 void inParallelInOrder(size_t count, unsigned threads,
                        const std::function<GoldenCheck(size_t)>& check,
                        const std::function<void(GoldenCheck&)>& emit) {
@@ -90,35 +90,27 @@ void inParallelInOrder(size_t count, unsigned threads,
     }
   };
   std::vector<std::thread> workers;
-  for (unsigned t = 1; t < std::min<size_t>(threads, count); ++t)
+  for (unsigned t = 0; t < std::max<size_t>(1, std::min<size_t>(threads, count)); ++t)
     workers.emplace_back(work);
-  // This thread works too, and emits in order between its own checks.
-  std::thread emitter;
+  // The calling thread hands the results on in order, as each one and those before it are done.
   std::exception_ptr first_error;
-  {
-    auto emitAll = [&] {
-      for (size_t i = 0; i < count; ++i) {
-        std::unique_lock<std::mutex> lock(mutex);
-        done.wait(lock, [&] { return results[i].has_value(); });
-        if (errors[i] && !first_error)
-          first_error = errors[i];
-        GoldenCheck result = std::move(*results[i]);
-        lock.unlock();
-        if (first_error)
-          continue;
-        try {
-          emit(result);
-        } catch (...) {
-          first_error = std::current_exception();
-        }
-      }
-    };
-    emitter = std::thread(emitAll);
+  for (size_t i = 0; i < count; ++i) {
+    std::unique_lock<std::mutex> lock(mutex);
+    done.wait(lock, [&] { return results[i].has_value(); });
+    if (errors[i] && !first_error)
+      first_error = errors[i];
+    GoldenCheck result = std::move(*results[i]);
+    lock.unlock();
+    if (first_error)
+      continue;
+    try {
+      emit(result);
+    } catch (...) {
+      first_error = std::current_exception();
+    }
   }
-  work();
   for (std::thread& worker : workers)
     worker.join();
-  emitter.join();
   if (first_error)
     std::rethrow_exception(first_error);
 }
