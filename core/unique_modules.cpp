@@ -40,10 +40,6 @@ std::string shapeText(const Shape& shape) {
   return text;
 }
 
-bool isContainerClass(const std::string& name) {
-  return name == "Sequential" || name == "ModuleList" || name == "ModuleDict";
-}
-
 std::string baseOp(const std::string& op) {
   std::string base = op.rfind("aten.", 0) == 0 ? op.substr(5) : op;
   return base.substr(0, base.find('.'));
@@ -104,6 +100,37 @@ Json parametersOf(const Node& node) {
 }
 
 } // namespace
+
+bool isContainerClass(std::string_view name) {
+  return name == "Sequential" || name == "ModuleList" || name == "ModuleDict";
+}
+
+std::vector<int32_t> callNodes(const Graph& graph, const Topology& topology,
+                               const ModuleTree& modules, const ModuleInstance& instance) {
+  std::vector<int32_t> nodes;
+  if (instance.last_call < 0) {
+    if (!instance.parent.empty())
+      return nodes;
+    for (const int32_t node : topology.topological_order)
+      if (!graph.nodes[node].isGetItem())
+        nodes.push_back(node);
+    return nodes;
+  }
+  std::vector<int> stack{instance.last_call};
+  while (!stack.empty()) {
+    const ModuleGroup& group = modules.groups[stack.back()];
+    stack.pop_back();
+    for (const int32_t node : group.nodes)
+      if (!graph.nodes[node].isGetItem())
+        nodes.push_back(node);
+    stack.insert(stack.end(), group.children.begin(), group.children.end());
+  }
+  std::vector<int32_t> rank(graph.nodes.size(), -1);
+  for (size_t i = 0; i < topology.topological_order.size(); ++i)
+    rank[topology.topological_order[i]] = static_cast<int32_t>(i);
+  std::sort(nodes.begin(), nodes.end(), [&](int32_t a, int32_t b) { return rank[a] < rank[b]; });
+  return nodes;
+}
 
 std::string parentPath(const std::string& path) {
   if (path == "full_model")
@@ -217,6 +244,7 @@ UniqueModules findUniqueModules(const Graph& graph, const Topology& topology,
       instance.input_dtypes = row->input_dtypes;
       instance.output_dtypes = row->output_dtypes;
     }
+    instance.last_call = last;
     const ModuleGroup& group = modules.groups[last];
     instance.class_name = group.type;
     const auto& kids = children[instance.path];

@@ -8,7 +8,9 @@
 #include "core/module_tree.h"
 #include "core/topology.h"
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace irscope::ir {
@@ -24,6 +26,7 @@ struct ModuleInstance {
   std::vector<std::string> output_dtypes;
   Json parameters = Json::object(); // of the 23 attributes, those that can be known
   std::vector<int> groups;          // ModuleTree groups of its calls ("relu", "relu@2")
+  int last_call = -1;               // the one of `groups` whose shapes it keeps; -1 for the root
 };
 
 struct UniqueModule {
@@ -41,6 +44,14 @@ struct UniqueModules {
 // Throws std::invalid_argument when no node has a module path.
 UniqueModules findUniqueModules(const Graph& graph, const Topology& topology,
                                 const ModuleTree& modules);
+
+// Sequential, ModuleList and ModuleDict: modules that only hold others and are never merged.
+bool isContainerClass(std::string_view class_name);
+
+// The ops of an instance's last call (its `last_call` group and the groups nested in it), or of
+// the whole graph for the root; getitem left out, in topological order.
+std::vector<int32_t> callNodes(const Graph& graph, const Topology& topology,
+                               const ModuleTree& modules, const ModuleInstance& instance);
 
 // The reference's key of an instance, and its id for the i-th unique module.
 std::string uniquenessKey(const ModuleInstance& instance);
