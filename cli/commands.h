@@ -21,5 +21,6 @@ Action addOpsCommand(CLI::App& app);
 Action addCoverageCommand(CLI::App& app);
 Action addSummaryCommand(CLI::App& app);
 Action addModulesCommand(CLI::App& app);
+Action addReportCommand(CLI::App& app);
 
 } // namespace irscope::cli

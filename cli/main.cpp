@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   actions["coverage"] = addCoverageCommand(app);
   actions["summary"] = addSummaryCommand(app);
   actions["modules"] = addModulesCommand(app);
+  actions["report"] = addReportCommand(app);
 
   try {
     app.parse(argc, argv);

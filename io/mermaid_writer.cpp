@@ -1,5 +1,7 @@
 #include "io/mermaid_writer.h"
 
+#include <algorithm>
+#include <unordered_map>
 #include <vector>
 
 namespace irscope::io {
@@ -31,6 +33,16 @@ std::string labelText(const std::string& text) {
 
 std::string outputShape(const ir::Node& node) {
   return node.outputs.empty() ? "" : ir::formatShapeCompact(node.outputs.front().shape);
+}
+
+std::string joinLines(const std::vector<std::string>& lines) {
+  std::string text;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0)
+      text += '\n';
+    text += lines[i];
+  }
+  return text;
 }
 
 } // namespace
@@ -81,13 +93,36 @@ std::string writeMermaid(const ir::Graph& graph, const ir::Topology& topology,
     lines.push_back("    note[\"... " + std::to_string(graph.nodes.size() - shown) +
                     " more nodes ...\"]");
 
-  std::string text;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (i > 0)
-      text += '\n';
-    text += lines[i];
+  return joinLines(lines);
+}
+
+std::string writeOpDistributionPie(const ir::Graph& graph, size_t top_n) {
+  // Counted by short name, in order of first use: Python's sort is stable, so that order
+  // breaks ties between equal counts.
+  std::vector<std::pair<std::string, size_t>> counts;
+  std::unordered_map<std::string, size_t> index;
+  for (const ir::Node& node : graph.nodes) {
+    std::string op = ir::shortOpName(node.op_type);
+    const auto [found, added] = index.emplace(op, counts.size());
+    if (added)
+      counts.emplace_back(std::move(op), 0);
+    ++counts[found->second].second;
   }
-  return text;
+  std::stable_sort(counts.begin(), counts.end(),
+                   [](const auto& a, const auto& b) { return a.second > b.second; });
+
+  std::vector<std::string> lines{"pie showData", "    title \"Operator Distribution\""};
+  size_t others = 0;
+  for (size_t i = 0; i < counts.size(); ++i) {
+    if (i < top_n)
+      lines.push_back("    \"" + labelText(counts[i].first) +
+                      "\" : " + std::to_string(counts[i].second));
+    else
+      others += counts[i].second;
+  }
+  if (counts.size() > top_n)
+    lines.push_back("    \"Others\" : " + std::to_string(others));
+  return joinLines(lines);
 }
 
 } // namespace irscope::io

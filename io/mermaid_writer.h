@@ -12,4 +12,8 @@ namespace irscope::io {
 std::string writeMermaid(const ir::Graph& graph, const ir::Topology& topology,
                          const DiagramOptions& options);
 
+// torch_ir's generate_op_distribution_pie: a Mermaid pie of the `top_n` most used ops (short
+// names, most nodes first, ties in order of first use) and "Others" for the rest.
+std::string writeOpDistributionPie(const ir::Graph& graph, size_t top_n = 10);
+
 } // namespace irscope::io

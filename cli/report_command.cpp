@@ -1,0 +1,369 @@
+// irscope-cli report: torch_ir's test-suite Markdown reports (reference_formats.md §1.5) for
+// models that irscope verifies itself, as `verify` does: DIR/NAME.md per model, then
+// DIR/SUMMARY.md. A TorchScript model is extracted, its IR run and compared with the model's
+// own outputs; an IR JSON model is run with its weights and compared with the reference outputs
+// beside it (NAME.out0.npy..., computed from NAME.in0.npy...), or else with NAME.ts.pt beside
+// it, or else, honestly, with nothing.
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
+#include "cli/run_report.h"
+#include "core/input_spec.h"
+#include "core/torch/extraction_error.h"
+#include "core/torch/ir_execution.h"
+#include "core/torch/torchscript_extraction.h"
+#include "core/verification.h"
+#include "io/atomic_file.h"
+#include "io/input_file.h"
+#include "io/load_error.h"
+#include "io/model_file.h"
+#include "io/model_inputs.h"
+#include "io/model_report.h"
+#include "io/npy.h"
+#include "io/unique_modules_file.h"
+#include "io/weights_file.h"
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <set>
+
+namespace irscope::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ReportArguments {
+  std::vector<std::string> models;
+  std::string output_dir;
+  std::string weights;
+  std::vector<std::string> input_shapes;
+  uint64_t seed = 0;
+  std::vector<std::string> categories;
+  int threads = 1;
+  // The tolerance of torch_ir's test suite, whose reports these are (reference_formats.md §1.2).
+  double rtol = 1e-4;
+  double atol = 1e-4;
+};
+
+// "DeepResNet.ts.pt" and "DeepResNet.json" are both the model "DeepResNet", as weightsBeside
+// has it.
+std::string modelStem(const fs::path& model) {
+  fs::path stem = model.stem();
+  if (stem.extension() == ".ts")
+    stem = stem.stem();
+  return stem.string();
+}
+
+fs::path beside(const fs::path& model, const std::string& suffix) {
+  return model.parent_path() / (modelStem(model) + suffix);
+}
+
+bool isFile(const fs::path& path) {
+  std::error_code error;
+  return fs::is_regular_file(path, error);
+}
+
+// NAME.in0.npy, NAME.in1.npy, ... (or out) beside the model, as many as there are in a row:
+// how torch_ir's fixtures keep the inputs a model was checked on and what it returned for them.
+std::vector<std::string> numberedBeside(const fs::path& model, const std::string& kind) {
+  std::vector<std::string> files;
+  for (size_t i = 0;; ++i) {
+    const fs::path file = beside(model, "." + kind + std::to_string(i) + ".npy");
+    if (!isFile(file))
+      return files;
+    files.push_back(file.string());
+  }
+}
+
+// NAME.ts.pt, else NAME.pt, beside an IR JSON model: its original, to compare with.
+std::optional<fs::path> torchScriptBeside(const fs::path& model) {
+  for (const char* suffix : {".ts.pt", ".pt"}) {
+    const fs::path candidate = beside(model, suffix);
+    std::error_code error;
+    if (isFile(candidate) && !fs::equivalent(candidate, model, error))
+      return candidate;
+  }
+  return std::nullopt;
+}
+
+// Report names are file names in DIR; two models with one stem get NAME_2, NAME_3, ...
+std::string uniqueName(const std::string& stem, std::set<std::string>& used) {
+  if (used.insert(stem).second)
+    return stem;
+  for (size_t n = 2;; ++n) {
+    std::string name = stem + "_" + std::to_string(n);
+    if (used.insert(name).second)
+      return name;
+  }
+}
+
+// Everything a model is run and compared with, read before anything runs.
+struct PreparedModel {
+  ir::Graph graph;
+  bool graph_read = false; // the model itself was read, whatever failed after it
+  io::NamedTensors weights;
+  std::vector<ir::TensorData> inputs;
+  std::vector<std::string> input_files;
+  std::string weights_file;
+  std::optional<std::vector<ir::TensorData>> expected; // none: nothing to compare with
+  std::string not_verified_reason;
+};
+
+void prepareTorchScript(const std::string& model, const ReportArguments& args,
+                        PreparedModel& prepared) {
+  torchscript::ExtractionOptions options;
+  options.keep_weight_data = true;
+  options.seed = args.seed;
+  bool guessed = false;
+  prepared.input_files = numberedBeside(model, "in");
+  if (!prepared.input_files.empty()) {
+    for (const std::string& file : prepared.input_files)
+      options.input_values.push_back(io::readNpy(file));
+  } else if (!args.input_shapes.empty()) {
+    for (const std::string& text : args.input_shapes)
+      options.input_specs.push_back(ir::parseInputSpec(text));
+  } else {
+    // What the desktop app pre-fills its prompt with; the IR and the model run on the same
+    // values, so any shape forward accepts checks the IR.
+    guessed = true;
+    for (const torchscript::InputDescription& input : torchscript::describeInputs(model)) {
+      if (!input.guess)
+        throw io::LoadError(model, "cannot tell the shape of input '" + input.name +
+                                       "'; give --input-shape, or " + modelStem(model) +
+                                       ".in0.npy... beside it");
+      options.input_specs.push_back(*input.guess);
+    }
+  }
+  torchscript::Extraction extraction;
+  try {
+    extraction = torchscript::extractTorchScript(model, options);
+  } catch (const torchscript::ExtractionError& error) {
+    if (!guessed)
+      throw;
+    // A guess forward refuses is the likeliest cause; say what would do instead.
+    throw torchscript::ExtractionError(model, error.problem() +
+                                                  " (the input shapes were guessed; give "
+                                                  "--input-shape, or " +
+                                                  modelStem(model) + ".in0.npy... beside it)");
+  }
+  prepared.graph = io::checkModel(std::move(extraction.graph), model).graph;
+  prepared.graph_read = true;
+  prepared.weights = std::move(extraction.weight_data);
+  prepared.inputs = std::move(extraction.inputs);
+  prepared.weights_file = model;
+  prepared.expected = std::move(extraction.outputs);
+}
+
+void prepareIrJson(const std::string& model, const ReportArguments& args, PreparedModel& prepared) {
+  prepared.graph = io::openModel(model).graph;
+  prepared.graph_read = true;
+  prepared.weights_file = args.weights.empty() ? io::weightsBeside(model).string() : args.weights;
+  if (prepared.weights_file.empty())
+    throw io::LoadError(model, "no weights given and none beside it (" + modelStem(model) +
+                                   ".safetensors or .state_dict.pt); use --weights");
+  prepared.weights = io::readWeightsFile(prepared.weights_file);
+  io::InputChoice choice;
+  choice.npy_files = prepared.input_files = numberedBeside(model, "in");
+  choice.seed = args.seed;
+  prepared.inputs = io::loadInputs(prepared.graph, choice);
+
+  // Expected outputs only mean something for the inputs they were computed from.
+  const std::vector<std::string> expected_files = numberedBeside(model, "out");
+  const bool expected_usable =
+      !expected_files.empty() && (!prepared.input_files.empty() || prepared.graph.inputs.empty());
+  if (expected_usable) {
+    std::vector<ir::TensorData> expected;
+    for (const std::string& file : expected_files)
+      expected.push_back(io::readNpy(file));
+    prepared.expected = std::move(expected);
+  } else if (const std::optional<fs::path> original = torchScriptBeside(model)) {
+    torchscript::ExtractionOptions options;
+    options.input_values = prepared.inputs;
+    prepared.expected = torchscript::extractTorchScript(*original, options).outputs;
+  } else {
+    const std::string stem = modelStem(model);
+    prepared.not_verified_reason =
+        expected_files.empty()
+            ? "the IR ran, but there was nothing to compare its outputs with: no " + stem +
+                  ".out0.npy... (with the " + stem + ".in0.npy... they came from) and no " + stem +
+                  ".ts.pt beside " + model
+            : "the IR ran, but there was nothing to compare its outputs with: " + stem +
+                  ".out0.npy is beside " + model + ", but no " + stem +
+                  ".in0.npy to say what it was computed from, and no " + stem + ".ts.pt";
+  }
+}
+
+// The model's report, and whether something about it could not be read or run.
+struct Outcome {
+  io::ModelResult result;
+  std::optional<ir::Graph> graph;
+  bool unreadable = false;
+};
+
+Outcome reportModel(const std::string& model, const std::string& name,
+                    const ReportArguments& args) {
+  const auto start = std::chrono::steady_clock::now();
+  Outcome outcome;
+  io::ModelResult& result = outcome.result;
+  result.name = name;
+  result.categories = args.categories;
+  try {
+    PreparedModel prepared;
+    // By content, as every reader here decides: a TorchScript file is a zip archive.
+    const bool torchscript = io::isZipArchive(model);
+    try {
+      if (torchscript)
+        prepareTorchScript(model, args, prepared);
+      else
+        prepareIrJson(model, args, prepared);
+    } catch (...) {
+      // What could be read still goes into the report, as torch_ir's does when only the
+      // verification failed.
+      if (prepared.graph_read) {
+        result.statistics = io::irStatistics(prepared.graph);
+        outcome.graph = std::move(prepared.graph);
+      }
+      throw;
+    }
+    result.statistics = io::irStatistics(prepared.graph);
+    const ir::Graph& graph = outcome.graph.emplace(std::move(prepared.graph));
+
+    torchscript::ExecutionOptions options;
+    options.model_file = model;
+    options.weights_file = prepared.weights_file;
+    options.input_files = prepared.input_files;
+    options.threads = args.threads;
+    const torchscript::ExecutionResult run =
+        torchscript::executeIr(graph, prepared.weights, prepared.inputs, options);
+    if (run.first_non_finite)
+      std::cerr << "note: " << nonFiniteMessage(model, graph, *run.first_non_finite) << '\n';
+    if (prepared.expected) {
+      ir::VerificationReport report;
+      ir::compareOutputs(*prepared.expected, run.outputs, {args.rtol, args.atol}, report);
+      result.verification = io::ReportVerification{report.is_valid, report.max_diff,
+                                                   report.mean_diff, report.num_outputs};
+      result.status = report.is_valid ? io::ModelStatus::Passed : io::ModelStatus::Failed;
+      if (!report.is_valid)
+        result.error = report.error_message.value_or("Output tensors do not match");
+    } else {
+      result.status = io::ModelStatus::NotVerified;
+      result.not_verified_reason = prepared.not_verified_reason;
+    }
+  } catch (const std::exception& error) {
+    result.status = io::ModelStatus::Failed;
+    result.error = error.what();
+    outcome.unreadable = true;
+    reportError(error.what());
+  }
+  result.duration_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return outcome;
+}
+
+std::string progressLine(const io::ModelResult& result) {
+  char duration[32];
+  std::snprintf(duration, sizeof duration, " (%.3fs)", result.duration_seconds);
+  switch (result.status) {
+  case io::ModelStatus::Passed: {
+    char diff[32];
+    std::snprintf(diff, sizeof diff, "%.2e", result.verification->max_diff);
+    return result.name + ": PASSED, max difference " + diff + duration;
+  }
+  case io::ModelStatus::NotVerified:
+    return result.name + ": NOT VERIFIED" + duration;
+  case io::ModelStatus::Failed:
+    break;
+  }
+  return result.name + ": FAILED: " + result.error + duration;
+}
+
+int runReport(const ReportArguments& args) {
+  // A malformed shape is a wrong command line, not a model's failure.
+  for (const std::string& text : args.input_shapes) {
+    try {
+      ir::parseInputSpec(text);
+    } catch (const std::invalid_argument& error) {
+      reportError(std::string("--input-shape: ") + error.what());
+      return kExitUnreadable;
+    }
+  }
+  const fs::path directory = args.output_dir;
+  std::error_code error;
+  fs::create_directories(directory, error);
+  if (error) {
+    reportError(args.output_dir + ": cannot create the folder: " + error.message());
+    return kExitUnreadable;
+  }
+
+  std::vector<io::ModelResult> results;
+  std::set<std::string> names;
+  bool unreadable = false, failed = false;
+  try {
+    for (const std::string& model : args.models) {
+      Outcome outcome = reportModel(model, uniqueName(modelStem(model), names), args);
+      unreadable = unreadable || outcome.unreadable;
+      failed = failed || outcome.result.status == io::ModelStatus::Failed;
+      // Written as each model is done, so that a long run shows its progress in DIR.
+      io::writeFileAtomically(directory / (outcome.result.name + ".md"),
+                              io::modelReportMarkdown(outcome.result,
+                                                      outcome.graph ? &*outcome.graph : nullptr,
+                                                      io::isoTimestampNow()));
+      std::cout << progressLine(outcome.result) << '\n';
+      results.push_back(std::move(outcome.result));
+    }
+    const fs::path summary = directory / "SUMMARY.md";
+    io::writeFileAtomically(summary, io::summaryMarkdown(results, io::isoTimestampNow()));
+    std::cout << "Test reports generated in: " << directory.string() << '\n'
+              << "Summary: " << summary.string() << '\n';
+  } catch (const std::exception& write_error) {
+    reportError(write_error.what());
+    return kExitUnreadable;
+  }
+  if (unreadable)
+    return kExitUnreadable;
+  return failed ? kExitInvalid : kExitOk;
+}
+
+} // namespace
+
+Action addReportCommand(CLI::App& app) {
+  auto args = std::make_shared<ReportArguments>();
+  CLI::App* command = app.add_subcommand(
+      "report", "Verify models and write torch_ir's Markdown test reports: DIR/NAME.md per model "
+                "and DIR/SUMMARY.md; exit 0 when all pass, 1 when one fails, 2 when one cannot "
+                "be read");
+  command
+      ->add_option("MODEL", args->models,
+                   "TorchScript files (compared with themselves) or torch_ir IR JSON (compared "
+                   "with NAME.out0.npy... or NAME.ts.pt beside it)")
+      ->required();
+  command->add_option("-o,--output", args->output_dir, "Folder for the reports")->required();
+  command->add_option("--weights", args->weights,
+                      "Weights of the IR JSON models (default: NAME.safetensors or "
+                      "NAME.state_dict.pt beside each)");
+  command
+      ->add_option("--input-shape", args->input_shapes,
+                   "A TorchScript model's input shapes when no NAME.in0.npy... is beside it, "
+                   "e.g. 1x3x224x224, once per input (default: guessed from the first op that "
+                   "reads each input)")
+      // One value per --input-shape, so that the models after it stay models.
+      ->allow_extra_args(false);
+  command->add_option("--seed", args->seed, "Seed for random inputs")->capture_default_str();
+  command
+      ->add_option("--category", args->categories,
+                   "A category of every model, for SUMMARY.md's Results by Category; repeat "
+                   "for several")
+      ->allow_extra_args(false);
+  command->add_option("--threads", args->threads, "CPU threads for libtorch")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  command->add_option("--rtol", args->rtol, "Relative tolerance")->capture_default_str();
+  command->add_option("--atol", args->atol, "Absolute tolerance")->capture_default_str();
+  return [args] { return runReport(*args); };
+}
+
+} // namespace irscope::cli
