@@ -107,14 +107,22 @@ public:
       } else {
         stack.clear();
         pushArguments(call, inputs, stack);
+        bool upcast = false;
         try {
           call.operation(stack);
         } catch (const std::exception& error) {
-          throw ExtractionError(options_.model_file,
-                                nodeLabel(node) + " failed: " + oneLineMessage(error));
+          if (!lacksHalfKernel(error))
+            throw ExtractionError(options_.model_file,
+                                  nodeLabel(node) + " failed: " + oneLineMessage(error));
+          runInFloat32(node, call, inputs, stack);
+          upcast = true;
         }
         for (const c10::IValue& value : stack)
           collectTensors(value, outputs);
+        if (upcast)
+          for (at::Tensor& output : outputs)
+            if (output.scalar_type() == at::kFloat)
+              output = output.to(at::kHalf);
       }
       if (outputs.size() < node.outputs.size())
         throw ExtractionError(options_.model_file,
@@ -285,6 +293,35 @@ private:
       break;
     }
     throw std::logic_error("an unresolved value survived validation");
+  }
+
+  // libtorch 1.13 has no float16 CPU kernels for conv, batch_norm, addmm, clamp and more. A
+  // float16 run computes such an op in float32 on its float16 inputs and rounds the result to
+  // float16: float16 storage with float32 arithmetic, as bfloat16's CPU kernels do anyway.
+  bool lacksHalfKernel(const std::exception& error) const {
+    return dtype_ == at::kHalf &&
+           std::string_view(error.what()).find("not implemented for 'Half'") != std::string::npos;
+  }
+
+  void runInFloat32(const ir::Node& node, const OpCall& call,
+                    const std::vector<const at::Tensor*>& inputs, torch::jit::Stack& stack) const {
+    std::vector<at::Tensor> widened;
+    widened.reserve(inputs.size());
+    std::vector<const at::Tensor*> pointers;
+    for (const at::Tensor* input : inputs) {
+      widened.push_back(input->defined() && input->scalar_type() == at::kHalf
+                            ? input->to(at::kFloat)
+                            : *input);
+      pointers.push_back(&widened.back());
+    }
+    stack.clear();
+    pushArguments(call, pointers, stack);
+    try {
+      call.operation(stack);
+    } catch (const std::exception& error) {
+      throw ExtractionError(options_.model_file,
+                            nodeLabel(node) + " failed: " + oneLineMessage(error));
+    }
   }
 
   NonFiniteOrigin nonFiniteOrigin(size_t node, size_t output, const at::Tensor& tensor) const {

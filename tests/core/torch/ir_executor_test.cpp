@@ -1,5 +1,6 @@
 // The executor against what torch_ir's Python executor computed for the same files, against the
 // models themselves, and on hand-built graphs that exercise each way an argument reaches an op.
+#include "core/tensor_values.h"
 #include "core/torch/extraction_error.h"
 #include "core/torch/ir_execution.h"
 #include "core/torch/state_dict.h"
@@ -13,6 +14,7 @@
 
 #include <cmath>
 #include <cstring>
+
 #include <gtest/gtest.h>
 
 namespace irscope::torchscript {
@@ -156,6 +158,33 @@ TEST(IrExecutor, RunsInBfloat16AndStaysNearFloat32) {
   }
   EXPECT_GT(worst, 0.0);  // it really ran in bfloat16
   EXPECT_LT(worst, 0.25); // and still computed the same function
+}
+
+TEST(IrExecutor, RunsInFloat16ThroughOpsLibtorchHasNoHalfKernelFor) {
+  // conv2d, batch_norm, relu (clamp_min) and linear (addmm) have no float16 CPU kernel in
+  // libtorch 1.13; the run still happens, in float16 storage.
+  const ir::Graph graph = io::readTorchIrFile(fixture("DeepResNet.json"));
+  const auto weights = io::readSafetensors(fixture("DeepResNet.safetensors")).tensors;
+  const auto inputs = numbered("DeepResNet", "in");
+  ExecutionOptions options;
+  options.dtype = "float16";
+  std::vector<std::string> dtypes;
+  options.on_output = [&](size_t, size_t, const ir::TensorData& values) {
+    dtypes.push_back(values.dtype);
+  };
+  const ExecutionResult low = executeIr(graph, weights, inputs, options);
+  ASSERT_EQ(low.outputs[0].dtype, "float16");
+  for (const std::string& dtype : dtypes)
+    EXPECT_EQ(dtype, "float16"); // no float32 leaks out of an op computed wider
+  const std::vector<float> reference = floats(executeIr(graph, weights, inputs, {}).outputs[0]);
+  double worst = 0;
+  for (size_t i = 0; i < reference.size(); ++i) {
+    uint16_t bits;
+    std::memcpy(&bits, low.outputs[0].bytes.data() + 2 * i, 2);
+    worst = std::max(worst, double(std::fabs(ir::float16ToFloat(bits) - reference[i])));
+  }
+  EXPECT_GT(worst, 0.0);  // rounded to float16 along the way
+  EXPECT_LT(worst, 0.05); // 11 bits of mantissa: closer than bfloat16
 }
 
 TEST(IrExecutor, CancelsBetweenNodes) {
