@@ -25,6 +25,7 @@ packages=(
   # libtorch links libblas.so.3; Debian's default is the reference BLAS, 3-9x slower here.
   libopenblas0-pthread
   poppler-utils
+  chromium
   # The golden-data tests check that NumPy itself reads what irscope writes.
   python3-numpy
   # SHA-256 for golden data (OpenSSL uses the CPU's SHA extensions).
