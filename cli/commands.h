@@ -22,5 +22,6 @@ Action addCoverageCommand(CLI::App& app);
 Action addSummaryCommand(CLI::App& app);
 Action addModulesCommand(CLI::App& app);
 Action addReportCommand(CLI::App& app);
+Action addAnalyzeCommand(CLI::App& app);
 
 } // namespace irscope::cli

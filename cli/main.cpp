@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   actions["summary"] = addSummaryCommand(app);
   actions["modules"] = addModulesCommand(app);
   actions["report"] = addReportCommand(app);
+  actions["analyze"] = addAnalyzeCommand(app);
 
   try {
     app.parse(argc, argv);

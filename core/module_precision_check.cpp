@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <set>
 #include <stdexcept>
 #include <utility>
 
@@ -91,10 +92,15 @@ ModuleTest PrecisionCheck::check(const std::vector<int32_t>& nodes) {
   if (problem.empty())
     return test;
   test.outcome = ModuleTest::Outcome::Failed;
-  for (const int32_t node : nodes) {
-    const std::vector<FailedOp>& failed = checkOp(node);
-    test.failed_ops.insert(test.failed_ops.end(), failed.begin(), failed.end());
-  }
+  // Equal configurations fail alike: a module lists each once, at its first node.
+  std::set<std::string> reported;
+  for (const int32_t node : nodes)
+    for (const FailedOp& failed : checkOp(node))
+      if (reported
+              .insert(failed.op_name + '|' + Json(failed.inputs).dump() + '|' +
+                      Json(failed.outputs).dump() + '|' + failed.op_params.dump())
+              .second)
+        test.failed_ops.push_back(failed);
   if (test.failed_ops.empty()) {
     // Every op passes alone: the error builds up across them, which is a finding too.
     FailedOp whole;

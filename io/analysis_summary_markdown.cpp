@@ -1,0 +1,80 @@
+#include "io/analysis_summary_markdown.h"
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace irscope::io {
+namespace {
+
+// A table cell: pipes would end it and newlines the row.
+std::string cell(const std::string& text) {
+  std::string result;
+  for (const char c : text) {
+    if (c == '|')
+      result += "\\|";
+    else if (c == '\n' || c == '\r')
+      result += ' ';
+    else
+      result += c;
+  }
+  return result;
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string text;
+  for (const std::string& item : items)
+    text += (text.empty() ? "" : ", ") + item;
+  return text;
+}
+
+size_t depthOf(const std::string& path) {
+  return path == "full_model" ? 0
+                              : 1 + static_cast<size_t>(std::count(path.begin(), path.end(), '.'));
+}
+
+} // namespace
+
+std::string analysisSummaryMarkdown(const ModuleAnalysisDocument& analysis) {
+  struct Row {
+    const ir::FailedOp* op;
+    std::string module;
+  };
+  using Key =
+      std::tuple<std::string, std::vector<std::string>, std::vector<std::string>, std::string>;
+  std::map<Key, size_t> index_of;
+  std::vector<Row> rows;
+  for (const AnalysedModule& module : analysis.modules) {
+    for (const ir::FailedOp& op : module.failed_ops) {
+      const Key key{op.op_name, op.inputs, op.outputs, op.op_params.dump()};
+      auto [it, added] = index_of.emplace(key, rows.size());
+      if (added)
+        rows.push_back({&op, module.module_path});
+      else if (depthOf(module.module_path) > depthOf(rows[it->second].module))
+        rows[it->second] = {&op, module.module_path};
+    }
+  }
+  const std::string date =
+      analysis.timestamp.substr(0, std::min<size_t>(10, analysis.timestamp.size()));
+  std::string text = "# " + (analysis.model_class.empty() ? "Model" : analysis.model_class) + " — ";
+  text += rows.empty() ? "PASSED"
+                       : "FAILED (" + std::to_string(rows.size()) + " unique op" +
+                             (rows.size() == 1 ? "" : "s") + ")";
+  text += "\n\n**Device:** " + (analysis.device_arch.empty() ? "unknown" : analysis.device_arch) +
+          " (" + (analysis.device_mesh.empty() ? "unknown" : analysis.device_mesh) +
+          ") | **Date:** " + (date.empty() ? "unknown" : date) + "\n\n";
+  if (rows.empty())
+    return text + "All operations passed successfully.\n";
+  text += "## Failed Ops\n\n| # | Op | Inputs | Outputs | Params | Module | Error |\n"
+          "|---|----|--------|---------|--------|--------|-------|\n";
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const ir::FailedOp& op = *rows[i].op;
+    const std::string params = op.op_params.empty() ? "" : "`" + op.op_params.dump() + "`";
+    text += "| " + std::to_string(i + 1) + " | " + cell(op.op_name) + " | " +
+            cell(joined(op.inputs)) + " | " + cell(joined(op.outputs)) + " | " + cell(params) +
+            " | " + cell(rows[i].module) + " | " + cell(op.error_message) + " |\n";
+  }
+  return text;
+}
+
+} // namespace irscope::io
