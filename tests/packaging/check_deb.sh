@@ -132,7 +132,7 @@ for page in irscope irscope-cli; do
     pass "man $page: no groff warnings" || fail "man $page: $out"
 done
 for command in info validate convert render extract run verify compare "golden sweep" \
-  "golden verify" "golden model" ops coverage report; do
+  "golden verify" "golden model" ops coverage summary modules analyze report; do
   zcat "$root/usr/share/man/man1/irscope-cli.1.gz" | grep -q "^\.SS \"$command " ||
     fail "irscope-cli.1 does not cover $command"
 done
