@@ -8,6 +8,7 @@
 #include "core/validation.h"
 #include "io/torch_ir_reader.h"
 #include "tests/models/model_zoo.h"
+#include "tests/models/zoo_extraction.h"
 #include "tests/support/test_files.h"
 
 #include <gtest/gtest.h>
@@ -28,11 +29,7 @@ OpCounts opCounts(const ir::Graph& graph) {
 }
 
 Extraction extract(const zoo::ZooModel& model, const TempDir& directory) {
-  ExtractionOptions options;
-  for (size_t i = 0; i < model.input_shapes.size(); ++i)
-    options.input_specs.push_back({model.input_shapes[i], model.input_dtypes[i]});
-  options.model_name = model.name;
-  return extractTorchScript(zoo::saveModel(model, directory.path()), options);
+  return zoo::extractZooModel(model, directory.path());
 }
 
 // Parameters and buffers as libtorch itself counts them, without the extractor.
