@@ -18,7 +18,8 @@ namespace {
 
 TensorData floats(const Shape& shape, const std::vector<float>& values) {
   TensorData data{"float32", shape, std::vector<std::byte>(values.size() * sizeof(float))};
-  std::memcpy(data.bytes.data(), values.data(), data.bytes.size());
+  if (!values.empty())
+    std::memcpy(data.bytes.data(), values.data(), data.bytes.size());
   return data;
 }
 
