@@ -251,9 +251,12 @@ UniqueModules findUniqueModules(const Graph& graph, const Topology& topology,
     if (instance.class_name.empty()) {
       // The extractor records the class of modules that run ops themselves. A module that only
       // holds numbered children is a Sequential or ModuleList; anything else is unknown.
+      // TorchScript source cannot say `self.0`, so scripted containers number them `_0`.
       const bool numbered = !kids.empty() && std::all_of(kids.begin(), kids.end(), [&](size_t k) {
         const std::string& child = instances[k].path;
-        const std::string last_segment = child.substr(child.rfind('.') + 1);
+        std::string last_segment = child.substr(child.rfind('.') + 1);
+        if (last_segment.size() > 1 && last_segment[0] == '_')
+          last_segment.erase(0, 1);
         return !last_segment.empty() && std::all_of(last_segment.begin(), last_segment.end(),
                                                     [](char c) { return c >= '0' && c <= '9'; });
       });
