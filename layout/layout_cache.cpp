@@ -45,6 +45,14 @@ template <typename T> void put(std::ostream& out, const T& value) {
 template <typename T> bool get(std::istream& in, T& value) {
   return static_cast<bool>(in.read(reinterpret_cast<char*>(&value), sizeof(T)));
 }
+// A bool holds 0 or 1; any other byte read into one is undefined behaviour, not just wrong.
+bool get(std::istream& in, bool& value) {
+  uint8_t byte = 2;
+  if (!get(in, byte) || byte > 1)
+    return false;
+  value = byte == 1;
+  return true;
+}
 template <typename T> void putVector(std::ostream& out, const std::vector<T>& values) {
   put(out, static_cast<uint64_t>(values.size()));
   out.write(reinterpret_cast<const char*>(values.data()),

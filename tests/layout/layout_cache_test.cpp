@@ -67,6 +67,37 @@ TEST(LayoutCacheDefences, ALayoutThatDoesNotFitTheGraphIsNeverReturned) {
   EXPECT_TRUE(reopened.find(9, graphOf(2), false));
 }
 
+TEST(LayoutCacheDefences, ABoolThatIsNeitherZeroNorOneIsRefused) {
+  TempDir with_arrow, without_arrow;
+  {
+    LayoutCache cache(with_arrow.path());
+    cache.store(7, layoutFor(2), true);
+    BoxLayout plain = layoutFor(2);
+    plain.links[0].has_arrow = false;
+    LayoutCache other(without_arrow.path());
+    other.store(7, plain, true);
+  }
+  // The two files differ in the one has_arrow byte; make it 2 (found by UBSan: reading such a
+  // byte into a bool is undefined behaviour).
+  const std::string name = "0000000000000007.layout";
+  std::string bytes = testing::readText(with_arrow / name);
+  const std::string plain = testing::readText(without_arrow / name);
+  ASSERT_EQ(bytes.size(), plain.size());
+  size_t differing = 0, at = 0;
+  for (size_t i = 0; i < bytes.size(); ++i)
+    if (bytes[i] != plain[i]) {
+      ++differing;
+      at = i;
+    }
+  ASSERT_EQ(differing, 1u);
+  ASSERT_EQ(bytes[at], 1);
+  bytes[at] = 2;
+  testing::writeText(with_arrow / name, bytes);
+  LayoutCache reopened(with_arrow.path());
+  EXPECT_FALSE(reopened.find(7, graphOf(2), true));
+  EXPECT_EQ(reopened.stats().disk_hits, 0u);
+}
+
 TEST(LayoutCacheDefences, TheDiskCacheKeepsToItsSizeDroppingTheOldest) {
   TempDir dir;
   const uint64_t cap = 64 * 1024;
