@@ -4,17 +4,15 @@
 // whether every intermediate is written to nodes/. MainWindow::writeGoldenData writes it.
 #include "gui/app/model_document.h"
 #include "gui/app/run_choices.h"
+#include "gui/app/weights_inputs_widget.h"
 
 #include <QDialog>
 #include <vector>
 
 class QCheckBox;
-class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
-class QRadioButton;
-class QSpinBox;
 
 namespace irscope::app {
 
@@ -55,13 +53,7 @@ private:
   bool from_torchscript_;
   RunChoices initial_run_; // what the dialog does not ask for is kept as it was
   QLineEdit* folder_;
-  QLineEdit* weights_;
-  QRadioButton* seeded_inputs_;
-  QRadioButton* npy_inputs_;
-  QSpinBox* seed_;
-  std::vector<QLineEdit*> input_files_;
-  std::vector<QWidget*> npy_rows_;
-  QComboBox* dtype_;
+  WeightsInputsWidget* data_; // weights, inputs and dtype
   QCheckBox* nodes_;
   QLabel* error_;
   QDialogButtonBox* buttons_;

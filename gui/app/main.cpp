@@ -1,6 +1,7 @@
 // irscope: the desktop workbench. `irscope [MODEL]` opens a model at start; the --run and
 // --verify options run it once it is open.
 #include "gui/app/main_window.h"
+#include "gui/app/module_analysis_choices.h"
 #include "gui/app/run_choices.h"
 
 #include <QApplication>
@@ -47,9 +48,15 @@ int main(int argc, char** argv) {
       "its outputs and intermediates",
       "DIR");
   QCommandLineOption color_by("color-by",
-                              "Colour by none, maxabs, nonfinite or error (after the run), or "
-                              "mapping (how each op maps to the target; needs no run)",
+                              "Colour by none, maxabs, nonfinite or error (after the run), "
+                              "mapping (how each op maps to the target; needs no run), or "
+                              "modulestatus (after --analyze)",
                               "WHAT");
+  QCommandLineOption analyze(
+      "analyze",
+      "Analyze the model's modules once it is open, as Tools > Analyze Modules does with the "
+      "dialog's defaults, with BACKEND: mapping, cpu-bf16 or cpu-fp16",
+      "BACKEND");
   QCommandLineOption show_operators(
       "show-operators",
       "Raise the Operators dock and open OP's row (e.g. aten.conv2d.default), marking its nodes",
@@ -61,7 +68,7 @@ int main(int argc, char** argv) {
   QCommandLineOption theme("theme", "system, light or dark, for this session only", "THEME");
   for (const auto* option : {&run, &run_weights, &run_inputs, &run_seed, &run_dtype, &verify,
                              &verify_reference, &verify_expected, &verify_golden, &color_by,
-                             &show_operators, &first_divergence, &select_weight, &theme})
+                             &analyze, &show_operators, &first_divergence, &select_weight, &theme})
     parser.addOption(*option);
 
   // --help and --version only print, so they need no display: parsed by hand first, they get a
@@ -91,8 +98,16 @@ int main(int argc, char** argv) {
   if (parser.isSet(color_by)) {
     colouring = irscope::app::colouringNamed(parser.value(color_by));
     if (!colouring) {
-      std::fprintf(stderr,
-                   "irscope: --color-by: expected none, maxabs, nonfinite, error or mapping\n");
+      std::fprintf(stderr, "irscope: --color-by: expected none, maxabs, nonfinite, error, "
+                           "mapping or modulestatus\n");
+      return 2;
+    }
+  }
+  std::optional<irscope::ir::AnalysisBackend> analysis_backend;
+  if (parser.isSet(analyze)) {
+    analysis_backend = irscope::ir::backendNamed(parser.value(analyze).toStdString());
+    if (!analysis_backend) {
+      std::fprintf(stderr, "irscope: --analyze: expected mapping, cpu-bf16 or cpu-fp16\n");
       return 2;
     }
   }
@@ -186,10 +201,11 @@ int main(int argc, char** argv) {
   // time; the screenshot waits for all of them.
   bool opened = false;
   bool run_done = !run_requested;
+  bool analysis_done = !analysis_backend;
   bool screenshot_scheduled = false;
   auto screenshotWhenSettled = [&] {
     if (!parser.isSet(screenshot) || screenshot_scheduled || !window.document() ||
-        window.loading() || !run_done)
+        window.loading() || !run_done || !analysis_done)
       return;
     screenshot_scheduled = true;
     // Let the window paint once more before grabbing it.
@@ -213,7 +229,23 @@ int main(int argc, char** argv) {
         window.selectWeight(parser.value(select_weight));
       if (run_requested)
         window.runModel(runChoices());
+      if (analysis_backend) {
+        const irscope::app::ModelDocument& document = *window.document();
+        irscope::app::ModuleAnalysisChoices choices =
+            irscope::app::defaultModuleAnalysisChoices(document.path, document.from_torchscript);
+        choices.backend = *analysis_backend;
+        choices.write_folder = false; // a look at the model writes no files
+        window.analyzeModules(choices);
+      }
     }
+    screenshotWhenSettled();
+  });
+  QObject::connect(&window, &irscope::app::MainWindow::moduleAnalysisEnded, &window, [&] {
+    analysis_done = true;
+    if (colouring) // the analysis shows its statuses; a colouring asked for wins
+      window.setColourBy(*colouring);
+    if (parser.isSet(select)) // Properties then show the node's module analysis
+      window.selectNodeByName(parser.value(select));
     screenshotWhenSettled();
   });
   // A screenshot of a model that failed to open would never come: say why and stop.

@@ -180,6 +180,10 @@ MainWindow::~MainWindow() {
   cancelGoldenData();
   if (golden_watcher_)
     golden_watcher_->waitForFinished();
+  // Likewise a module analysis.
+  cancelModuleAnalysis();
+  if (module_watcher_)
+    module_watcher_->waitForFinished();
 }
 
 bool MainWindow::loading() const {
@@ -345,6 +349,8 @@ void MainWindow::buildDocks() {
         options.collapsed_groups != document_->options.collapsed_groups)
       relayout(options);
   });
+  // A failed op of an analysed module: its node, zoomed to.
+  connect(modules_dock_, &ModulesDock::nodeClicked, this, &MainWindow::revealAndZoom);
   addDockWidget(Qt::LeftDockWidgetArea, modules_dock_);
   tabifyDockWidget(modules_dock_, operators_dock_);
   modules_dock_->raise();
@@ -461,6 +467,7 @@ void MainWindow::showDocument(std::shared_ptr<ModelDocument> document) {
   if (new_content) {
     forgetRun();  // after the docks have let go of the old model
     remapModel(); // the new model's configurations against the mapping
+    forgetModuleAnalysis();
   }
   refreshColouring(); // the new diagram's items
   if (new_content) {
@@ -736,6 +743,7 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   loader_->cancel();
   runner_->cancel();
   cancelGoldenData();
+  cancelModuleAnalysis();
   QMainWindow::closeEvent(event);
 }
 

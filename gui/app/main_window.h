@@ -3,6 +3,9 @@
 #include "gui/app/golden_dialog.h"
 #include "gui/app/model_document.h"
 #include "gui/app/model_mapping.h"
+#include "gui/app/model_module_analysis.h"
+#include "gui/app/module_analysis_choices.h"
+#include "gui/app/module_analysis_job.h"
 #include "gui/app/run_choices.h"
 #include "gui/app/run_colouring.h"
 #include "gui/app/run_result.h"
@@ -20,6 +23,7 @@ class QFileSystemWatcher;
 class QLabel;
 class QMenu;
 class QProgressBar;
+class QProgressDialog;
 class QPushButton;
 class QTableWidget;
 template <typename T> class QFutureWatcher;
@@ -128,10 +132,36 @@ public:
   // an empty op only raises the dock. False when the model has no such op.
   bool showOperators(const QString& op = {});
 
+  // Op-by-op module analysis (main_window_modules.cpp). Analyses the open model's unique
+  // modules on a worker with these choices, as Tools > Analyze Modules does once its dialog is
+  // accepted, with a progress dialog and Cancel. The statuses then show in the Modules dock,
+  // Properties and "Colour by: Module Status". A failure ends in the error dialog, and the
+  // model (and any earlier analysis) stays. Emits moduleAnalysisEnded however it ends, except
+  // when refused because another analysis is still running.
+  void analyzeModules(const ModuleAnalysisChoices& choices);
+  // Tools > Analyze Modules: the dialog, pre-filled for this model, then analyzeModules.
+  void analyzeModulesInteractively();
+  bool analyzingModules() const;
+  // Stops the analysis at its next progress point (between modules, or between nodes of the
+  // float32 run); it ends as cancelled and changes nothing.
+  void cancelModuleAnalysis();
+  // Tools > Load Module Analysis once a file is chosen: a unique_modules.json with statuses,
+  // laid over the open model by module path. A file that cannot be read, has no statuses or
+  // shares no module with the model ends in the error dialog (one line), and nothing changes.
+  bool loadModuleAnalysis(const QString& path);
+  void loadModuleAnalysisInteractively();
+  // The analysis shown; null before one, and after another model opens.
+  const ModelModuleAnalysis* moduleAnalysis() const { return module_analysis_.get(); }
+  // Raises the Modules dock, wide enough for its status, MACs and shape columns.
+  void showModules();
+
 signals:
   void documentChanged();
-  void runEnded();                  // a run finished, failed or was cancelled
-  void goldenDataEnded();           // a golden data write finished, failed or was cancelled
+  void runEnded();            // a run finished, failed or was cancelled
+  void goldenDataEnded();     // a golden data write finished, failed or was cancelled
+  void moduleAnalysisEnded(); // a module analysis finished, failed or was cancelled
+  // The analysis's progress, on the GUI thread: stage "reading", "float32 run" or "modules".
+  void moduleAnalysisProgress(QString stage, int done, int total);
   void loadFailed(QString message); // opening or laying out a model failed; the old one stays
 
 protected:
@@ -207,6 +237,16 @@ private:
   void buildGoldenStatus();
   void goldenDataFinished();
 
+  // Op-by-op module analysis (main_window_modules.cpp).
+  void addModuleAnalysisActions(QMenu* tools);
+  void moduleAnalysisFinished();
+  void showModuleAnalysisProgress(const QString& stage, int done, int total);
+  void setModuleAnalysis(std::shared_ptr<const ModelModuleAnalysis> analysis);
+  // A model with other content: its analysis no longer applies, and one running is stopped.
+  void forgetModuleAnalysis();
+  // Whether the colouring can be shown now: the run's say, and for Module Status an analysis.
+  bool colouringUsable(ColourBy colouring) const;
+
   std::shared_ptr<ModelDocument> document_;
   QString pending_path_;
   bool pending_is_reload_ = false;
@@ -261,6 +301,15 @@ private:
   QPushButton* golden_cancel_ = nullptr;
   QFutureWatcher<GoldenOutcome>* golden_watcher_ = nullptr;
   std::shared_ptr<std::atomic<bool>> golden_cancel_flag_;
+
+  std::shared_ptr<const ModelModuleAnalysis> module_analysis_;
+  QAction* analyze_modules_action_ = nullptr;
+  QAction* load_module_analysis_action_ = nullptr;
+  QProgressDialog* module_progress_ = nullptr;
+  QFutureWatcher<ModuleAnalysisOutcome>* module_watcher_ = nullptr;
+  std::shared_ptr<std::atomic<bool>> module_cancel_flag_;
+  int module_generation_ = 0; // content_generation_ when the analysis started
+  QString module_backend_;    // the running analysis's backend, for the status bar
 };
 
 } // namespace irscope::app

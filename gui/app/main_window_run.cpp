@@ -5,6 +5,7 @@
 #include "gui/app/main_window.h"
 #include "gui/app/mapping_colouring.h"
 #include "gui/app/model_runner.h"
+#include "gui/app/module_status_colouring.h"
 #include "gui/app/properties_panel.h"
 #include "gui/app/run_dialog.h"
 #include "gui/app/weight_details.h"
@@ -36,8 +37,9 @@ QWidget* MainWindow::buildColourBar(QWidget* parent) {
   colour_combo_ = new QComboBox(bar);
   for (ColourBy colouring : kAllColourings)
     colour_combo_->addItem(colouringLabel(colouring), static_cast<int>(colouring));
-  colour_combo_->setToolTip(tr("Paint each box by what the last run found, or by how its op maps "
-                               "to the target (View > Colour By)"));
+  colour_combo_->setToolTip(tr("Paint each box by what the last run found, by how its op maps "
+                               "to the target, or by its module's analysis status (View > Colour "
+                               "By)"));
   label->setBuddy(colour_combo_);
   layout->addWidget(label);
   layout->addWidget(colour_combo_);
@@ -56,6 +58,8 @@ void MainWindow::buildRunMenu() {
   cancel_run_ = tools->addAction(tr("&Cancel Run"), this, &MainWindow::cancelRun);
   tools->addSeparator();
   addGoldenActions(tools);
+  tools->addSeparator();
+  addModuleAnalysisActions(tools);
   tools->addSeparator();
   first_divergence_ = tools->addAction(tr("Go to First &Divergence"),
                                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), this,
@@ -180,7 +184,7 @@ void MainWindow::showRun(std::shared_ptr<const RunResult> run) {
     showWeightDetails();
   }
   // Show what the run is about, unless the user chose a colouring that still applies.
-  if (colour_by_ == ColourBy::None || !colouringAvailable(colour_by_, run_.get())) {
+  if (colour_by_ == ColourBy::None || !colouringUsable(colour_by_)) {
     if (run_->hasErrors())
       colour_by_ = ColourBy::Error;
     else if (run_->first_non_finite)
@@ -206,23 +210,25 @@ void MainWindow::setColourBy(ColourBy colouring) {
 }
 
 void MainWindow::refreshColouring() {
-  const bool usable = colouringAvailable(colour_by_, run_.get());
+  const bool usable = colouringUsable(colour_by_);
   if (document_)
     view_->setHeatMap(
         colour_by_ == ColourBy::Mapping && model_mapping_
             ? colourByMapping(*document_, *model_mapping_)
+        : colour_by_ == ColourBy::ModuleStatus && module_analysis_
+            ? colourByModuleStatus(*document_, *module_analysis_)
             : colourItems(*document_, run_.get(), usable ? colour_by_ : ColourBy::None));
   // The menu and the combo box show the choice, and offer only what the run can colour by.
   const ColourBy shown = usable ? colour_by_ : ColourBy::None;
   for (const auto& [colouring, action] : colour_actions_) {
-    action->setEnabled(colouringAvailable(colouring, run_.get()));
+    action->setEnabled(colouringUsable(colouring));
     action->setChecked(colouring == shown);
   }
   auto* model = qobject_cast<QStandardItemModel*>(colour_combo_->model());
   for (int row = 0; row < colour_combo_->count(); ++row) {
     const auto colouring = static_cast<ColourBy>(colour_combo_->itemData(row).toInt());
     if (model)
-      model->item(row)->setEnabled(colouringAvailable(colouring, run_.get()));
+      model->item(row)->setEnabled(colouringUsable(colouring));
     if (colouring == shown)
       colour_combo_->setCurrentIndex(row);
   }
@@ -235,6 +241,8 @@ void MainWindow::updateRunActions() {
   cancel_run_->setEnabled(runner_->busy());
   golden_action_->setEnabled(document_ != nullptr && !writingGoldenData());
   compare_golden_action_->setEnabled(document_ != nullptr);
+  analyze_modules_action_->setEnabled(document_ != nullptr && !analyzingModules());
+  load_module_analysis_action_->setEnabled(document_ != nullptr);
   first_divergence_->setEnabled(run_ && run_->firstDivergence());
   first_non_finite_->setEnabled(run_ && run_->firstNonFinite());
 }

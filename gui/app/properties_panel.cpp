@@ -2,6 +2,7 @@
 
 #include "gui/app/histogram_widget.h"
 #include "gui/app/mapping_colouring.h"
+#include "gui/app/module_status_colouring.h"
 #include "gui/app/statistics_text.h"
 #include "gui/render/heat_map.h"
 #include "io/torch_ir_writer.h"
@@ -95,6 +96,92 @@ void PropertiesPanel::setMapping(const ModelMapping* mapping) {
     showNode(node_);
   else if (group_ >= 0)
     showGroup(group_);
+}
+
+void PropertiesPanel::setModuleAnalysis(const ModelModuleAnalysis* analysis) {
+  module_analysis_ = analysis;
+  if (node_ >= 0)
+    showNode(node_);
+  else if (group_ >= 0)
+    showGroup(group_);
+}
+
+QColor PropertiesPanel::failedInk() const {
+  const QColor red = moduleStatusColor(ir::ModuleStatus::Failed);
+  return palette().color(QPalette::Base).lightness() < 128 ? red : red.darker(130);
+}
+
+void PropertiesPanel::addModuleAnalysisRows(int node) {
+  if (!module_analysis_)
+    return;
+  const ModelModuleAnalysis& analysis = *module_analysis_;
+  const auto& failures = analysis.node_failures[static_cast<size_t>(node)];
+  const int group =
+      analysis.analysedGroupAround(*document_, document_->modules.group_of_node[node]);
+  const ir::ModuleStatus status = analysis.groupStatus(group);
+  QTreeWidgetItem* section = nullptr;
+  if (!failures.empty()) {
+    // The failure of the innermost module that lists the op, then the modules around it.
+    const ModuleFailure& failure = analysis.failures[static_cast<size_t>(failures.front())];
+    const ir::FailedOp& op = failure.failedOp(analysis.document);
+    section = addRow(nullptr, tr("module analysis"), tr("failed op in %1").arg(text(failure.path)));
+    section->setIcon(1, moduleStatusIcon(ir::ModuleStatus::Failed));
+    section->setForeground(1, failedInk());
+    addRow(section, tr("module"), text(failure.path));
+    addRow(section, tr("op"), text(op.op_name));
+    addRow(section, tr("error"), text(op.error_message))->setForeground(1, failedInk());
+    QStringList around;
+    for (size_t i = 1; i < failures.size(); ++i)
+      around << text(analysis.failures[static_cast<size_t>(failures[i])].path);
+    around.removeDuplicates();
+    if (!around.isEmpty())
+      addRow(section, tr("also fails"), around.join(", "));
+  } else {
+    if (status == ir::ModuleStatus::Unknown)
+      return;
+    section = addRow(nullptr, tr("module analysis"),
+                     tr("%1 (%2)").arg(moduleStatusText(status), text(analysis.groupPath(group))));
+    section->setIcon(1, moduleStatusIcon(status));
+    addRow(section, tr("module"), text(analysis.groupPath(group)));
+  }
+  QTreeWidgetItem* status_row = addRow(section, tr("module status"), moduleStatusText(status));
+  status_row->setIcon(1, moduleStatusIcon(status));
+  if (!analysis.document.backend.empty())
+    addRow(section, tr("backend"), text(analysis.document.backend));
+  section->setExpanded(true);
+}
+
+void PropertiesPanel::addGroupModuleAnalysisRows(int group) {
+  if (!module_analysis_)
+    return;
+  const ModelModuleAnalysis& analysis = *module_analysis_;
+  const int analysed = analysis.analysedGroupAround(*document_, group);
+  const ir::ModuleStatus status = analysis.groupStatus(analysed);
+  if (status == ir::ModuleStatus::Unknown)
+    return;
+  auto* section = addRow(nullptr, tr("module analysis"),
+                         analysed == group ? moduleStatusText(status)
+                                           : tr("%1 (%2)").arg(moduleStatusText(status),
+                                                               text(analysis.groupPath(analysed))));
+  section->setIcon(1, moduleStatusIcon(status));
+  if (status == ir::ModuleStatus::Failed || status == ir::ModuleStatus::IrExportFailed)
+    section->setForeground(1, failedInk());
+  // This call's failed ops, one click away.
+  if (analysed == group)
+    for (const int index : analysis.group_failures[static_cast<size_t>(group)]) {
+      const ModuleFailure& failure = analysis.failures[static_cast<size_t>(index)];
+      const ir::FailedOp& op = failure.failedOp(analysis.document);
+      QTreeWidgetItem* row =
+          addRow(section, tr("failed op"),
+                 failure.node >= 0 ? tr("%1: %2  \u2192")
+                                         .arg(text(document_->model.graph.nodes[failure.node].name),
+                                              text(op.error_message))
+                                   : text(op.error_message));
+      row->setForeground(1, failedInk());
+      if (failure.node >= 0)
+        row->setData(0, kNodeRole, failure.node);
+    }
+  section->setExpanded(true);
 }
 
 QColor PropertiesPanel::fallbackInk() const {
@@ -285,6 +372,7 @@ void PropertiesPanel::showGroup(int group) {
   addRow(nullptr, tr("ops"), QString::number(g.total_nodes));
   addRow(nullptr, tr("derived"),
          document_->modules.derived ? tr("yes, from the dataflow") : tr("no, from module paths"));
+  addGroupModuleAnalysisRows(group);
   addGroupTargetRows(group);
   addGroupRunRows(group);
 }
@@ -317,6 +405,17 @@ void PropertiesPanel::showNode(int node) {
                                           : tr("fallback: %1").arg(text(mapped.reason)))
                        .toHtmlEscaped());
   }
+  if (module_analysis_ && !module_analysis_->node_failures[static_cast<size_t>(node)].empty()) {
+    // Why the module failed, where it reads whole.
+    const ModuleFailure& failure = module_analysis_->failures[static_cast<size_t>(
+        module_analysis_->node_failures[static_cast<size_t>(node)].front())];
+    title += QString("<br/><span style=\"color:%1\">%2</span>")
+                 .arg(failedInk().name(),
+                      tr("failed op in %1: %2")
+                          .arg(text(failure.path),
+                               text(failure.failedOp(module_analysis_->document).error_message))
+                          .toHtmlEscaped());
+  }
   title_->setText(title);
   addRow(nullptr, tr("name"), text(n.name));
   addRow(nullptr, tr("op_type"), text(n.op_type));
@@ -326,6 +425,7 @@ void PropertiesPanel::showNode(int node) {
              : text(n.module_path) +
                    (n.module_type.empty() ? "" : "  (" + text(n.module_type) + ")"));
 
+  addModuleAnalysisRows(node);
   addTargetRows(node);
 
   auto* inputs = addRow(nullptr, tr("inputs"), QString::number(n.inputs.size()));

@@ -2,6 +2,7 @@
 // The Properties dock: everything about the selected node, with its producers one click away.
 #include "gui/app/model_document.h"
 #include "gui/app/model_mapping.h"
+#include "gui/app/model_module_analysis.h"
 #include "gui/app/run_result.h"
 
 #include <QWidget>
@@ -26,6 +27,10 @@ public:
   // ops, the entry's note, a fallback's reason with the node's own values), a group's share of
   // ops that map. Null leaves the section out. The mapping must outlive the panel's use of it.
   void setMapping(const ModelMapping* mapping);
+  // An op-by-op module analysis of the document: a node's "module analysis" section (the
+  // status of the innermost analysed module around it and, for a failed op, its module and
+  // error), a group's status. Null leaves the section out. It must outlive the panel's use.
+  void setModuleAnalysis(const ModelModuleAnalysis* analysis);
   void showNode(int node); // -1 clears
   void showGroup(int group);
   int shownNode() const { return node_; }
@@ -44,6 +49,10 @@ private:
   void addGroupRunRows(int group);
   void addTargetRows(int node);
   void addGroupTargetRows(int group);
+  void addModuleAnalysisRows(int node);
+  void addGroupModuleAnalysisRows(int group);
+  // Text in the failed-status red, readable in either theme.
+  QColor failedInk() const;
   // Text in the fallback colour, readable in either theme.
   QColor fallbackInk() const;
   // Whether the node lies in the group, at any depth.
@@ -52,6 +61,7 @@ private:
   const ModelDocument* document_ = nullptr;
   const RunResult* run_ = nullptr;
   const ModelMapping* mapping_ = nullptr;
+  const ModelModuleAnalysis* module_analysis_ = nullptr;
   int node_ = -1;
   int group_ = -1; // the group shown instead of a node, or -1
   QLabel* title_;

@@ -35,6 +35,8 @@ QString colouringLabel(ColourBy colouring) {
     return QObject::tr("Error vs Reference");
   case ColourBy::Mapping:
     return QObject::tr("Target Mapping");
+  case ColourBy::ModuleStatus:
+    return QObject::tr("Module Status");
   }
   return {};
 }
@@ -51,6 +53,8 @@ QString colouringKey(ColourBy colouring) {
     return QStringLiteral("error");
   case ColourBy::Mapping:
     return QStringLiteral("mapping");
+  case ColourBy::ModuleStatus:
+    return QStringLiteral("modulestatus");
   }
   return {};
 }
@@ -66,6 +70,7 @@ bool colouringAvailable(ColourBy colouring, const RunResult* run) {
   switch (colouring) {
   case ColourBy::None:
   case ColourBy::Mapping:
+  case ColourBy::ModuleStatus:
     return true;
   case ColourBy::MaxAbs:
   case ColourBy::NonFinite:
@@ -83,6 +88,7 @@ std::vector<std::optional<double>> nodeValues(const RunResult& run, ColourBy col
     switch (colouring) {
     case ColourBy::None:
     case ColourBy::Mapping:
+    case ColourBy::ModuleStatus:
       break;
     case ColourBy::MaxAbs:
       for (const auto& statistics : run.statistics[node])
@@ -125,7 +131,7 @@ std::vector<std::optional<double>> itemValues(const ModelDocument& document,
 render::HeatMap colourItems(const ModelDocument& document, const RunResult* run,
                             ColourBy colouring) {
   if (!run || colouring == ColourBy::None || colouring == ColourBy::Mapping ||
-      !colouringAvailable(colouring, run))
+      colouring == ColourBy::ModuleStatus || !colouringAvailable(colouring, run))
     return {};
   const auto values = itemValues(document, nodeValues(*run, colouring));
   switch (colouring) {
@@ -140,6 +146,7 @@ render::HeatMap colourItems(const ModelDocument& document, const RunResult* run,
                                 render::HeatScale::Log);
   case ColourBy::None:
   case ColourBy::Mapping:
+  case ColourBy::ModuleStatus:
     break;
   }
   return {};

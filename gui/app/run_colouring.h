@@ -17,19 +17,23 @@ enum class ColourBy {
   NonFinite, // whether an output holds NaN or Inf
   Error,     // the largest max diff against the reference, on a log scale (after a verify)
   Mapping,   // how each op maps to the target: needs no run (mapping_colouring.h paints it)
+  // each op by its module's op-by-op analysis status: needs an analysis, no run
+  // (module_status_colouring.h paints it)
+  ModuleStatus,
 };
 
-inline constexpr ColourBy kAllColourings[] = {ColourBy::None, ColourBy::MaxAbs, ColourBy::NonFinite,
-                                              ColourBy::Error, ColourBy::Mapping};
+inline constexpr ColourBy kAllColourings[] = {ColourBy::None,      ColourBy::MaxAbs,
+                                              ColourBy::NonFinite, ColourBy::Error,
+                                              ColourBy::Mapping,   ColourBy::ModuleStatus};
 
 // Menu and combo-box text: "&None", "Max |x|", ...
 QString colouringLabel(ColourBy colouring);
-// Command-line and settings names: none, maxabs, nonfinite, error, mapping.
+// Command-line and settings names: none, maxabs, nonfinite, error, mapping, modulestatus.
 QString colouringKey(ColourBy colouring);
 std::optional<ColourBy> colouringNamed(const QString& key);
 
 // Whether the run has what the colouring needs (Error: outputs compared with a reference);
-// None and Mapping need none.
+// None, Mapping and ModuleStatus need none (ModuleStatus needs an analysis instead).
 bool colouringAvailable(ColourBy colouring, const RunResult* run);
 
 // Each node's value under the colouring: nullopt when it has none, infinity for NaN/Inf.
@@ -40,8 +44,8 @@ std::vector<std::optional<double>> nodeValues(const RunResult& run, ColourBy col
 std::vector<std::optional<double>> itemValues(const ModelDocument& document,
                                               const std::vector<std::optional<double>>& nodes);
 
-// The fills and legend that the canvas and the exports draw; empty for ColourBy::None and
-// ColourBy::Mapping, and without a run.
+// The fills and legend that the canvas and the exports draw; empty for ColourBy::None,
+// ColourBy::Mapping and ColourBy::ModuleStatus, and without a run.
 render::HeatMap colourItems(const ModelDocument& document, const RunResult* run,
                             ColourBy colouring);
 

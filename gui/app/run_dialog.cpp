@@ -1,11 +1,10 @@
 #include "gui/app/run_dialog.h"
 
 #include "gui/app/browse_row.h"
+#include "gui/app/weights_inputs_widget.h"
 
 #include <QButtonGroup>
-#include <QComboBox>
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -14,10 +13,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QSettings>
-#include <QSpinBox>
 #include <QVBoxLayout>
-#include <climits>
 
 namespace irscope::app {
 
@@ -58,72 +54,9 @@ RunDialog::RunDialog(const ModelDocument& document, const RunChoices& initial, Q
   intro->setWordWrap(true);
   layout->addWidget(intro);
 
-  // Weights.
-  auto* weights_box = new QGroupBox(tr("Weights"), this);
-  auto* weights_layout = new QVBoxLayout(weights_box);
-  weights_ = new QLineEdit(initial.weights_file, weights_box);
-  weights_->setPlaceholderText(tr(".safetensors or torch.save state_dict"));
-  QWidget* weights_row = browseRow(this, weights_, tr("Weights file"),
-                                   tr("Weights (*.safetensors *.pt *.pth *.bin);;All files (*)"));
-  weights_layout->addWidget(weights_row);
-  if (from_torchscript_) {
-    weights_row->setEnabled(false);
-    weights_->clear();
-    weights_->setPlaceholderText(tr("from %1").arg(model));
-    auto* note = new QLabel(
-        tr("The model was opened from TorchScript: its weights come from %1 itself.").arg(model),
-        weights_box);
-    note->setWordWrap(true);
-    weights_layout->addWidget(note);
-  }
-  layout->addWidget(weights_box);
-
-  // Inputs.
-  auto* inputs_box = new QGroupBox(tr("Inputs"), this);
-  auto* inputs_layout = new QVBoxLayout(inputs_box);
-  auto* seeded_row = new QHBoxLayout;
-  seeded_inputs_ = new QRadioButton(tr("Seeded random values of the IR's input shapes"));
-  seed_ = new QSpinBox(inputs_box);
-  seed_->setRange(0, INT_MAX);
-  seed_->setValue(static_cast<int>(std::min<quint64>(initial.seed, INT_MAX)));
-  seeded_row->addWidget(seeded_inputs_);
-  seeded_row->addStretch(1);
-  seeded_row->addWidget(new QLabel(tr("Seed"), inputs_box));
-  seeded_row->addWidget(seed_);
-  inputs_layout->addLayout(seeded_row);
-  npy_inputs_ = new QRadioButton(tr(".npy files, one per input:"), inputs_box);
-  inputs_layout->addWidget(npy_inputs_);
-  auto* input_form = new QFormLayout;
-  input_form->setContentsMargins(24, 0, 0, 0);
-  for (size_t i = 0; i < graph_.inputs.size(); ++i) {
-    auto* field = new QLineEdit(fileAt(initial.input_files, i), inputs_box);
-    QWidget* row =
-        browseRow(this, field, tr("Input %1").arg(QString::fromStdString(graph_.inputs[i].name)),
-                  tr("NumPy arrays (*.npy);;All files (*)"));
-    auto* label = new QLabel(tensorLabel(graph_.inputs[i]), inputs_box);
-    input_form->addRow(label, row);
-    input_files_.push_back(field);
-    npy_rows_.push_back(row);
-    npy_rows_.push_back(label);
-  }
-  inputs_layout->addLayout(input_form);
-  golden_inputs_note_ = new QLabel(
-      tr("Comparing with a golden folder: the run takes the folder's inputs."), inputs_box);
-  golden_inputs_note_->setWordWrap(true);
-  inputs_layout->addWidget(golden_inputs_note_);
-  auto* seeded_or_npy = new QButtonGroup(this);
-  seeded_or_npy->addButton(seeded_inputs_);
-  seeded_or_npy->addButton(npy_inputs_);
-  (initial.inputs == RunChoices::Inputs::NpyFiles ? npy_inputs_ : seeded_inputs_)->setChecked(true);
-  auto* dtype_row = new QHBoxLayout;
-  dtype_ = new QComboBox(inputs_box);
-  dtype_->addItems(runDtypes());
-  dtype_->setCurrentText(initial.dtype);
-  dtype_row->addWidget(new QLabel(tr("Run in"), inputs_box));
-  dtype_row->addWidget(dtype_);
-  dtype_row->addStretch(1);
-  inputs_layout->addLayout(dtype_row);
-  layout->addWidget(inputs_box);
+  // Weights and inputs, as every dialog that runs the model asks for them.
+  data_ = new WeightsInputsWidget(document, initial, WeightsInputsWidget::Dtype::Editable, this);
+  layout->addWidget(data_);
 
   // Compare with.
   auto* reference_box = new QGroupBox(tr("Compare with"), this);
@@ -223,13 +156,7 @@ RunDialog::RunDialog(const ModelDocument& document, const RunChoices& initial, Q
 
 RunChoices RunDialog::choices() const {
   RunChoices choices;
-  choices.weights_file = from_torchscript_ ? QString() : weights_->text().trimmed();
-  choices.inputs =
-      npy_inputs_->isChecked() ? RunChoices::Inputs::NpyFiles : RunChoices::Inputs::Seeded;
-  for (const QLineEdit* field : input_files_)
-    choices.input_files << field->text().trimmed();
-  choices.seed = static_cast<quint64>(seed_->value());
-  choices.dtype = dtype_->currentText();
+  data_->fill(choices);
   choices.reference = torchscript_reference_->isChecked() ? RunChoices::Reference::TorchScript
                       : expected_reference_->isChecked()  ? RunChoices::Reference::ExpectedOutputs
                       : golden_reference_->isChecked()    ? RunChoices::Reference::GoldenFolder
@@ -250,12 +177,9 @@ QString RunDialog::problem() const {
 void RunDialog::check() {
   // Only the rows of the chosen options can be edited; a golden folder brings its own inputs.
   const bool golden = golden_reference_->isChecked();
-  seeded_inputs_->setEnabled(!golden);
-  npy_inputs_->setEnabled(!golden);
-  golden_inputs_note_->setVisible(golden);
-  for (QWidget* row : npy_rows_)
-    row->setEnabled(npy_inputs_->isChecked() && !golden);
-  seed_->setEnabled(seeded_inputs_->isChecked() && !golden);
+  data_->setInputsNote(
+      golden ? tr("Comparing with a golden folder: the run takes the folder's inputs.")
+             : QString());
   reference_row_->setEnabled(torchscript_reference_->isChecked() && !from_torchscript_);
   for (QWidget* row : expected_rows_)
     row->setEnabled(expected_reference_->isChecked());

@@ -5,16 +5,15 @@
 // say.
 #include "gui/app/model_document.h"
 #include "gui/app/run_choices.h"
+#include "gui/app/weights_inputs_widget.h"
 
 #include <QDialog>
 #include <vector>
 
-class QComboBox;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QRadioButton;
-class QSpinBox;
 class QWidget;
 
 namespace irscope::app {
@@ -29,10 +28,10 @@ public:
   QString problem() const;
 
   // For tests: the fields a user types into.
-  QLineEdit* weightsField() const { return weights_; }
-  QLineEdit* inputField(int input) const { return input_files_.at(input); }
-  QRadioButton* npyInputsButton() const { return npy_inputs_; }
-  QRadioButton* seededInputsButton() const { return seeded_inputs_; }
+  QLineEdit* weightsField() const { return data_->weightsField(); }
+  QLineEdit* inputField(int input) const { return data_->inputField(input); }
+  QRadioButton* npyInputsButton() const { return data_->npyInputsButton(); }
+  QRadioButton* seededInputsButton() const { return data_->seededInputsButton(); }
   QRadioButton* noReferenceButton() const { return no_reference_; }
   QRadioButton* torchScriptReferenceButton() const { return torchscript_reference_; }
   QLineEdit* referenceField() const { return reference_file_; }
@@ -44,12 +43,7 @@ private:
 
   const ir::Graph& graph_;
   bool from_torchscript_;
-  QLineEdit* weights_;
-  QRadioButton* seeded_inputs_;
-  QRadioButton* npy_inputs_;
-  QSpinBox* seed_;
-  std::vector<QLineEdit*> input_files_;
-  QComboBox* dtype_;
+  WeightsInputsWidget* data_; // weights, inputs and dtype
   QRadioButton* no_reference_;
   QRadioButton* torchscript_reference_;
   QRadioButton* expected_reference_;
@@ -61,10 +55,9 @@ private:
   QLineEdit* atol_;
   QLabel* error_;
   QDialogButtonBox* buttons_;
-  std::vector<QWidget*> npy_rows_, expected_rows_; // enabled with their radio button
+  std::vector<QWidget*> expected_rows_; // enabled with their radio button
   QWidget* reference_row_;
   QWidget* golden_row_;
-  QLabel* golden_inputs_note_; // shown while the golden folder's inputs replace these
 };
 
 } // namespace irscope::app

@@ -7,6 +7,10 @@
 #include "gui/app/input_shape_dialog.h"
 #include "gui/app/main_window.h"
 #include "gui/app/mapping_colouring.h"
+#include "gui/app/module_analysis_dialog.h"
+#include "gui/app/module_analysis_job.h"
+#include "gui/app/module_status_colouring.h"
+#include "gui/app/modules_dock.h"
 #include "gui/app/operators_dock.h"
 #include "gui/app/properties_panel.h"
 #include "gui/app/run_dialog.h"
@@ -19,13 +23,16 @@
 #include "io/weights_file.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QDoubleSpinBox>
 #include <QFile>
 #include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSet>
@@ -228,6 +235,60 @@ QString childValue(const QTreeWidgetItem* row, const QString& key) {
   return {};
 }
 
+using irscope::app::ModuleAnalysisChoices;
+using irscope::app::ModulesDock;
+using irscope::ir::ModuleStatus;
+
+// DeepResNet.ts.pt on a 1x3x32x32 input, as the input-shape prompt would have it: grouped by
+// its modules, whose paths an analysis needs.
+bool openDeepResNetTorchScript(MainWindow& window) {
+  QSignalSpy changed(&window, &MainWindow::documentChanged);
+  window.openTorchScript(torchScript("DeepResNet.ts.pt"), {{{1, 3, 32, 32}, "float32"}});
+  return changed.wait(30000) && !window.loading();
+}
+
+ModuleAnalysisChoices analysisWith(irscope::ir::AnalysisBackend backend) {
+  ModuleAnalysisChoices choices;
+  choices.backend = backend;
+  return choices; // seeded inputs; a TorchScript model brings its weights
+}
+
+// Starts a module analysis and waits until it has finished, failed or been cancelled.
+bool analyzeAndWait(MainWindow& window, const ModuleAnalysisChoices& choices) {
+  QSignalSpy ended(&window, &MainWindow::moduleAnalysisEnded);
+  window.analyzeModules(choices);
+  return (ended.count() > 0 || ended.wait(120000)) && !window.analyzingModules();
+}
+
+QString moduleText(const MainWindow& window, const QString& group, int column) {
+  const QTreeWidgetItem* row = window.modulesDock()->groupItem(group);
+  return row ? row->text(column) : QStringLiteral("(no row %1)").arg(group);
+}
+
+// The failed-op rows right under a module's row.
+QList<QTreeWidgetItem*> failedOpRows(const MainWindow& window, const QString& group) {
+  QList<QTreeWidgetItem*> rows;
+  QTreeWidgetItem* row = window.modulesDock()->groupItem(group);
+  for (int i = 0; row && i < row->childCount(); ++i)
+    if (row->child(i)->text(ModulesDock::Status) == "failed op")
+      rows << row->child(i);
+  return rows;
+}
+
+QAction* actionNamed(const MainWindow& window, const QString& text) {
+  for (QAction* candidate : window.findChildren<QAction*>())
+    if (candidate->text() == text)
+      return candidate;
+  return nullptr;
+}
+
+bool messageBoxShows(const MainWindow& window, const QString& text) {
+  for (const QMessageBox* box : window.findChildren<QMessageBox*>())
+    if (box->isVisible() && box->text() == text)
+      return true;
+  return false;
+}
+
 } // namespace
 
 class MainWindowTest : public QObject {
@@ -424,17 +485,18 @@ private slots:
     MainWindow window;
     window.show();
     QVERIFY(openAndWait(window, fixture("encoder24")));
-    QTreeWidget* tree = nullptr;
-    for (QTreeWidget* candidate : window.findChildren<QTreeWidget*>())
-      if (candidate->headerItem()->text(2) == "Params")
-        tree = candidate;
-    QVERIFY(tree);
+    using irscope::app::ModulesDock;
+    QTreeWidget* tree = window.modulesDock()->tree();
+    QCOMPARE(tree->headerItem()->text(ModulesDock::Params), QString("Params"));
+    // Derived groups: no module paths, so no full_model row around them.
     QCOMPARE(tree->topLevelItemCount(), 24);
-    QCOMPARE(tree->topLevelItem(0)->text(1), QString("36"));
+    QVERIFY(!window.modulesDock()->groupItem("full_model"));
+    QCOMPARE(tree->topLevelItem(0)->text(ModulesDock::Ops), QString("36"));
     // A TransformerEncoderLayer(d_model=1024, ff=2048): 4*1024*1024 + 4*1024 (attention)
     // + 2*1024*2048 + 2048 + 1024 (MLP) + 4*1024 (two norms) = 8,399,872, which is also
     // encoder24's 201,596,928 parameters over its 24 layers.
-    QCOMPARE(tree->topLevelItem(0)->text(2), QString("8,399,872"));
+    QCOMPARE(tree->topLevelItem(0)->text(ModulesDock::Params), QString("8,399,872"));
+    QVERIFY(tree->topLevelItem(0)->text(ModulesDock::Status).isEmpty()); // no analysis yet
   }
 
   void reloadsWhenTheFileChangesOnDisk() {
@@ -1371,6 +1433,315 @@ private slots:
     irscope::app::InputShapeDialog dialog(path, inputs, remembered);
     QCOMPARE(dialog.field(0)->text(), QString("1x3x32x32"));
     QCOMPARE(dialog.specs().front().shape, (irscope::ir::Shape{1, 3, 32, 32}));
+  }
+
+  void modulesShowMacsAndOutputShapesBeforeAnyAnalysis() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openDeepResNetTorchScript(window));
+    QVERIFY(window.modulesDock()->groupItem("full_model"));
+    QCOMPARE(moduleText(window, "full_model", ModulesDock::What), QString("DeepResNet"));
+    // fc is Linear(32, 10) on a [1, 32] input: 1x10 outputs x 32 in_features = 320 MACs.
+    QCOMPARE(moduleText(window, "fc", ModulesDock::Macs), QString("320"));
+    QCOMPARE(moduleText(window, "fc", ModulesDock::OutputShape), QString("[1, 10]"));
+    // conv1 is Conv2d(3, 32, 3, padding=1): 1x32x32x32 outputs x 3 in_channels x 3x3 = 884,736;
+    // each of the six 32->32 3x3 convs in the residual blocks 1x32x32x32 x 32 x 3x3 = 9,437,184;
+    // with fc's 320 the model does 884,736 + 6 x 9,437,184 + 320 = 57,508,160 MACs.
+    QCOMPARE(moduleText(window, "conv1", ModulesDock::Macs), QString("885 K"));
+    QCOMPARE(moduleText(window, "full_model", ModulesDock::Macs), QString("57.5 M"));
+    QCOMPARE(moduleText(window, "avgpool", ModulesDock::OutputShape), QString("[1, 32, 1, 1]"));
+    // No status until an analysis, and nothing to colour by.
+    QVERIFY(moduleText(window, "full_model", ModulesDock::Status).isEmpty());
+    QVERIFY(moduleText(window, "avgpool", ModulesDock::Status).isEmpty());
+    QAction* colour = actionNamed(window, irscope::app::colouringLabel(ColourBy::ModuleStatus));
+    QVERIFY(colour);
+    QVERIFY(!colour->isEnabled());
+    QCOMPARE(colour->shortcut(), QKeySequence(Qt::ALT | Qt::Key_5));
+    QAction* analyze = actionNamed(window, "Analyze &Modules...");
+    QVERIFY(analyze && analyze->isEnabled());
+    QCOMPARE(analyze->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_M));
+  }
+
+  void theAnalyzeModulesDialogOffersWhatTheBackendUses() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openDeepResNetTorchScript(window));
+    const auto& document = *window.document();
+    QSettings().remove("moduleAnalysis");
+    const ModuleAnalysisChoices defaults =
+        irscope::app::defaultModuleAnalysisChoices(document.path, true);
+    QCOMPARE(defaults.backend, irscope::ir::AnalysisBackend::Mapping);
+    QCOMPARE(defaults.pcc_threshold, 0.99);
+    QCOMPARE(QFileInfo(defaults.output_dir).fileName(), QString("DeepResNet.modules"));
+    irscope::app::ModuleAnalysisDialog dialog(document, defaults);
+    QPushButton* ok = dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok);
+    QVERIFY2(ok->isEnabled(), qPrintable(dialog.problem()));
+    QCOMPARE(dialog.backendBox()->currentText(), QString("mapping"));
+    // The PCC and the weights and inputs are for the cpu backends only.
+    QVERIFY(!dialog.pccBox()->isEnabled());
+    QVERIFY(!dialog.runData()->isEnabled());
+    dialog.backendBox()->setCurrentText("cpu-bf16");
+    QVERIFY(dialog.pccBox()->isEnabled());
+    QVERIFY(dialog.runData()->isEnabled());
+    QVERIFY(!dialog.runData()->weightsField()->isEnabled()); // from the TorchScript file
+    dialog.runData()->npyInputsButton()->setChecked(true);
+    QVERIFY(!ok->isEnabled()); // no .npy chosen
+    dialog.runData()->inputField(0)->setText(torchScript("DeepResNet.in0.npy"));
+    QVERIFY2(ok->isEnabled(), qPrintable(dialog.problem()));
+    QTemporaryDir dir;
+    dialog.writeBox()->setChecked(true);
+    dialog.folderField()->setText(fixture("DeepResNet")); // a file
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(dialog.problem().contains("not a folder"));
+    dialog.folderField()->setText(dir.filePath("out"));
+    QVERIFY(ok->isEnabled());
+    dialog.rootOnlyBox()->setChecked(true);
+    const ModuleAnalysisChoices chosen = dialog.choices();
+    QCOMPARE(chosen.backend, irscope::ir::AnalysisBackend::CpuBfloat16);
+    QVERIFY(chosen.root_only && chosen.write_folder);
+    QCOMPARE(chosen.output_dir, dir.filePath("out"));
+    QCOMPARE(chosen.run.input_files, QStringList{torchScript("DeepResNet.in0.npy")});
+    // Remembered for the next time, the folder per model.
+    irscope::app::rememberModuleAnalysisChoices(document.path, chosen);
+    const ModuleAnalysisChoices again =
+        irscope::app::defaultModuleAnalysisChoices(document.path, true);
+    QCOMPARE(again.backend, irscope::ir::AnalysisBackend::CpuBfloat16);
+    QCOMPARE(again.output_dir, dir.filePath("out"));
+    QVERIFY(again.write_folder && again.root_only);
+    QSettings().remove("moduleAnalysis");
+  }
+
+  void analyzingModulesWithTheMappingBackendShowsEachModulesStatus() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openDeepResNetTorchScript(window));
+    QTemporaryDir dir;
+    ModuleAnalysisChoices choices = analysisWith(irscope::ir::AnalysisBackend::Mapping);
+    choices.write_folder = true;
+    choices.output_dir = dir.filePath("analysis");
+    QVERIFY(analyzeAndWait(window, choices));
+    QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+    QVERIFY(window.moduleAnalysis());
+    for (const char* file : {"unique_modules.json", "summary.md", "analysis_report.html"})
+      QVERIFY2(QFileInfo(dir.filePath(QString("analysis/") + file)).isFile(), file);
+    QVERIFY2(window.statusBar()->currentMessage().contains("failed 2"),
+             qPrintable(window.statusBar()->currentMessage()));
+
+    // The 32x32 -> 1x1 adaptive pool falls back: avgpool fails, and with it the whole model;
+    // everything else maps. res_block2 is an occurrence of res_block1's unique module.
+    QCOMPARE(moduleText(window, "avgpool", ModulesDock::Status), QString("failed"));
+    QCOMPARE(moduleText(window, "full_model", ModulesDock::Status), QString("failed"));
+    QCOMPARE(moduleText(window, "res_block1", ModulesDock::Status), QString("success"));
+    QCOMPARE(moduleText(window, "res_block3", ModulesDock::Status), QString("success"));
+    QCOMPARE(moduleText(window, "res_block1.conv1", ModulesDock::Status),
+             QString("inherited_success"));
+    QCOMPARE(moduleText(window, "fc", ModulesDock::Status), QString("success"));
+    QVERIFY(failedOpRows(window, "res_block1").isEmpty());
+    QCOMPARE(failedOpRows(window, "full_model").size(), 1);
+
+    // The failed op under avgpool: its op, why, and a click selects its node.
+    const int pool = nodeIndex(window, "adaptive_avg_pool2d");
+    const QList<QTreeWidgetItem*> failed = failedOpRows(window, "avgpool");
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.front()->text(ModulesDock::Group), QString("aten.adaptive_avg_pool2d.default"));
+    QVERIFY2(failed.front()->text(ModulesDock::What).contains("adaptive_avg_pool2d"),
+             qPrintable(failed.front()->text(ModulesDock::What)));
+    QCOMPARE(failed.front()->toolTip(ModulesDock::Group),
+             "node adaptive_avg_pool2d in avgpool: " + failed.front()->text(ModulesDock::What));
+    QCOMPARE(ModulesDock::failedOpNode(failed.front()), pool);
+    QVERIFY(failed.front()->parent()->isExpanded());
+    emit window.modulesDock()->tree()->itemClicked(failed.front(), 0);
+    QCOMPARE(window.properties()->shownNode(), pool);
+    QTRY_COMPARE_WITH_TIMEOUT(window.view()->selectedItem(), window.document()->item_of_node[pool],
+                              20000);
+
+    // The canvas is coloured by status: the failed op red, an inherited_success conv its green.
+    QCOMPARE(window.colourBy(), ColourBy::ModuleStatus);
+    QVERIFY(actionNamed(window, irscope::app::colouringLabel(ColourBy::ModuleStatus))->isEnabled());
+    const QColor red = irscope::app::moduleStatusColor(ModuleStatus::Failed);
+    QCOMPARE(red, QColor("#ef4444"));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.loading(), 20000);
+    const auto& heat = window.view()->heatMap();
+    QCOMPARE(heat.fills.size(), window.document()->diagram.items.size());
+    QCOMPARE(heat.fills[window.document()->item_of_node[pool]], red);
+    const int conv = nodeIndex(window, "conv2d_1"); // res_block1.conv1's
+    QCOMPARE(QString::fromStdString(window.document()->model.graph.nodes[conv].module_path),
+             QString("res_block1.conv1"));
+    QCOMPARE(heat.fills[window.document()->item_of_node[conv]],
+             irscope::app::moduleStatusColor(ModuleStatus::InheritedSuccess));
+    QVERIFY(heat.legend && heat.legend->swatches.size() == 5);
+
+    // Properties: the failed op's module and error; a node inside a module its status.
+    window.selectNode(pool);
+    QCOMPARE(propertyValue(*window.properties(), "module analysis"),
+             QString("failed op in avgpool"));
+    QTreeWidgetItem* section = findRow(*window.properties(), "module analysis");
+    QCOMPARE(childValue(section, "module"), QString("avgpool"));
+    QCOMPARE(childValue(section, "error"), failed.front()->text(ModulesDock::What));
+    QCOMPARE(childValue(section, "also fails"), QString("full_model"));
+    QCOMPARE(childValue(section, "module status"), QString("failed"));
+    window.selectNode(conv);
+    QCOMPARE(propertyValue(*window.properties(), "module analysis"),
+             QString("inherited_success (res_block1.conv1)"));
+
+    // Collapsed, each group takes its module's status; the exports draw the same colours.
+    QSignalSpy relaid(&window, &MainWindow::documentChanged);
+    actionNamed(window, "&Collapse to Top Level")->trigger();
+    QVERIFY(relaid.wait(20000));
+    const auto& document = *window.document();
+    const int pool_item = document.item_of_node[pool];
+    const int block_item = document.item_of_node[conv];
+    QCOMPARE(document.diagram.items[pool_item].kind, irscope::layout::ItemKind::CollapsedGroup);
+    QCOMPARE(document.diagram.items[block_item].kind, irscope::layout::ItemKind::CollapsedGroup);
+    QCOMPARE(window.view()->heatMap().fills[pool_item], red);
+    QCOMPARE(window.view()->heatMap().fills[block_item],
+             irscope::app::moduleStatusColor(ModuleStatus::Success));
+    QString error;
+    QVERIFY2(window.exportTo(dir.filePath("statuses.png"), &error), qPrintable(error));
+    const QImage png(dir.filePath("statuses.png"));
+    bool found = false;
+    for (int y = 0; y < png.height() && !found; y += 2)
+      for (int x = 0; x < png.width() && !found; x += 2)
+        found = png.pixelColor(x, y) == red;
+    QVERIFY(found);
+
+    // Another model: the analysis no longer applies.
+    QVERIFY(openAndWait(window, fixture("WeightTying")));
+    QVERIFY(!window.moduleAnalysis());
+    QVERIFY(
+        !actionNamed(window, irscope::app::colouringLabel(ColourBy::ModuleStatus))->isEnabled());
+  }
+
+  void loadingAModuleAnalysisMatchesModulesByPath() {
+    QTemporaryDir dir;
+    const QString folder = dir.filePath("analysis");
+    {
+      MainWindow window;
+      window.show();
+      QVERIFY(openDeepResNetTorchScript(window));
+      ModuleAnalysisChoices choices = analysisWith(irscope::ir::AnalysisBackend::Mapping);
+      choices.write_folder = true;
+      choices.output_dir = folder;
+      QVERIFY(analyzeAndWait(window, choices));
+    }
+    MainWindow window;
+    window.show();
+    QVERIFY(openDeepResNetTorchScript(window));
+
+    // A bad file: one line naming it, and nothing changes.
+    const QString bad = writeFile(dir, "bad.json", R"({"metadata": {"model_class": "DeepResNet"},
+      "modules": [{"id": "mod_000_full_model", "module_path": "full_model", "status": "fine"}]})");
+    QVERIFY(!window.loadModuleAnalysis(bad));
+    QVERIFY2(window.lastError().startsWith(bad + ": "), qPrintable(window.lastError()));
+    QVERIFY(!window.lastError().contains('\n'));
+    QVERIFY(messageBoxShows(window, window.lastError()));
+    QVERIFY(!window.moduleAnalysis());
+    QVERIFY(moduleText(window, "avgpool", ModulesDock::Status).isEmpty());
+    QCOMPARE(window.colourBy(), ColourBy::None);
+
+    QVERIFY(window.loadModuleAnalysis(folder + "/unique_modules.json"));
+    QVERIFY(window.moduleAnalysis());
+    const irscope::app::ModelModuleAnalysis* loaded = window.moduleAnalysis();
+    QCOMPARE(loaded->matched_modules, size_t{9});
+    QCOMPARE(moduleText(window, "avgpool", ModulesDock::Status), QString("failed"));
+    QCOMPARE(moduleText(window, "full_model", ModulesDock::Status), QString("failed"));
+    // Every occurrence takes its unique module's status.
+    for (const char* block : {"res_block1", "res_block2", "res_block3"})
+      QCOMPARE(moduleText(window, block, ModulesDock::Status), QString("success"));
+    QCOMPARE(moduleText(window, "res_block3.bn2", ModulesDock::Status), QString("success"));
+    QCOMPARE(ModulesDock::failedOpNode(failedOpRows(window, "avgpool").value(0)),
+             nodeIndex(window, "adaptive_avg_pool2d"));
+    QCOMPARE(window.colourBy(), ColourBy::ModuleStatus);
+
+    // Not JSON, another model's analysis: one line each, and the loaded one stays.
+    QVERIFY(!window.loadModuleAnalysis(writeFile(dir, "text.json", "modules: none")));
+    QVERIFY(!window.lastError().contains('\n'));
+    const QString other = writeFile(dir, "other.json", R"({"metadata": {"model_class": "Other"},
+      "modules": [{"id": "mod_000_x", "class_name": "X", "module_path": "encoder.layer9",
+                   "status": "success"}]})");
+    QVERIFY(!window.loadModuleAnalysis(other));
+    QVERIFY2(window.lastError().contains("none of its 1 modules"), qPrintable(window.lastError()));
+    QCOMPARE(window.moduleAnalysis(), loaded);
+    QCOMPARE(moduleText(window, "avgpool", ModulesDock::Status), QString("failed"));
+  }
+
+  void aModelWithoutModulePathsHasNothingToAnalyse() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet"))); // torch_ir JSON: no module paths
+    irscope::app::ModuleAnalysisDialog dialog(
+        *window.document(),
+        irscope::app::defaultModuleAnalysisChoices(window.document()->path, false));
+    QVERIFY(!dialog.findChild<QDialogButtonBox*>()->button(QDialogButtonBox::Ok)->isEnabled());
+    QVERIFY2(dialog.problem().contains("no module paths"), qPrintable(dialog.problem()));
+    QVERIFY(analyzeAndWait(window, analysisWith(irscope::ir::AnalysisBackend::Mapping)));
+    QVERIFY2(window.lastError().contains("no module paths"), qPrintable(window.lastError()));
+    QVERIFY(!window.lastError().contains('\n'));
+    QVERIFY(messageBoxShows(window, window.lastError()));
+    QVERIFY(!window.moduleAnalysis());
+    QCOMPARE(window.document()->model.graph.model_name, std::string("DeepResNet"));
+
+    // A cpu backend whose input file is missing says so, and the model stays.
+    MainWindow torch;
+    torch.show();
+    QVERIFY(openDeepResNetTorchScript(torch));
+    ModuleAnalysisChoices missing = analysisWith(irscope::ir::AnalysisBackend::CpuBfloat16);
+    missing.run.inputs = RunChoices::Inputs::NpyFiles;
+    missing.run.input_files = {"/nonexistent/in0.npy"};
+    QVERIFY(analyzeAndWait(torch, missing));
+    QVERIFY2(torch.lastError().contains("/nonexistent/in0.npy"), qPrintable(torch.lastError()));
+    QVERIFY(!torch.moduleAnalysis());
+  }
+
+  void aCancelledModuleAnalysisStopsAndChangesNothing() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openDeepResNetTorchScript(window));
+    const ModuleAnalysisChoices choices = analysisWith(irscope::ir::AnalysisBackend::CpuBfloat16);
+    {
+      // The job itself stops at the first progress call that says so, whatever stage it is in.
+      int calls = 0;
+      const irscope::app::ModuleAnalysisOutcome outcome = irscope::app::runModuleAnalysisJob(
+          *window.document(), choices, window.operatorMapping(),
+          [&](const std::string&, size_t, size_t) { return ++calls > 1; });
+      QVERIFY(outcome.cancelled);
+      QVERIFY(!outcome.document);
+      QCOMPARE(calls, 1);
+    }
+    // In the window: cancelled at the first progress it reports.
+    QSignalSpy ended(&window, &MainWindow::moduleAnalysisEnded);
+    QStringList stages;
+    connect(&window, &MainWindow::moduleAnalysisProgress, &window,
+            [&](const QString& stage, int, int) {
+              if (stages.isEmpty())
+                window.cancelModuleAnalysis();
+              stages << stage;
+            });
+    window.analyzeModules(choices);
+    QVERIFY(window.analyzingModules());
+    QVERIFY(!actionNamed(window, "Analyze &Modules...")->isEnabled());
+    QVERIFY(ended.wait(120000));
+    QVERIFY(!window.analyzingModules());
+    QVERIFY(!stages.isEmpty());
+    QVERIFY2(!stages.contains("modules"), qPrintable(stages.join(","))); // no module was tested
+    QVERIFY(!window.moduleAnalysis());
+    QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+    QVERIFY(window.statusBar()->currentMessage().contains("cancelled"));
+    QVERIFY(moduleText(window, "avgpool", ModulesDock::Status).isEmpty());
+    QVERIFY(window.findChildren<QProgressDialog*>().isEmpty() ||
+            !window.findChildren<QProgressDialog*>().front()->isVisible());
+    // The window goes on: the actions are back, and the next analysis goes through.
+    QVERIFY(actionNamed(window, "Analyze &Modules...")->isEnabled());
+    const int linear = firstNodeOf(window, "aten.linear.default");
+    window.selectNode(linear);
+    QCOMPARE(window.properties()->shownNode(), linear);
+    // In bfloat16 the whole model keeps PCC 0.99 against float32: it passes at the root, and
+    // everything below it inherits that.
+    QVERIFY(analyzeAndWait(window, choices));
+    QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+    QCOMPARE(moduleText(window, "full_model", ModulesDock::Status), QString("success"));
+    QCOMPARE(moduleText(window, "avgpool", ModulesDock::Status), QString("inherited_success"));
+    QCOMPARE(window.moduleAnalysis()->document.backend, std::string("cpu-bf16"));
   }
 
 private:
