@@ -324,6 +324,57 @@ ZooModel resnet50() {
   return {"ResNet50", m, {{1, 3, 224, 224}}, {"float32"}};
 }
 
+ZooModel resnet18() {
+  Builder b;
+  Module m = b.module("ResNet");
+  m.register_module("conv1", b.conv2d(3, 64, 7, 3, 2, false));
+  m.register_module("bn1", b.batchNorm2d(64));
+  m.register_module("relu", b.relu());
+  m.register_module("maxpool",
+                    b.stateless("MaxPool2d", "torch.max_pool2d(x, [3, 3], [2, 2], [1, 1])"));
+  int64_t in = 64;
+  std::string body;
+  for (int stage = 0; stage < 4; ++stage) {
+    const int64_t width = 64 << stage;
+    Module layer = b.module("Sequential");
+    std::string layer_source = "def forward(self, x):\n";
+    for (int64_t i = 0; i < 2; ++i) {
+      const int64_t stride = (i == 0 && stage > 0) ? 2 : 1;
+      Module block = b.module("BasicBlock");
+      block.register_module("conv1", b.conv2d(in, width, 3, 1, stride, false));
+      block.register_module("bn1", b.batchNorm2d(width));
+      block.register_module("relu", b.relu());
+      block.register_module("conv2", b.conv2d(width, width, 3, 1, 1, false));
+      block.register_module("bn2", b.batchNorm2d(width));
+      std::string identity = "x";
+      if (stride != 1 || in != width) {
+        block.register_module("downsample", b.sequential({b.conv2d(in, width, 1, 0, stride, false),
+                                                          b.batchNorm2d(width)}));
+        identity = "self.downsample.forward(x)";
+      }
+      block.define("def forward(self, x):\n"
+                   "    out = self.relu.forward(self.bn1.forward(self.conv1.forward(x)))\n"
+                   "    out = self.bn2.forward(self.conv2.forward(out))\n"
+                   "    return self.relu.forward(out + " +
+                   identity + ")\n");
+      layer.register_module("_" + std::to_string(i), block);
+      layer_source += "    x = self._" + std::to_string(i) + ".forward(x)\n";
+      in = width;
+    }
+    layer.define(layer_source + "    return x\n");
+    m.register_module("layer" + std::to_string(stage + 1), layer);
+    body += "    x = self.layer" + std::to_string(stage + 1) + ".forward(x)\n";
+  }
+  m.register_module("fc", b.linear(512, 1000));
+  m.define(
+      "def forward(self, x):\n"
+      "    x = self.maxpool.forward(self.relu.forward(self.bn1.forward(self.conv1.forward(x))))\n" +
+      body +
+      "    x = torch.flatten(torch.adaptive_avg_pool2d(x, [1, 1]), 1)\n"
+      "    return self.fc.forward(x)\n");
+  return {"ResNet18", m, {{1, 3, 224, 224}}, {"float32"}};
+}
+
 ZooModel transformerEncoder(int layers, int64_t width, int64_t ffn, int64_t heads) {
   Builder b;
   const std::string head_dim = std::to_string(width / heads);

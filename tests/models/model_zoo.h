@@ -36,6 +36,8 @@ std::vector<ZooModel> allModels();
 // Larger models for benchmarks and layout checks: torchvision's resnet50 architecture
 // (bottlenecks [3, 4, 6, 3], 25.6M parameters) and a post-norm transformer encoder.
 ZooModel resnet50();
+// torchvision's resnet18 architecture (basic blocks [2, 2, 2, 2], 11.7M parameters).
+ZooModel resnet18();
 ZooModel transformerEncoder(int layers, int64_t width, int64_t ffn, int64_t heads);
 
 // Saves the model with torch.jit.save's C++ twin; returns the path.

@@ -31,6 +31,18 @@ TEST(ZooMacs, SelfAttention) {
   EXPECT_EQ(totalMacs(testing::zoo::selfAttention()), 4 * 65536 + 2 * (4 * 16 * 16 * 16));
 }
 
+TEST(ZooMacs, ResNet18BuiltInCppMatchesTorchvisionsPublishedFigures) {
+  const testing::TempDir directory;
+  const Graph graph =
+      testing::zoo::extractZooModel(testing::zoo::resnet18(), directory.path()).graph;
+  const Topology topology = buildTopology(graph);
+  const LayerSummary summary =
+      summarizeLayers(graph, topology, buildModuleTree(graph, topology), false);
+  // torchvision's model card for resnet18: 1.81 GFLOPS (multiply-adds), 11,689,512 parameters.
+  EXPECT_NEAR(static_cast<double>(summary.macs) / 1e9, 1.81, 0.005);
+  EXPECT_EQ(summary.trainable_parameters, 11689512);
+}
+
 TEST(ZooMacs, ResNet50MatchesTorchvisionsPublishedFigure) {
   // torchvision's model card for resnet50: 4.09 GFLOPS (multiply-adds) at 224x224.
   EXPECT_NEAR(static_cast<double>(totalMacs(testing::zoo::resnet50())) / 1e9, 4.09, 0.01);
