@@ -2,7 +2,9 @@
 // The cpu-bf16 / cpu-fp16 backend of the op-by-op analysis: does a module still compute the
 // same thing in a low-precision dtype? Its sub-IR runs in that dtype on the inputs a float32
 // run of the whole model gave it, and its outputs are compared with that run's. It passes when
-// every output's PCC reaches the threshold and no NaN or Inf appears. When it fails, each op in
+// every output's PCC reaches the threshold (or, where PCC says nothing, as for one element or a
+// constant, every element is within two units in the dtype's last place) and no NaN or Inf
+// appears. When it fails, each op in
 // it is rerun alone in the dtype on float32 inputs, and the ops that miss the threshold are its
 // failed ops. libtorch is out of reach here (core/), so the caller supplies the runner.
 #include "core/graph.h"
@@ -53,6 +55,7 @@ private:
   std::string disagreement(const std::vector<TensorData>& actual,
                            const std::vector<ValueRef>& expected) const;
   const TensorData& valueOf(const ValueRef& ref) const;
+  bool withinRounding(const TensorData& actual, const TensorData& expected) const;
 
   const Graph& graph_;
   const Topology& topology_;

@@ -27,6 +27,21 @@ Subgraph cutSubgraph(const Graph& graph, const Topology& topology,
   for (const int32_t node : nodes)
     inside.at(static_cast<size_t>(node)) = true;
 
+  // Inputs are found by name, after node names (topology.cpp): an input's name must not be a
+  // node's or an output's in the part, nor another input's.
+  std::set<std::string> taken;
+  for (const int32_t n : nodes) {
+    taken.insert(graph.nodes[n].name);
+    for (const Tensor& output : graph.nodes[n].outputs)
+      taken.insert(output.name);
+  }
+  auto freeName = [&](const std::string& wanted) {
+    std::string name = wanted;
+    for (int k = 2; taken.count(name); ++k)
+      name = wanted + "_in" + std::to_string(k);
+    taken.insert(name);
+    return name;
+  };
   std::map<ValueKey, std::string> input_name; // outside value -> the part's input name
   std::set<int32_t> weights, constants;
   for (const int32_t n : nodes) {
@@ -50,8 +65,9 @@ Subgraph cutSubgraph(const Graph& graph, const Topology& topology,
       case ValueKind::GraphInput:
         break;
       }
-      auto [it, added] = input_name.emplace(keyOf(ref), node.inputs[i].name);
+      auto [it, added] = input_name.emplace(keyOf(ref), std::string());
       if (added) {
+        it->second = freeName(node.inputs[i].name);
         Tensor input;
         input.name = it->second;
         const ValueType type = declaredType(graph, ref);

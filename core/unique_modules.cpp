@@ -111,18 +111,14 @@ std::vector<int32_t> callNodes(const Graph& graph, const Topology& topology,
   if (instance.last_call < 0) {
     if (!instance.parent.empty())
       return nodes;
-    for (const int32_t node : topology.topological_order)
-      if (!graph.nodes[node].isGetItem())
-        nodes.push_back(node);
+    nodes = topology.topological_order;
     return nodes;
   }
   std::vector<int> stack{instance.last_call};
   while (!stack.empty()) {
     const ModuleGroup& group = modules.groups[stack.back()];
     stack.pop_back();
-    for (const int32_t node : group.nodes)
-      if (!graph.nodes[node].isGetItem())
-        nodes.push_back(node);
+    nodes.insert(nodes.end(), group.nodes.begin(), group.nodes.end());
     stack.insert(stack.end(), group.children.begin(), group.children.end());
   }
   std::vector<int32_t> rank(graph.nodes.size(), -1);

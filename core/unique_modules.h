@@ -48,8 +48,9 @@ UniqueModules findUniqueModules(const Graph& graph, const Topology& topology,
 // Sequential, ModuleList and ModuleDict: modules that only hold others and are never merged.
 bool isContainerClass(std::string_view class_name);
 
-// The ops of an instance's last call (its `last_call` group and the groups nested in it), or of
-// the whole graph for the root; getitem left out, in topological order.
+// The nodes of an instance's last call (its `last_call` group and the groups nested in it), or
+// of the whole graph for the root, in topological order. getitem nodes are included: a sub-IR
+// cut without them would feed a multi-output op's consumers from outside.
 std::vector<int32_t> callNodes(const Graph& graph, const Topology& topology,
                                const ModuleTree& modules, const ModuleInstance& instance);
 

@@ -5,6 +5,7 @@
 #include "core/op_mapping.h"
 #include "core/subgraph.h"
 #include "core/topology.h"
+#include "core/unique_modules.h"
 #include "tests/support/graph_builder.h"
 
 #include <cmath>
@@ -191,6 +192,110 @@ TEST(PrecisionCheck, RunErrorsBecomeFailedOpsAndNoOpsIsUntestable) {
   const ModuleTest test = check.check({f.node["relu"]});
   ASSERT_EQ(test.outcome, ModuleTest::Outcome::Failed);
   EXPECT_EQ(test.failed_ops.at(0).error_message, "model: node relu: no bfloat16 kernel");
+}
+
+// x -> split (two outputs) -> getitem named "split_1" (as FX names a second call) -> relu.
+Graph splitGraph() {
+  testing::GraphBuilder b("Net");
+  b.input("x", {2, 8});
+  Graph graph = b.build();
+  Node split;
+  split.name = "split";
+  split.op_type = "aten.split.Tensor";
+  split.inputs.push_back({"x", {2, 8}, "float32", "x", 0, {}});
+  split.outputs.push_back({"split_0", {2, 4}, "float32", {}, {}, {}});
+  split.outputs.push_back({"split_1", {2, 4}, "float32", {}, {}, {}});
+  graph.nodes.push_back(split);
+  Node getitem;
+  getitem.name = "split_1";
+  getitem.op_type = std::string(kGetItemOp);
+  getitem.attrs = Json{{"index", 1}};
+  getitem.inputs.push_back({"split_0", {2, 4}, "float32", "split", 0, {}});
+  getitem.inputs.push_back({"split_1", {2, 4}, "float32", "split", 1, {}});
+  getitem.outputs.push_back({"getitem", {2, 4}, "float32", {}, {}, {}});
+  graph.nodes.push_back(getitem);
+  Node relu;
+  relu.name = "relu";
+  relu.op_type = "aten.relu.default";
+  relu.inputs.push_back({"getitem", {2, 4}, "float32", "split_1", 0, {}});
+  relu.outputs.push_back({"relu", {2, 4}, "float32", {}, {}, {}});
+  graph.nodes.push_back(relu);
+  graph.outputs.push_back({"relu", {2, 4}, "float32", {}, {}, {}});
+  return graph;
+}
+
+TEST(Subgraph, AnInputNeverTakesTheNameOfANodeInsideThePart) {
+  const Graph graph = splitGraph();
+  const Topology topology = buildTopology(graph);
+  // The getitem node is called split_1, like split's second output, which comes from outside.
+  const Subgraph part = cutSubgraph(graph, topology, {1, 2});
+  ASSERT_EQ(part.graph.inputs.size(), 2u);
+  EXPECT_EQ(part.graph.inputs[0].name, "split_0");
+  EXPECT_NE(part.graph.inputs[1].name, "split_1");
+  const Topology inside = buildTopology(part.graph);
+  EXPECT_EQ(inside.node_inputs[0][1], ValueRef::of(ValueKind::GraphInput, 1));
+  EXPECT_EQ(inside.node_inputs[1][0], ValueRef::nodeOutput(0, 0));
+}
+
+TEST(PrecisionCheck, AModuleWithATupleOpRunsWholeFromItsOneInput) {
+  const Graph graph = splitGraph();
+  const Topology topology = buildTopology(graph);
+  ReferenceValues reference;
+  reference.graph_inputs = {floats({2, 8}, std::vector<float>(16, 1.5f))};
+  reference.node_outputs = {
+      {floats({2, 4}, std::vector<float>(8, 1.5f)), floats({2, 4}, std::vector<float>(8, 1.5f))},
+      {floats({2, 4}, std::vector<float>(8, 1.5f))},
+      {floats({2, 4}, std::vector<float>(8, 1.5f))}};
+  std::vector<size_t> input_counts;
+  SubgraphRunner run = [&](const Graph& part, const std::vector<TensorData>& inputs,
+                           const std::string&) {
+    input_counts.push_back(inputs.size());
+    std::vector<TensorData> outputs;
+    for (size_t i = 0; i < part.outputs.size(); ++i)
+      outputs.push_back(floats({2, 4}, std::vector<float>(8, 1.5f)));
+    return outputs;
+  };
+  PrecisionCheck check(graph, topology, reference, run, {});
+  // A module's nodes keep its getitem, so the cut feeds relu from inside, not from float32
+  // values of split's outputs.
+  Graph with_module = graph;
+  for (Node& node : with_module.nodes) {
+    node.module_path = "block";
+    node.module_type = "Block";
+  }
+  const Topology module_topology = buildTopology(with_module);
+  const ModuleTree tree = buildModuleTree(with_module, module_topology);
+  const UniqueModules modules = findUniqueModules(with_module, module_topology, tree);
+  ASSERT_EQ(modules.instances.size(), 2u);
+  ASSERT_EQ(modules.instances[1].path, "block");
+  const std::vector<int32_t> nodes =
+      callNodes(with_module, module_topology, tree, modules.instances[1]);
+  EXPECT_EQ(nodes, (std::vector<int32_t>{0, 1, 2}));
+  EXPECT_EQ(check.check(nodes).outcome, ModuleTest::Outcome::Passed);
+  EXPECT_EQ(input_counts, std::vector<size_t>{1});
+  // A getitem alone is nothing to test.
+  EXPECT_EQ(check.check({1}).outcome, ModuleTest::Outcome::Untestable);
+}
+
+TEST(PrecisionCheck, OneElementOutputsPassWithinRoundingAndFailBeyondIt) {
+  // PCC of one element is 1 or 0 by definition: bfloat16's rounding of 0.3 must not fail it.
+  testing::GraphBuilder b("Net");
+  const std::string x = b.input("x", {1, 1});
+  b.output(b.op("head", "aten.relu.default", {x}, {1, 1}));
+  const Graph graph = b.build();
+  const Topology topology = buildTopology(graph);
+  ReferenceValues reference;
+  reference.graph_inputs = {floats({1, 1}, {0.3f})};
+  reference.node_outputs = {{floats({1, 1}, {0.3f})}};
+  float answer = 0.30078125f; // 0.3 in bfloat16
+  SubgraphRunner run = [&](const Graph&, const std::vector<TensorData>&, const std::string&) {
+    return std::vector<TensorData>{floats({1, 1}, {answer})};
+  };
+  PrecisionCheck rounded(graph, topology, reference, run, {});
+  EXPECT_EQ(rounded.check({0}).outcome, ModuleTest::Outcome::Passed);
+  answer = 0.5f;
+  PrecisionCheck wrong(graph, topology, reference, run, {});
+  EXPECT_EQ(wrong.check({0}).outcome, ModuleTest::Outcome::Failed);
 }
 
 OpMapping mappingWith(std::initializer_list<std::pair<const char*, MappingStatus>> entries) {
