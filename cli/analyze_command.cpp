@@ -13,6 +13,7 @@
 #include "io/op_mapping_file.h"
 #include "io/unique_modules_file.h"
 
+#include <cmath>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -49,6 +50,10 @@ int runAnalyze(const AnalyzeArguments& args) {
   const auto backend = ir::backendNamed(args.backend);
   if (!backend) {
     reportError("unknown backend \"" + args.backend + "\"; use mapping, cpu-bf16 or cpu-fp16");
+    return kExitUnreadable;
+  }
+  if (!std::isfinite(args.pcc)) {
+    reportError("--pcc must be a number from -1 to 1");
     return kExitUnreadable;
   }
   const bool runs = *backend != ir::AnalysisBackend::Mapping;

@@ -300,7 +300,8 @@ int runReport(const ReportArguments& args) {
   }
 
   std::vector<io::ModelResult> results;
-  std::set<std::string> names;
+  // SUMMARY.md is the summary's: a model called SUMMARY gets SUMMARY_2.md.
+  std::set<std::string> names{"SUMMARY"};
   bool unreadable = false, failed = false;
   try {
     for (const std::string& model : args.models) {

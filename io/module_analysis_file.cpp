@@ -2,12 +2,17 @@
 
 #include "io/input_file.h"
 #include "io/load_error.h"
+#include "io/torch_ir_reader.h"
 
 #include <sstream>
 #include <stdexcept>
 
 namespace irscope::io {
 namespace {
+
+// Read with nlohmann's map-backed json: ordered_json finds a key by linear search, so one object
+// with a million keys would take hours to parse. Nesting is bounded like every JSON reader's.
+using ReadJson = nlohmann::json;
 
 // unique_modules.json of a model with a hundred thousand modules is a few tens of MiB.
 constexpr uint64_t kMaxAnalysisFileBytes = uint64_t{256} << 20;
@@ -20,7 +25,7 @@ public:
     throw LoadError(source_, where + ": " + problem);
   }
 
-  std::string text(const Json& object, const char* key, const std::string& where) const {
+  std::string text(const ReadJson& object, const char* key, const std::string& where) const {
     if (!object.contains(key) || object[key].is_null())
       return {};
     if (!object[key].is_string())
@@ -28,15 +33,15 @@ public:
     return object[key].get<std::string>();
   }
 
-  std::vector<std::string> texts(const Json& object, const char* key,
+  std::vector<std::string> texts(const ReadJson& object, const char* key,
                                  const std::string& where) const {
     std::vector<std::string> result;
     if (!object.contains(key) || object[key].is_null())
       return result;
-    const Json& list = object[key];
+    const ReadJson& list = object[key];
     if (!list.is_array())
       fail(where + "." + key, "expected a list of strings");
-    for (const Json& item : list) {
+    for (const ReadJson& item : list) {
       if (!item.is_string())
         fail(where + "." + key, "expected a list of strings");
       result.push_back(item.get<std::string>());
@@ -44,7 +49,7 @@ public:
     return result;
   }
 
-  ir::FailedOp failedOp(const Json& json, const std::string& where) const {
+  ir::FailedOp failedOp(const ReadJson& json, const std::string& where) const {
     if (!json.is_object())
       fail(where, "expected an object with op_name and error_message");
     ir::FailedOp op;
@@ -58,12 +63,12 @@ public:
     op.inputs = texts(json, "inputs", where);
     op.outputs = texts(json, "outputs", where);
     if (json.contains("op_params") && json["op_params"].is_object())
-      op.op_params = json["op_params"];
+      op.op_params = Json(json["op_params"]);
     op.node = text(json, "node", where);
     return op;
   }
 
-  AnalysedModule module(const Json& json, const std::string& where) const {
+  AnalysedModule module(const ReadJson& json, const std::string& where) const {
     if (!json.is_object())
       fail(where, "expected a module object");
     AnalysedModule module;
@@ -86,7 +91,7 @@ public:
       module.status = *known;
     }
     if (json.contains("failed_ops") && !json["failed_ops"].is_null()) {
-      const Json& ops = json["failed_ops"];
+      const ReadJson& ops = json["failed_ops"];
       if (!ops.is_array())
         fail(where + ".failed_ops", "expected a list");
       for (size_t i = 0; i < ops.size(); ++i)
@@ -97,9 +102,16 @@ public:
   }
 
   ModuleAnalysisDocument document(std::string_view json_text) const {
-    Json json;
+    struct TooDeep {};
+    ReadJson json;
     try {
-      json = Json::parse(json_text);
+      json = ReadJson::parse(json_text, [](int depth, ReadJson::parse_event_t, ReadJson&) {
+        if (depth > static_cast<int>(kMaxJsonDepth))
+          throw TooDeep{};
+        return true;
+      });
+    } catch (const TooDeep&) {
+      fail("JSON", "nests deeper than " + std::to_string(kMaxJsonDepth) + " levels");
     } catch (const nlohmann::json::parse_error& error) {
       fail("JSON", "not valid JSON at byte " + std::to_string(error.byte));
     } catch (const nlohmann::json::exception&) {
@@ -110,7 +122,7 @@ public:
                         "(unique_modules.json)");
     ModuleAnalysisDocument document;
     if (json.contains("metadata")) {
-      const Json& metadata = json["metadata"];
+      const ReadJson& metadata = json["metadata"];
       if (!metadata.is_object())
         fail("metadata", "expected an object");
       document.model_class = text(metadata, "model_class", "metadata");
@@ -121,7 +133,7 @@ public:
       if (metadata.contains("total_modules") && metadata["total_modules"].is_number_unsigned())
         document.total_modules = metadata["total_modules"].get<size_t>();
     }
-    const Json& modules = json["modules"];
+    const ReadJson& modules = json["modules"];
     for (size_t i = 0; i < modules.size(); ++i)
       document.modules.push_back(module(modules[i], "modules[" + std::to_string(i) + "]"));
     return document;

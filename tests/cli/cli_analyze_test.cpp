@@ -152,6 +152,10 @@ TEST(CliAnalyze, BadInputIsOneLineAndExitTwo) {
   EXPECT_TRUE(isOneLine(backend.err)) << backend.err;
   EXPECT_NE(backend.err.find("unknown backend \"tpu\""), std::string::npos) << backend.err;
 
+  const testing::CliRun nan = analyze(dir, {"--backend", "cpu-bf16", "--pcc", "nan"});
+  EXPECT_EQ(nan.exit_code, 2);
+  EXPECT_TRUE(isOneLine(nan.err)) << nan.err;
+
   const testing::CliRun weights =
       analyze(dir, {"--backend", "cpu-bf16", "--weights", (dir / "none.safetensors").string()});
   EXPECT_EQ(weights.exit_code, 2);

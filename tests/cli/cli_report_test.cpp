@@ -142,6 +142,16 @@ TEST(CliReport, AMissingModelIsOneLineExitTwoAndStillInTheSummary) {
   EXPECT_FALSE(contains(report, "## Summary"));
 }
 
+TEST(CliReport, AModelCalledSummaryDoesNotLoseItsReportToTheSummary) {
+  TempDir dir;
+  const std::string missing = (dir / "SUMMARY.json").string();
+  const testing::CliRun run =
+      testing::runCli(IRSCOPE_CLI, {"report", missing, "-o", (dir / "reports").string()});
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_TRUE(contains(readText(dir / "reports" / "SUMMARY_2.md"), "# SUMMARY_2\n"));
+  EXPECT_TRUE(contains(readText(dir / "reports" / "SUMMARY.md"), "# Test Summary Report\n"));
+}
+
 // A copy of SelfAttention with only the files given beside it.
 std::filesystem::path
 copyOfSelfAttention(const TempDir& dir,

@@ -89,6 +89,11 @@ TEST(ModuleAnalysisFile, BadDocumentsAreOneLineNamingWhere) {
                      "modules[0].occurrences");
   expectOneLineError(R"({"modules": [{"class_name": "A"}]})", "modules[0].module_path: missing");
   expectOneLineError(R"({"modules": [], "metadata": 5})", "metadata: expected an object");
+  // Nesting is bounded before anything recursive (copying, dumping) sees it.
+  const std::string deep =
+      R"({"modules": [{"module_path": "a", "failed_ops": [{"op_params": {"x": )" +
+      std::string(100000, '[') + std::string(100000, ']') + "}}]}]}";
+  expectOneLineError(deep, "nests deeper than");
 }
 
 ModuleAnalysisDocument analysis(std::vector<AnalysedModule> modules) {
