@@ -19,17 +19,6 @@ namespace irscope::app {
 
 namespace {
 
-QString tensorLabel(const ir::Tensor& tensor) {
-  return QString("%1  %2 %3")
-      .arg(QString::fromStdString(tensor.name),
-           QString::fromStdString(ir::formatShapeList(tensor.shape)),
-           QString::fromStdString(tensor.dtype));
-}
-
-QString fileAt(const QStringList& files, size_t i) {
-  return static_cast<qsizetype>(i) < files.size() ? files[static_cast<qsizetype>(i)] : QString();
-}
-
 double toleranceOf(const QLineEdit* field) {
   bool ok = false;
   const double value = field->text().trimmed().toDouble(&ok);
@@ -86,7 +75,7 @@ RunDialog::RunDialog(const ModelDocument& document, const RunChoices& initial, Q
     auto* field = new QLineEdit(fileAt(initial.expected_files, o), reference_box);
     QWidget* row = browseRow(this, field, tr("Expected output %1").arg(o),
                              tr("NumPy arrays (*.npy);;All files (*)"));
-    auto* label = new QLabel(tensorLabel(graph_.outputs[o]), reference_box);
+    auto* label = new QLabel(tensorRowLabel(graph_.outputs[o]), reference_box);
     expected_form->addRow(label, row);
     expected_files_.push_back(field);
     expected_rows_.push_back(row);

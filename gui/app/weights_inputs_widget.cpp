@@ -18,9 +18,7 @@
 
 namespace irscope::app {
 
-namespace {
-
-QString tensorLabel(const ir::Tensor& tensor) {
+QString tensorRowLabel(const ir::Tensor& tensor) {
   return QString("%1  %2 %3")
       .arg(QString::fromStdString(tensor.name),
            QString::fromStdString(ir::formatShapeList(tensor.shape)),
@@ -30,8 +28,6 @@ QString tensorLabel(const ir::Tensor& tensor) {
 QString fileAt(const QStringList& files, size_t i) {
   return static_cast<qsizetype>(i) < files.size() ? files[static_cast<qsizetype>(i)] : QString();
 }
-
-} // namespace
 
 WeightsInputsWidget::WeightsInputsWidget(const ModelDocument& document, const RunChoices& initial,
                                          Dtype dtype, QWidget* parent)
@@ -83,7 +79,7 @@ WeightsInputsWidget::WeightsInputsWidget(const ModelDocument& document, const Ru
     QWidget* row =
         browseRow(this, field, tr("Input %1").arg(QString::fromStdString(graph.inputs[i].name)),
                   tr("NumPy arrays (*.npy);;All files (*)"));
-    auto* label = new QLabel(tensorLabel(graph.inputs[i]), inputs_box);
+    auto* label = new QLabel(tensorRowLabel(graph.inputs[i]), inputs_box);
     input_form->addRow(label, row);
     input_files_.push_back(field);
     npy_rows_.push_back(row);

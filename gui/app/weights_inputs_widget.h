@@ -6,6 +6,7 @@
 #include "gui/app/model_document.h"
 #include "gui/app/run_choices.h"
 
+#include <QStringList>
 #include <QWidget>
 #include <vector>
 
@@ -16,6 +17,11 @@ class QRadioButton;
 class QSpinBox;
 
 namespace irscope::app {
+
+// "x  [1, 3, 224, 224] float32": how a row for one tensor file names the tensor.
+QString tensorRowLabel(const ir::Tensor& tensor);
+// The i-th remembered file, or "" past the end of the list.
+QString fileAt(const QStringList& files, size_t i);
 
 class WeightsInputsWidget : public QWidget {
   Q_OBJECT
