@@ -4,7 +4,8 @@
 // mapping: the tree walk with the operator mapping (no run). cpu-bf16: the float32 run plus a
 // bfloat16 run of each module the walk reaches; at PCC 0.99 the whole model passes at once,
 // while at PCC 1.0 every module fails and each op is rerun alone too: the worst case.
-// "runs" counts sub-IR runs; all on one thread.
+// "runs" counts sub-IR runs; all on one thread. float32_values_mb is what the cpu backends hold
+// of the float32 run for the whole analysis.
 #include "core/module_tree.h"
 #include "core/topology.h"
 #include "core/torch/module_analysis_run.h"
@@ -54,14 +55,17 @@ void analyze(benchmark::State& state, ir::AnalysisBackend backend, double pcc) {
   request.inputs = p.extraction.inputs;
   request.pcc_threshold = pcc;
   size_t runs = 0;
+  uint64_t reference_bytes = 0;
   for (auto _ : state) {
     const ts::ModuleAnalysisResult result =
         ts::runModuleAnalysis(p.extraction.graph, p.topology, p.tree, p.modules, request);
     runs = result.runs;
+    reference_bytes = result.reference_bytes;
     benchmark::DoNotOptimize(result.verdicts.data());
   }
   state.counters["unique_modules"] = static_cast<double>(p.modules.modules.size());
   state.counters["runs"] = static_cast<double>(runs);
+  state.counters["float32_values_mb"] = static_cast<double>(reference_bytes) / (1 << 20);
 }
 
 void BM_Mapping(benchmark::State& state) {

@@ -112,7 +112,8 @@ int runAnalyze(const AnalyzeArguments& args) {
   std::cerr << args.model << ": " << loaded.modules.instances.size() << " modules, "
             << loaded.modules.modules.size() << " unique, backend " << args.backend;
   if (runs)
-    std::cerr << " (" << result.runs << " sub-IR runs)";
+    std::cerr << " (" << result.runs << " sub-IR runs; float32 values held: "
+              << (result.reference_bytes + (1 << 19)) / (1 << 20) << " MB)";
   std::cerr << "\n"
             << resultsLine(result.verdicts) << "\nWrote " << (dir / "unique_modules.json").string()
             << ", summary.md and analysis_report.html\n";

@@ -60,6 +60,9 @@ ModuleAnalysisResult runModuleAnalysis(const ir::Graph& graph, const ir::Topolog
     return !request.progress || request.progress("float32 run", done, total);
   };
   executeIr(graph, *request.weights, request.inputs, options);
+  for (const auto& outputs : reference.node_outputs)
+    for (const ir::TensorData& values : outputs)
+      result.reference_bytes += values.bytes.size();
 
   ir::PrecisionCheckOptions check_options;
   check_options.dtype = ir::backendDtype(request.backend);

@@ -11,6 +11,7 @@
 #include "core/torch/ir_execution.h"
 #include "core/unique_modules.h"
 
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <vector>
@@ -35,6 +36,9 @@ struct ModuleAnalysisRequest {
 struct ModuleAnalysisResult {
   std::vector<ir::ModuleVerdict> verdicts; // one per unique module
   size_t runs = 0;                         // sub-IR runs (cpu backends)
+  // Bytes of the float32 run's values held for the whole analysis (cpu backends): every node
+  // output, since any op may be rerun alone.
+  uint64_t reference_bytes = 0;
 };
 
 // Throws ExtractionError (a model that does not run in float32), ExecutionCancelled, or

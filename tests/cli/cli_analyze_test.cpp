@@ -87,7 +87,7 @@ TEST(CliAnalyze, Bfloat16KeepsDeepResNetsNumbers) {
       EXPECT_EQ((*module)["status"], "inherited_success") << path;
     }
   }
-  EXPECT_NE(run.err.find("(1 sub-IR runs)"), std::string::npos) << run.err;
+  EXPECT_NE(run.err.find("(1 sub-IR runs;"), std::string::npos) << run.err;
   const std::string summary = testing::readText(dir / "summary.md");
   EXPECT_EQ(summary.rfind("# DeepResNet — PASSED\n", 0), 0u) << summary;
   EXPECT_NE(summary.find("\nAll operations passed successfully.\n"), std::string::npos);
