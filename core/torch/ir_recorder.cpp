@@ -399,8 +399,17 @@ void IrRecorder::addOutputs(const Value& value, const c10::IValue& result) {
       const ir::Tensor entry = use(*source, tensor);
       graph_.outputs.push_back({entry.name, entry.shape, entry.dtype, {}, {}, {}});
     } else {
-      const ir::Tensor entry = constantInput(tensor);
-      graph_.outputs.push_back({entry.name, entry.shape, entry.dtype, {}, {}, {}});
+      // A constant returned as it is has no producer, and a torch_ir graph output must be a
+      // node's: a clone of the constant stands in (torch.export would lift and copy it too).
+      ir::Node clone;
+      clone.name = uniqueName("clone");
+      clone.op_type = "aten.clone.default";
+      clone.inputs.push_back(constantInput(tensor));
+      clone.outputs.push_back(
+          {clone.name, shapeOf(tensor), dtypeName(tensor.scalar_type()), {}, {}, {}});
+      capture(clone.name, tensor);
+      graph_.outputs.push_back(clone.outputs.front());
+      graph_.nodes.push_back(std::move(clone));
       notes_.push_back("output " + std::to_string(graph_.outputs.size() - 1) +
                        " does not depend on the inputs; it is recorded as a constant");
     }

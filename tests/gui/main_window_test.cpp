@@ -556,6 +556,23 @@ private slots:
     QCOMPARE(window.document()->input_specs.size(), size_t{1});
   }
 
+  void extractionNotesAreShownAndKept() {
+    // ConstantOutput returns a tensor that depends on no input: extraction notes it.
+    MainWindow window;
+    window.show();
+    QSignalSpy changed(&window, &MainWindow::documentChanged);
+    window.openTorchScript(
+        QStringLiteral(IRSCOPE_TEST_DATA_DIR "/torchscript/ConstantOutput.ts.pt"),
+        {{{4}, "float32"}});
+    QVERIFY(changed.wait(30000));
+    QCOMPARE(window.lastNotes().size(), 1);
+    QVERIFY2(window.lastNotes().front().contains("does not depend on the inputs"),
+             qPrintable(window.lastNotes().front()));
+    QVERIFY2(window.statusBar()->currentMessage().startsWith("Note: output 1 does not depend"),
+             qPrintable(window.statusBar()->currentMessage()));
+    QVERIFY(window.statusBar()->toolTip().contains("recorded as a constant"));
+  }
+
   void aTorchScriptThatFailsShowsWhyAndKeepsTheOldModel() {
     MainWindow window;
     window.show();

@@ -14,7 +14,6 @@
 
 #include <cmath>
 #include <cstring>
-
 #include <gtest/gtest.h>
 
 namespace irscope::torchscript {
@@ -79,8 +78,9 @@ TEST(IrExecutor, EveryFixtureMatchesTorchIrsOwnExecutionWithEitherWeightsFile) {
     const std::vector<ir::TensorData> expected = numbered(name, "irout");
     ASSERT_FALSE(expected.empty()) << name;
     for (const bool state_dict : {false, true}) {
-      const NamedTensors weights = state_dict ? readStateDict(fixture(name + ".state_dict.pt"))
-                                              : io::readSafetensors(fixture(name + ".safetensors")).tensors;
+      const NamedTensors weights =
+          state_dict ? readStateDict(fixture(name + ".state_dict.pt"))
+                     : io::readSafetensors(fixture(name + ".safetensors")).tensors;
       const ExecutionResult result = executeIr(graph, weights, inputs, {});
       ASSERT_EQ(result.outputs.size(), expected.size()) << name;
       for (size_t i = 0; i < expected.size(); ++i)
@@ -185,6 +185,23 @@ TEST(IrExecutor, RunsInFloat16ThroughOpsLibtorchHasNoHalfKernelFor) {
   }
   EXPECT_GT(worst, 0.0);  // rounded to float16 along the way
   EXPECT_LT(worst, 0.05); // 11 bits of mantissa: closer than bfloat16
+}
+
+TEST(IrExecutor, AnOutputThatIsAConstantIsExtractedAsAValidIrAndRuns) {
+  // ConstantOutput returns x * scale and a tensor attribute, arange(3.0), that no input touches.
+  ExtractionOptions options;
+  options.input_specs = {{{4}, "float32"}};
+  options.keep_weight_data = true;
+  const Extraction extraction =
+      extractTorchScript(testing::dataDir() / "torchscript" / "ConstantOutput.ts.pt", options);
+  ASSERT_EQ(extraction.notes.size(), 1u);
+  EXPECT_NE(extraction.notes[0].find("output 1 does not depend on the inputs"), std::string::npos)
+      << extraction.notes[0];
+  ASSERT_EQ(extraction.graph.outputs.size(), 2u);
+  const ExecutionResult result =
+      executeIr(extraction.graph, extraction.weight_data, extraction.inputs, {});
+  ASSERT_EQ(result.outputs.size(), 2u);
+  EXPECT_EQ(floats(result.outputs[1]), (std::vector<float>{0, 1, 2}));
 }
 
 TEST(IrExecutor, CancelsBetweenNodes) {
@@ -322,8 +339,8 @@ TEST(IrExecutorArguments, ScalarOperandsListsMasksDtypesAndConstants) {
   const auto joined = b.op("cat", "aten.cat.default", {added, x, half}, {2, 9},
                            {{"_tensor_list_sizes", {3}}, {"dim", 1}});
   // A dtype by torch's spelling.
-  const auto as_half = b.op("to", "aten._to_copy.default", {joined}, {2, 9},
-                            {{"dtype", "torch.float64"}});
+  const auto as_half =
+      b.op("to", "aten._to_copy.default", {joined}, {2, 9}, {{"dtype", "torch.float64"}});
   // An int[] argument.
   const auto summed = b.op("sum", "aten.sum.dim_IntList", {as_half}, {2}, {{"dim", {1}}});
   b.output(summed);
@@ -348,9 +365,9 @@ TEST(IrExecutorArguments, OptionalTensorListsGetTheirNonesBackFromTheMask) {
   const int64_t picked[2] = {3, 0};
   indices.bytes.resize(sizeof(picked));
   std::memcpy(indices.bytes.data(), picked, sizeof(picked));
-  const ExecutionResult result = executeIr(
-      b.build(), {}, {floatTensor({3, 4}, {0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23}), indices},
-      {});
+  const ExecutionResult result =
+      executeIr(b.build(), {},
+                {floatTensor({3, 4}, {0, 1, 2, 3, 10, 11, 12, 13, 20, 21, 22, 23}), indices}, {});
   EXPECT_EQ(floats(result.outputs[0]), (std::vector<float>{3, 0, 13, 10, 23, 20}));
 }
 
@@ -358,8 +375,8 @@ TEST(IrExecutorArguments, GraphConstantsAndGetItemsOfMultiOutputOps) {
   GraphBuilder b;
   const auto x = b.input("x", {2, 4});
   ir::Graph& graph = b.graph();
-  graph.constants.push_back({"_tensor_constant0", Json::parse("[[1, 2, 3, 4], [5, 6, 7, 8]]"),
-                             "float32", {}});
+  graph.constants.push_back(
+      {"_tensor_constant0", Json::parse("[[1, 2, 3, 4], [5, 6, 7, 8]]"), "float32", {}});
   graph.weight_name_mapping.emplace_back("c__tensor_constant0", "_tensor_constant0");
   ir::Node add;
   add.name = "add";
@@ -398,8 +415,7 @@ TEST(IrExecutor, NamesTheFirstNodeThatProducedNaN) {
   const auto logged = b.op("log", "aten.log.default", {shifted}, {4});
   const auto doubled = b.op("mul", "aten.mul.Tensor", {logged}, {4}, {{"other", 2.0}});
   b.output(doubled);
-  const ExecutionResult result =
-      executeIr(b.build(), {}, {floatTensor({4}, {1, 2, 3, 4})}, {});
+  const ExecutionResult result = executeIr(b.build(), {}, {floatTensor({4}, {1, 2, 3, 4})}, {});
   ASSERT_TRUE(result.first_non_finite);
   EXPECT_EQ(b.build().nodes[result.first_non_finite->node].name, "log");
   EXPECT_EQ(result.first_non_finite->nan_count, 1); // log(-1)
