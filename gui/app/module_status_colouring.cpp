@@ -42,6 +42,10 @@ QIcon moduleStatusIcon(ir::ModuleStatus status) {
   return QIcon(pixmap);
 }
 
+namespace {
+const QColor kInFailedModule(0xfe, 0xca, 0xca); // ttchop's failed badge background
+} // namespace
+
 render::HeatMap colourByModuleStatus(const ModelDocument& document,
                                      const ModelModuleAnalysis& analysis) {
   const auto& items = document.diagram.items;
@@ -61,13 +65,18 @@ render::HeatMap colourByModuleStatus(const ModelDocument& document,
           analysis.groupStatus(analysis.analysedGroupAround(document, item.group)));
     } else if (item.kind == layout::ItemKind::Op && item.node >= 0) {
       const auto node = static_cast<size_t>(item.node);
-      map.fills[i] = node < analysis.node_failures.size() && !analysis.node_failures[node].empty()
-                         ? failed
-                         : moduleStatusColor(analysis.nodeStatus(document, item.node));
+      const ir::ModuleStatus status = analysis.nodeStatus(document, item.node);
+      // A failed module's other ops are tinted, so that the ops that failed stand out in it.
+      map.fills[i] =
+          node < analysis.node_failures.size() && !analysis.node_failures[node].empty() ? failed
+          : status == ir::ModuleStatus::Failed || status == ir::ModuleStatus::IrExportFailed
+              ? kInFailedModule
+              : moduleStatusColor(status);
     }
   }
   map.legend->swatches = {
-      {QObject::tr("failed, ir_export_failed"), failed},
+      {QObject::tr("failed op; failed group"), failed},
+      {QObject::tr("op in a failed module"), kInFailedModule},
       {moduleStatusText(ir::ModuleStatus::Success), moduleStatusColor(ir::ModuleStatus::Success)},
       {moduleStatusText(ir::ModuleStatus::InheritedSuccess),
        moduleStatusColor(ir::ModuleStatus::InheritedSuccess)},

@@ -1586,7 +1586,7 @@ private slots:
              QString("res_block1.conv1"));
     QCOMPARE(heat.fills[window.document()->item_of_node[conv]],
              irscope::app::moduleStatusColor(ModuleStatus::InheritedSuccess));
-    QVERIFY(heat.legend && heat.legend->swatches.size() == 5);
+    QVERIFY(heat.legend && heat.legend->swatches.size() == 6);
 
     // Properties: the failed op's module and error; a node inside a module its status.
     window.selectNode(pool);
