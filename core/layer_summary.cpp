@@ -2,6 +2,7 @@
 
 #include "core/dtype.h"
 #include "core/op_name.h"
+#include "core/saturating_math.h"
 
 #include <algorithm>
 #include <map>
@@ -12,16 +13,6 @@
 namespace irscope::ir {
 
 namespace {
-
-int64_t saturatingAdd(int64_t a, int64_t b) {
-  int64_t sum;
-  return __builtin_add_overflow(a, b, &sum) ? INT64_MAX : sum;
-}
-
-int64_t saturatingMultiply(int64_t a, int64_t b) {
-  int64_t product;
-  return __builtin_mul_overflow(a, b, &product) ? INT64_MAX : product;
-}
 
 int64_t elements(const Shape& shape) {
   return elementCount(shape).value_or(0);

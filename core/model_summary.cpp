@@ -1,6 +1,7 @@
 #include "core/model_summary.h"
 
 #include "core/dtype.h"
+#include "core/saturating_math.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -12,17 +13,6 @@ namespace {
 // Shapes were checked when the graph was read; an unknown count adds nothing.
 int64_t countOf(const Shape& shape) {
   return elementCount(shape).value_or(0);
-}
-
-int64_t saturatingAdd(int64_t a, int64_t b) {
-  int64_t sum;
-  return __builtin_add_overflow(a, b, &sum) ? INT64_MAX : sum;
-}
-
-// A file may claim 2^62 elements of 8 bytes: the byte count saturates rather than wrapping.
-int64_t saturatingMultiply(int64_t a, int64_t b) {
-  int64_t product;
-  return __builtin_mul_overflow(a, b, &product) ? INT64_MAX : product;
 }
 
 std::vector<std::pair<std::string, size_t>> opDistribution(const Graph& graph) {
