@@ -1,5 +1,7 @@
 #include "core/op_coverage.h"
 
+#include "core/string_join.h"
+
 #include <cmath>
 #include <map>
 #include <unordered_map>
@@ -10,13 +12,6 @@ namespace {
 
 double roundedShare(size_t part, size_t whole) {
   return whole == 0 ? 0.0 : std::round(100.0 * static_cast<double>(part) / whole) / 100.0;
-}
-
-std::string joined(const std::vector<std::string>& parts) {
-  std::string text;
-  for (const std::string& part : parts)
-    text += (text.empty() ? "" : ", ") + part;
-  return text;
 }
 
 } // namespace
@@ -56,7 +51,7 @@ CoverageReport coverageOf(const std::vector<ModelConfigurations>& models,
         const Node& node = model.graph->nodes.at(configuration.nodes.front());
         const NodeMapping mapped = mapNode(mapping, node);
         if (mapped.entry && coverage.target.empty())
-          coverage.target = joined(mapped.entry->targets);
+          coverage.target = joinStrings(mapped.entry->targets, ", ");
         indices.emplace(configuration.text, coverage.configurations.size());
         coverage.configurations.push_back(
             {&configuration, mapped.coverage, mapped.reason, configuration.nodes.size()});

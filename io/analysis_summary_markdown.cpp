@@ -1,5 +1,7 @@
 #include "io/analysis_summary_markdown.h"
 
+#include "core/string_join.h"
+
 #include <algorithm>
 #include <map>
 #include <tuple>
@@ -19,13 +21,6 @@ std::string cell(const std::string& text) {
       result += c;
   }
   return result;
-}
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string text;
-  for (const std::string& item : items)
-    text += (text.empty() ? "" : ", ") + item;
-  return text;
 }
 
 size_t depthOf(const std::string& path) {
@@ -71,8 +66,9 @@ std::string analysisSummaryMarkdown(const ModuleAnalysisDocument& analysis) {
     const ir::FailedOp& op = *rows[i].op;
     const std::string params = op.op_params.empty() ? "" : "`" + op.op_params.dump() + "`";
     text += "| " + std::to_string(i + 1) + " | " + cell(op.op_name) + " | " +
-            cell(joined(op.inputs)) + " | " + cell(joined(op.outputs)) + " | " + cell(params) +
-            " | " + cell(rows[i].module) + " | " + cell(op.error_message) + " |\n";
+            cell(ir::joinStrings(op.inputs, ", ")) + " | " +
+            cell(ir::joinStrings(op.outputs, ", ")) + " | " + cell(params) + " | " +
+            cell(rows[i].module) + " | " + cell(op.error_message) + " |\n";
   }
   return text;
 }

@@ -1,5 +1,7 @@
 #include "io/mermaid_writer.h"
 
+#include "core/string_join.h"
+
 #include <algorithm>
 #include <unordered_map>
 #include <vector>
@@ -33,16 +35,6 @@ std::string labelText(const std::string& text) {
 
 std::string outputShape(const ir::Node& node) {
   return node.outputs.empty() ? "" : ir::formatShapeCompact(node.outputs.front().shape);
-}
-
-std::string joinLines(const std::vector<std::string>& lines) {
-  std::string text;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (i > 0)
-      text += '\n';
-    text += lines[i];
-  }
-  return text;
 }
 
 } // namespace
@@ -93,7 +85,7 @@ std::string writeMermaid(const ir::Graph& graph, const ir::Topology& topology,
     lines.push_back("    note[\"... " + std::to_string(graph.nodes.size() - shown) +
                     " more nodes ...\"]");
 
-  return joinLines(lines);
+  return ir::joinStrings(lines, "\n");
 }
 
 std::string writeOpDistributionPie(const ir::Graph& graph, size_t top_n) {
@@ -122,7 +114,7 @@ std::string writeOpDistributionPie(const ir::Graph& graph, size_t top_n) {
   }
   if (counts.size() > top_n)
     lines.push_back("    \"Others\" : " + std::to_string(others));
-  return joinLines(lines);
+  return ir::joinStrings(lines, "\n");
 }
 
 } // namespace irscope::io

@@ -1,5 +1,6 @@
 #include "io/model_report.h"
 
+#include "core/string_join.h"
 #include "core/topology.h"
 #include "io/mermaid_writer.h"
 #include "io/summary_report.h"
@@ -50,17 +51,6 @@ std::string shapeLists(const std::vector<ir::Shape>& shapes) {
   std::string text;
   for (size_t i = 0; i < shapes.size(); ++i)
     text += (i > 0 ? ", " : "") + ir::formatShapeList(shapes[i]);
-  return text;
-}
-
-// "\n".join(lines), as report.py ends every report.
-std::string joined(const std::vector<std::string>& lines) {
-  std::string text;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (i > 0)
-      text += '\n';
-    text += lines[i];
-  }
   return text;
 }
 
@@ -177,7 +167,7 @@ std::string modelReportMarkdown(const ModelResult& result, const ir::Graph* grap
                       weight.dtype + " | " + withThousandsSeparators(weight.num_params) + " |");
     lines.push_back("");
   }
-  return joined(lines);
+  return ir::joinStrings(lines, "\n"); // as report.py ends every report
 }
 
 std::string summaryMarkdown(const std::vector<ModelResult>& results, const std::string& generated) {
@@ -252,7 +242,7 @@ std::string summaryMarkdown(const std::vector<ModelResult>& results, const std::
       lines.push_back("");
     }
   }
-  return joined(lines);
+  return ir::joinStrings(lines, "\n"); // as report.py ends every report
 }
 
 } // namespace irscope::io
