@@ -128,21 +128,25 @@ std::vector<int32_t> callNodes(const Graph& graph, const Topology& topology,
   return nodes;
 }
 
-std::string parentPath(const std::string& path) {
-  if (path == "full_model")
-    return "";
-  // The last dot outside brackets.
+std::vector<size_t> pathSegmentDots(const std::string& path) {
+  std::vector<size_t> dots;
   int depth = 0;
-  size_t last = std::string::npos;
   for (size_t i = 0; i < path.size(); ++i) {
     if (path[i] == '[')
       ++depth;
     else if (path[i] == ']')
       --depth;
     else if (path[i] == '.' && depth == 0)
-      last = i;
+      dots.push_back(i);
   }
-  return last == std::string::npos ? "full_model" : path.substr(0, last);
+  return dots;
+}
+
+std::string parentPath(const std::string& path) {
+  if (path == "full_model")
+    return "";
+  const std::vector<size_t> dots = pathSegmentDots(path);
+  return dots.empty() ? "full_model" : path.substr(0, dots.back());
 }
 
 std::string moduleId(size_t index, const std::string& path) {

@@ -58,6 +58,10 @@ std::vector<int32_t> callNodes(const Graph& graph, const Topology& topology,
 std::string uniquenessKey(const ModuleInstance& instance);
 std::string moduleId(size_t index, const std::string& path);
 
+// Positions of the dots that separate a module path's segments: dots inside [..] belong to an
+// index ("blocks[0.5]"), as ttchop's get_parent_path reads them.
+std::vector<size_t> pathSegmentDots(const std::string& path);
+
 // "full_model.layer1" style parent of a dotted path, as the reference computes it.
 std::string parentPath(const std::string& path);
 

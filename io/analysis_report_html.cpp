@@ -1,5 +1,7 @@
 #include "io/analysis_report_html.h"
 
+#include "core/unique_modules.h"
+
 #include <cstdint>
 #include <stdexcept>
 #include <string_view>
@@ -225,21 +227,6 @@ bool isRootPath(const std::string& path) {
   return path == "full_model" || path == "(root)";
 }
 
-// Positions of the dots that separate path segments: dots inside [..] belong to an index.
-std::vector<size_t> topLevelDots(const std::string& path) {
-  std::vector<size_t> dots;
-  int depth = 0;
-  for (size_t i = 0; i < path.size(); ++i) {
-    if (path[i] == '[')
-      ++depth;
-    else if (path[i] == ']')
-      --depth;
-    else if (path[i] == '.' && depth == 0)
-      dots.push_back(i);
-  }
-  return dots;
-}
-
 struct TreeNode {
   std::string path;
   std::string name;
@@ -263,7 +250,7 @@ Json treeNodes(const Json& modules) {
       const std::string& path = occurrence.get_ref<const std::string&>();
       if (!by_path.emplace(path, nodes.size()).second)
         continue;
-      const std::vector<size_t> dots = topLevelDots(path);
+      const std::vector<size_t> dots = ir::pathSegmentDots(path);
       std::string name = isRootPath(path) ? class_name
                          : dots.empty()   ? path
                                           : path.substr(dots.back() + 1);
@@ -285,7 +272,7 @@ Json treeNodes(const Json& modules) {
     }
     size_t parent = kNone;
     if (!isRootPath(nodes[i].path)) {
-      const std::vector<size_t> dots = topLevelDots(nodes[i].path);
+      const std::vector<size_t> dots = ir::pathSegmentDots(nodes[i].path);
       for (size_t k = 0; k < dots.size() && k < kMaxAncestorSearch && parent == kNone; ++k) {
         const auto found = by_path.find(nodes[i].path.substr(0, dots[dots.size() - 1 - k]));
         if (found != by_path.end())
