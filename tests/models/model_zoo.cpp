@@ -1,6 +1,8 @@
 #include "tests/models/model_zoo.h"
 
+#include <array>
 #include <cmath>
+#include <functional>
 #include <torch/torch.h>
 
 namespace irscope::testing::zoo {
@@ -268,7 +270,52 @@ ZooModel denseBlock() {
   return {"DenseBlock", m, {{1, 3, 32, 32}}, {"float32"}};
 }
 
-ZooModel resnet50() {
+namespace {
+
+// One residual block of torchvision's ResNet: its modules registered on `block` in the order
+// torchvision creates them (which fixes the seeded weights), and the source of forward's body up
+// to `out`, before the residual add.
+struct ResidualBlockKind {
+  std::string class_name;
+  int64_t expansion; // output channels per unit of stage width
+  std::function<std::string(Builder&, Module&, int64_t in, int64_t width, int64_t stride)> build;
+};
+
+ResidualBlockKind basicBlock() {
+  return {
+      "BasicBlock", 1, [](Builder& b, Module& block, int64_t in, int64_t width, int64_t stride) {
+        block.register_module("conv1", b.conv2d(in, width, 3, 1, stride, false));
+        block.register_module("bn1", b.batchNorm2d(width));
+        block.register_module("relu", b.relu());
+        block.register_module("conv2", b.conv2d(width, width, 3, 1, 1, false));
+        block.register_module("bn2", b.batchNorm2d(width));
+        return std::string("    out = self.relu.forward(self.bn1.forward(self.conv1.forward(x)))\n"
+                           "    out = self.bn2.forward(self.conv2.forward(out))\n");
+      }};
+}
+
+ResidualBlockKind bottleneck() {
+  return {"Bottleneck", 4,
+          [](Builder& b, Module& block, int64_t in, int64_t width, int64_t stride) {
+            block.register_module("conv1", b.conv2d(in, width, 1, 0, 1, false));
+            block.register_module("bn1", b.batchNorm2d(width));
+            block.register_module("conv2", b.conv2d(width, width, 3, 1, stride, false));
+            block.register_module("bn2", b.batchNorm2d(width));
+            block.register_module("conv3", b.conv2d(width, width * 4, 1, 0, 1, false));
+            block.register_module("bn3", b.batchNorm2d(width * 4));
+            block.register_module("relu", b.relu());
+            return std::string(
+                "    out = self.relu.forward(self.bn1.forward(self.conv1.forward(x)))\n"
+                "    out = self.relu.forward(self.bn2.forward(self.conv2.forward(out)))\n"
+                "    out = self.bn3.forward(self.conv3.forward(out))\n");
+          }};
+}
+
+// torchvision's ResNet: the 7x7 stem and max pool, four stages (widths 64 to 512, each but the
+// first starting with stride 2) of `blocks` residual blocks, a 1x1 adaptive pool and fc to 1000.
+// A block whose shape changes adds its input through a downsample (1x1 conv and batch norm).
+ZooModel resnet(const std::string& name, const std::array<int64_t, 4>& blocks,
+                const ResidualBlockKind& kind) {
   Builder b;
   Module m = b.module("ResNet");
   m.register_module("conv1", b.conv2d(3, 64, 7, 3, 2, false));
@@ -276,103 +323,51 @@ ZooModel resnet50() {
   m.register_module("relu", b.relu());
   m.register_module("maxpool",
                     b.stateless("MaxPool2d", "torch.max_pool2d(x, [3, 3], [2, 2], [1, 1])"));
-  const int64_t blocks[] = {3, 4, 6, 3};
   int64_t in = 64;
   std::string body;
   for (int stage = 0; stage < 4; ++stage) {
     const int64_t width = 64 << stage;
+    const int64_t out = width * kind.expansion;
     Module layer = b.module("Sequential");
     std::string layer_source = "def forward(self, x):\n";
     for (int64_t i = 0; i < blocks[stage]; ++i) {
       const int64_t stride = (i == 0 && stage > 0) ? 2 : 1;
-      Module block = b.module("Bottleneck");
-      block.register_module("conv1", b.conv2d(in, width, 1, 0, 1, false));
-      block.register_module("bn1", b.batchNorm2d(width));
-      block.register_module("conv2", b.conv2d(width, width, 3, 1, stride, false));
-      block.register_module("bn2", b.batchNorm2d(width));
-      block.register_module("conv3", b.conv2d(width, width * 4, 1, 0, 1, false));
-      block.register_module("bn3", b.batchNorm2d(width * 4));
-      block.register_module("relu", b.relu());
+      Module block = b.module(kind.class_name);
+      const std::string residual = kind.build(b, block, in, width, stride);
       std::string identity = "x";
-      if (i == 0) {
-        Module downsample =
-            b.sequential({b.conv2d(in, width * 4, 1, 0, stride, false), b.batchNorm2d(width * 4)});
-        block.register_module("downsample", downsample);
+      if (stride != 1 || in != out) {
+        block.register_module("downsample", b.sequential({b.conv2d(in, out, 1, 0, stride, false),
+                                                          b.batchNorm2d(out)}));
         identity = "self.downsample.forward(x)";
       }
-      block.define("def forward(self, x):\n"
-                   "    out = self.relu.forward(self.bn1.forward(self.conv1.forward(x)))\n"
-                   "    out = self.relu.forward(self.bn2.forward(self.conv2.forward(out)))\n"
-                   "    out = self.bn3.forward(self.conv3.forward(out))\n"
-                   "    return self.relu.forward(out + " +
+      block.define("def forward(self, x):\n" + residual + "    return self.relu.forward(out + " +
                    identity + ")\n");
       layer.register_module("_" + std::to_string(i), block);
       layer_source += "    x = self._" + std::to_string(i) + ".forward(x)\n";
-      in = width * 4;
+      in = out;
     }
     layer.define(layer_source + "    return x\n");
     m.register_module("layer" + std::to_string(stage + 1), layer);
     body += "    x = self.layer" + std::to_string(stage + 1) + ".forward(x)\n";
   }
-  m.register_module("fc", b.linear(2048, 1000));
+  m.register_module("fc", b.linear(in, 1000));
   m.define(
       "def forward(self, x):\n"
       "    x = self.maxpool.forward(self.relu.forward(self.bn1.forward(self.conv1.forward(x))))\n" +
       body +
       "    x = torch.flatten(torch.adaptive_avg_pool2d(x, [1, 1]), 1)\n"
       "    return self.fc.forward(x)\n");
-  return {"ResNet50", m, {{1, 3, 224, 224}}, {"float32"}};
+  return {name, m, {{1, 3, 224, 224}}, {"float32"}};
+}
+
+} // namespace
+
+ZooModel resnet50() {
+  return resnet("ResNet50", {3, 4, 6, 3}, bottleneck());
 }
 
 ZooModel resnet18() {
-  Builder b;
-  Module m = b.module("ResNet");
-  m.register_module("conv1", b.conv2d(3, 64, 7, 3, 2, false));
-  m.register_module("bn1", b.batchNorm2d(64));
-  m.register_module("relu", b.relu());
-  m.register_module("maxpool",
-                    b.stateless("MaxPool2d", "torch.max_pool2d(x, [3, 3], [2, 2], [1, 1])"));
-  int64_t in = 64;
-  std::string body;
-  for (int stage = 0; stage < 4; ++stage) {
-    const int64_t width = 64 << stage;
-    Module layer = b.module("Sequential");
-    std::string layer_source = "def forward(self, x):\n";
-    for (int64_t i = 0; i < 2; ++i) {
-      const int64_t stride = (i == 0 && stage > 0) ? 2 : 1;
-      Module block = b.module("BasicBlock");
-      block.register_module("conv1", b.conv2d(in, width, 3, 1, stride, false));
-      block.register_module("bn1", b.batchNorm2d(width));
-      block.register_module("relu", b.relu());
-      block.register_module("conv2", b.conv2d(width, width, 3, 1, 1, false));
-      block.register_module("bn2", b.batchNorm2d(width));
-      std::string identity = "x";
-      if (stride != 1 || in != width) {
-        block.register_module("downsample", b.sequential({b.conv2d(in, width, 1, 0, stride, false),
-                                                          b.batchNorm2d(width)}));
-        identity = "self.downsample.forward(x)";
-      }
-      block.define("def forward(self, x):\n"
-                   "    out = self.relu.forward(self.bn1.forward(self.conv1.forward(x)))\n"
-                   "    out = self.bn2.forward(self.conv2.forward(out))\n"
-                   "    return self.relu.forward(out + " +
-                   identity + ")\n");
-      layer.register_module("_" + std::to_string(i), block);
-      layer_source += "    x = self._" + std::to_string(i) + ".forward(x)\n";
-      in = width;
-    }
-    layer.define(layer_source + "    return x\n");
-    m.register_module("layer" + std::to_string(stage + 1), layer);
-    body += "    x = self.layer" + std::to_string(stage + 1) + ".forward(x)\n";
-  }
-  m.register_module("fc", b.linear(512, 1000));
-  m.define(
-      "def forward(self, x):\n"
-      "    x = self.maxpool.forward(self.relu.forward(self.bn1.forward(self.conv1.forward(x))))\n" +
-      body +
-      "    x = torch.flatten(torch.adaptive_avg_pool2d(x, [1, 1]), 1)\n"
-      "    return self.fc.forward(x)\n");
-  return {"ResNet18", m, {{1, 3, 224, 224}}, {"float32"}};
+  return resnet("ResNet18", {2, 2, 2, 2}, basicBlock());
 }
 
 ZooModel transformerEncoder(int layers, int64_t width, int64_t ffn, int64_t heads) {
