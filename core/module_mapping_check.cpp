@@ -1,7 +1,5 @@
 #include "core/module_mapping_check.h"
 
-#include "core/op_configuration.h"
-
 #include <algorithm>
 #include <set>
 #include <string>
@@ -24,25 +22,14 @@ ModuleTest checkModuleMapping(const Graph& graph, const OpMapping& mapping,
     const NodeMapping mapped = mapNode(mapping, node);
     if (mapped.coverage == CoverageClass::Converted || mapped.coverage == CoverageClass::Removed)
       continue;
-    const Json arguments = nodeArguments(node);
-    if (!reported.insert(configurationText(node.op_type, arguments)).second)
+    FailedOp failed =
+        failedOpOf(node, mapped.coverage == CoverageClass::Unmapped
+                             ? "no " + mapping.target + " mapping for " + node.op_type
+                             : "falls back to the host: " + (!mapped.reason.empty() ? mapped.reason
+                                                             : mapped.entry ? mapped.entry->note
+                                                                            : std::string()));
+    if (!reported.insert(failedOpIdentity(failed)).second)
       continue;
-    FailedOp failed;
-    failed.op_name = node.op_type;
-    failed.error_message =
-        mapped.coverage == CoverageClass::Unmapped
-            ? "no " + mapping.target + " mapping for " + node.op_type
-            : "falls back to the host: " + (!mapped.reason.empty() ? mapped.reason
-                                            : mapped.entry         ? mapped.entry->note
-                                                                   : std::string());
-    for (const Tensor& input : node.inputs)
-      failed.inputs.push_back(tensorTypeText(input.shape, input.dtype));
-    for (const Tensor& output : node.outputs)
-      failed.outputs.push_back(tensorTypeText(output.shape, output.dtype));
-    for (auto it = node.attrs.begin(); it != node.attrs.end(); ++it)
-      if (it.key().rfind('_', 0) != 0)
-        failed.op_params[it.key()] = it.value();
-    failed.node = node.name;
     test.failed_ops.push_back(std::move(failed));
   }
   if (!test.failed_ops.empty())

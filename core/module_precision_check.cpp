@@ -112,10 +112,7 @@ ModuleTest PrecisionCheck::check(const std::vector<int32_t>& nodes) {
     if (graph_.nodes[node].isGetItem())
       continue; // it only picks a tuple element: its producer is the op to rerun
     for (const FailedOp& failed : checkOp(node))
-      if (reported
-              .insert(failed.op_name + '|' + Json(failed.inputs).dump() + '|' +
-                      Json(failed.outputs).dump() + '|' + failed.op_params.dump())
-              .second)
+      if (reported.insert(failedOpIdentity(failed)).second)
         test.failed_ops.push_back(failed);
   }
   if (test.failed_ops.empty()) {
@@ -146,18 +143,7 @@ const std::vector<FailedOp>& PrecisionCheck::checkOp(int32_t node) {
   }
   if (problem.empty())
     return failed;
-  FailedOp entry;
-  entry.op_name = op.op_type;
-  entry.error_message = problem;
-  for (const Tensor& input : op.inputs)
-    entry.inputs.push_back(tensorTypeText(input.shape, input.dtype));
-  for (const Tensor& output : op.outputs)
-    entry.outputs.push_back(tensorTypeText(output.shape, output.dtype));
-  for (auto it = op.attrs.begin(); it != op.attrs.end(); ++it)
-    if (it.key().rfind('_', 0) != 0)
-      entry.op_params[it.key()] = it.value();
-  entry.node = op.name;
-  failed.push_back(std::move(entry));
+  failed.push_back(failedOpOf(op, problem));
   return failed;
 }
 

@@ -95,6 +95,25 @@ std::string tensorTypeText(const Shape& shape, const std::string& dtype) {
   return text + mlirElementType(dtype);
 }
 
+FailedOp failedOpOf(const Node& node, std::string error_message) {
+  FailedOp op;
+  op.op_name = node.op_type;
+  op.error_message = std::move(error_message);
+  for (const Tensor& input : node.inputs)
+    op.inputs.push_back(tensorTypeText(input.shape, input.dtype));
+  for (const Tensor& output : node.outputs)
+    op.outputs.push_back(tensorTypeText(output.shape, output.dtype));
+  for (auto it = node.attrs.begin(); it != node.attrs.end(); ++it)
+    if (it.key().rfind('_', 0) != 0)
+      op.op_params[it.key()] = it.value();
+  op.node = node.name;
+  return op;
+}
+
+std::string failedOpIdentity(const FailedOp& op) {
+  return Json::array({op.op_name, op.inputs, op.outputs, op.op_params}).dump();
+}
+
 std::string_view moduleStatusName(ModuleStatus status) {
   for (const auto& [value, name] : kNames)
     if (value == status)

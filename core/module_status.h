@@ -10,6 +10,7 @@
 // then, bottom-up, a container takes its children's verdict: `failed` if any failed (or failed
 // to export), else `inherited_success` if any succeeded, else `skipped`.
 #include "core/json.h"
+#include "core/node.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -42,6 +43,14 @@ struct FailedOp {
 
 // "1x64x56x56xf32": how failed ops write a tensor, as the TT tools' MLIR types read.
 std::string tensorTypeText(const std::vector<int64_t>& shape, const std::string& dtype);
+
+// The failed op that `node` is, with `error_message`: its tensors as tensorTypeText, its attrs
+// (irscope's and torch_ir's "_" bookkeeping left out) as op_params, and its name.
+FailedOp failedOpOf(const Node& node, std::string error_message);
+
+// What makes two failed ops one (ttchop's summary deduplicates by it): the op, its inputs and
+// outputs, and its params. Equal configurations of an op fail alike.
+std::string failedOpIdentity(const FailedOp& op);
 
 // What a backend concluded about one module it was asked to test.
 struct ModuleTest {

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <map>
-#include <tuple>
 
 namespace irscope::io {
 namespace {
@@ -35,14 +34,11 @@ std::string analysisSummaryMarkdown(const ModuleAnalysisDocument& analysis) {
     const ir::FailedOp* op;
     std::string module;
   };
-  using Key =
-      std::tuple<std::string, std::vector<std::string>, std::vector<std::string>, std::string>;
-  std::map<Key, size_t> index_of;
+  std::map<std::string, size_t> index_of; // failedOpIdentity -> row
   std::vector<Row> rows;
   for (const AnalysedModule& module : analysis.modules) {
     for (const ir::FailedOp& op : module.failed_ops) {
-      const Key key{op.op_name, op.inputs, op.outputs, op.op_params.dump()};
-      auto [it, added] = index_of.emplace(key, rows.size());
+      auto [it, added] = index_of.emplace(ir::failedOpIdentity(op), rows.size());
       if (added)
         rows.push_back({&op, module.module_path});
       else if (depthOf(module.module_path) > depthOf(rows[it->second].module))
