@@ -3,6 +3,7 @@
 #include "core/node.h"
 #include "core/tensor.h"
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,6 +39,11 @@ struct Graph {
   std::vector<std::pair<std::string, std::string>> weight_name_mapping;
   std::vector<Node> nodes;
   std::vector<Constant> constants;
+  // Every module's qualified class by path, the root as "" ("layer1.0" ->
+  // "torchvision.models.resnet.BasicBlock"): what a node's module_type alone cannot say about
+  // the modules that enclose it. Written as the extra top-level key "module_classes", which
+  // Python torch_ir's IR.load ignores. Empty when the source did not say.
+  std::map<std::string, std::string> module_classes;
   Json extra;
 };
 

@@ -18,6 +18,10 @@ struct Node {
   // extra keys module_path/module_type, which the Python reader ignores. Empty when unknown.
   std::string module_path;
   std::string module_type;
+  // The Python source lines that produced the op, innermost call last, as torch.export records
+  // them ("  File \"/src/model.py\", line 64, in forward\n    x = self.conv1(x)\n"). Stored
+  // under the extra key stack_trace. Empty when unknown.
+  std::string stack_trace;
   Json extra;
 
   bool isGetItem() const { return op_type == kGetItemOp; }

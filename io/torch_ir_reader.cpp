@@ -5,6 +5,7 @@
 #include "io/load_error.h"
 
 #include <fstream>
+#include <map>
 #include <simdjson.h>
 #include <vector>
 
@@ -142,6 +143,8 @@ public:
           seen_nodes = true, graph.nodes = readNodes(field.value);
         else if (key == "constants")
           graph.constants = readConstants(field.value);
+        else if (key == "module_classes")
+          graph.module_classes = readModuleClasses(field.value);
         else
           keepExtra(graph.extra, key, field.value);
       });
@@ -300,6 +303,14 @@ private:
     return mapping;
   }
 
+  static std::map<std::string, std::string> readModuleClasses(const element& value) {
+    std::map<std::string, std::string> classes;
+    for (auto field : expectObject(value))
+      classes[std::string(field.key)] =
+          within(field.key, [&] { return readString(field.value); });
+    return classes;
+  }
+
   static ir::Node readNode(const element& value) {
     ir::Node node;
     bool seen_name = false, seen_op = false, seen_inputs = false, seen_outputs = false;
@@ -320,6 +331,8 @@ private:
           node.module_path = readString(field.value);
         else if (key == "module_type")
           node.module_type = readString(field.value);
+        else if (key == "stack_trace")
+          node.stack_trace = readString(field.value);
         else
           keepExtra(node.extra, key, field.value);
       });

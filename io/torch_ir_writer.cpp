@@ -51,6 +51,8 @@ Json nodeJson(const ir::Node& node) {
     entry["module_path"] = node.module_path;
   if (!node.module_type.empty())
     entry["module_type"] = node.module_type;
+  if (!node.stack_trace.empty())
+    entry["stack_trace"] = node.stack_trace;
   appendExtra(entry, node.extra);
   return entry;
 }
@@ -90,6 +92,12 @@ Json graphJson(const ir::Graph& graph) {
       constants.get_ref<Json::object_t&>().emplace_back(constant.name, std::move(entry));
     }
     root["constants"] = std::move(constants);
+  }
+  if (!graph.module_classes.empty()) {
+    Json classes = Json::object();
+    for (const auto& [path, qualified_class] : graph.module_classes)
+      classes[path] = qualified_class;
+    root["module_classes"] = std::move(classes);
   }
   appendExtra(root, graph.extra);
   return root;
