@@ -28,6 +28,8 @@ packages=(
   chromium
   # The golden-data tests check that NumPy itself reads what irscope writes.
   python3-numpy
+  # torch.export archives (.pt2): ZIP64, stored and deflated entries, read from files and memory.
+  libzip-dev
   # SHA-256 for golden data (OpenSSL uses the CPU's SHA extensions).
   libssl-dev
   # The fuzz preset: Debian's clang, and the runtimes behind -fsanitize=fuzzer,address,undefined.

@@ -1,25 +1,201 @@
 #include "io/exported_program.h"
 
+#include "core/file_signature.h"
+#include "core/torch/state_dict.h"
+#include "core/torch/torch_plugin.h"
+#include "io/exported_program_graph.h"
 #include "io/load_error.h"
+#include "io/pt2_archive_tensors.h"
+#include "io/torch_ir_reader.h"
+#include "io/zip_archive.h"
 
-// Placeholder bodies: the reader lands in the next commits; until then every call says so.
+#include <algorithm>
+#include <optional>
+
 namespace irscope::io {
+namespace {
 
-bool isExportedProgramArchive(const std::filesystem::path&) {
-  return false;
+// PyTorch 2.6's torch.export.save: fixed names at the archive's root.
+constexpr char kProgramEntry[] = "serialized_exported_program.json";
+constexpr char kStateDictEntry[] = "serialized_state_dict.pt";
+constexpr char kConstantsEntry[] = "serialized_constants.pt";
+constexpr char kExampleInputsEntry[] = "serialized_example_inputs.pt";
+
+// The newer PT2 archive (torch/export/pt2_archive/constants.py): every entry under one root
+// folder, which names the archive_format file and the models.
+constexpr char kArchiveFormatFile[] = "archive_format";
+constexpr char kArchiveFormatValue[] = "pt2";
+
+// Weights may be large; the JSON and the small pickles may not.
+constexpr uint64_t kMaxWeightsEntryBytes = uint64_t{64} << 30;
+constexpr uint64_t kMaxSmallEntryBytes = uint64_t{1} << 30;
+
+enum class Layout { PyTorch26, Pt2Archive };
+
+struct OpenedArchive {
+  ZipArchive zip;
+  Layout layout = Layout::PyTorch26;
+  std::string root;  // PT2: the folder every entry sits in ("model/"), possibly ""
+  std::string model; // PT2: which models/<model>.json
+};
+
+std::optional<Layout> layoutOf(const ZipArchive& zip, std::string& root) {
+  if (zip.find(kProgramEntry))
+    return Layout::PyTorch26;
+  for (const ZipEntry& entry : zip.entries()) {
+    const std::string& name = entry.name;
+    const size_t length = sizeof kArchiveFormatFile - 1;
+    if (name.size() < length || name.compare(name.size() - length, length, kArchiveFormatFile))
+      continue;
+    const std::string prefix = name.substr(0, name.size() - length);
+    // At the root, or in one folder below it.
+    if (prefix.empty() || (prefix.back() == '/' && prefix.find('/') == prefix.size() - 1)) {
+      root = prefix;
+      return Layout::Pt2Archive;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string modelNameOf(const std::filesystem::path& path) {
+  std::string name = path.filename().string();
+  for (const char* suffix : {".pt2", ".zip"}) {
+    const std::string s = suffix;
+    if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0)
+      return name.substr(0, name.size() - s.size());
+  }
+  return path.stem().string();
+}
+
+OpenedArchive openArchive(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  const FileSignature signature = fileSignature(path);
+  if (signature == FileSignature::Missing)
+    throw LoadError(file, "no such file, or it cannot be read");
+  if (signature != FileSignature::Zip)
+    throw LoadError(file, "is not a torch.export archive (not a zip file)");
+  OpenedArchive opened{ZipArchive::openFile(path), Layout::PyTorch26, "", ""};
+  std::string root;
+  const auto layout = layoutOf(opened.zip, root);
+  if (!layout)
+    throw LoadError(file, "is a zip archive but not a torch.export archive (it has neither "
+                          "serialized_exported_program.json nor archive_format)");
+  opened.layout = *layout;
+  opened.root = root;
+  if (opened.layout == Layout::PyTorch26)
+    return opened;
+
+  const std::string format = opened.zip.read(root + kArchiveFormatFile, 64);
+  std::string trimmed = format;
+  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back())))
+    trimmed.pop_back();
+  if (trimmed != kArchiveFormatValue)
+    throw LoadError(file, "its archive_format says '" + trimmed.substr(0, 32) +
+                              "', not 'pt2'; irscope reads PT2 archives");
+  // The model JSON: models/model.json when there is one, else the first by name.
+  const std::string models = root + "models/";
+  std::vector<std::string> names;
+  for (const ZipEntry& entry : opened.zip.entries()) {
+    const std::string& name = entry.name;
+    if (name.compare(0, models.size(), models) == 0 && name.size() > models.size() + 5 &&
+        name.compare(name.size() - 5, 5, ".json") == 0 &&
+        name.find('/', models.size()) == std::string::npos)
+      names.push_back(name.substr(models.size(), name.size() - models.size() - 5));
+  }
+  if (names.empty())
+    throw LoadError(file, "is a PT2 archive without a model (nothing in " + models + ")");
+  std::sort(names.begin(), names.end());
+  opened.model = std::count(names.begin(), names.end(), "model") ? "model" : names.front();
+  return opened;
+}
+
+std::string programJson(const OpenedArchive& archive) {
+  if (archive.layout == Layout::PyTorch26)
+    return archive.zip.read(kProgramEntry, kMaxTorchIrFileBytes);
+  return archive.zip.read(archive.root + "models/" + archive.model + ".json", kMaxTorchIrFileBytes);
+}
+
+// Runs a torch plugin reader, turning its ExtractionError into this file's LoadError.
+template <typename Read> auto throughPlugin(const std::string& file, Read read) {
+  try {
+    return read();
+  } catch (const LoadError&) {
+    throw;
+  } catch (const std::exception& error) {
+    std::string message = error.what();
+    // The plugin names the entry; say which archive it is in.
+    throw LoadError(file, message);
+  }
+}
+
+} // namespace
+
+bool isExportedProgramArchive(const std::filesystem::path& path) {
+  if (fileSignature(path) != FileSignature::Zip)
+    return false;
+  try {
+    const ZipArchive zip = ZipArchive::openFile(path);
+    std::string root;
+    return layoutOf(zip, root).has_value();
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 ir::Graph readExportedProgram(const std::filesystem::path& path) {
-  throw LoadError(path.string(), "torch.export archives are not readable yet");
+  const OpenedArchive archive = openArchive(path);
+  const std::string entry = archive.layout == Layout::PyTorch26
+                                ? std::string(kProgramEntry)
+                                : archive.root + "models/" + archive.model + ".json";
+  return graphFromExportedProgram(programJson(archive), path.string() + ": " + entry,
+                                  modelNameOf(path));
 }
 
 std::vector<std::pair<std::string, ir::TensorData>>
 readExportedProgramWeights(const std::filesystem::path& path) {
-  throw LoadError(path.string(), "torch.export archives are not readable yet");
+  const OpenedArchive archive = openArchive(path);
+  const std::string file = path.string();
+  std::vector<std::pair<std::string, ir::TensorData>> tensors;
+  if (archive.layout == Layout::PyTorch26) {
+    tensors = throughPlugin(file, [&] {
+      return torchscript::readStateDictBytes(
+          archive.zip.read(kStateDictEntry, kMaxWeightsEntryBytes), file + ": " + kStateDictEntry);
+    });
+    if (archive.zip.find(kConstantsEntry)) {
+      auto constants = throughPlugin(file, [&] {
+        return torchscript::readStateDictBytes(
+            archive.zip.read(kConstantsEntry, kMaxWeightsEntryBytes),
+            file + ": " + kConstantsEntry);
+      });
+      for (auto& constant : constants)
+        tensors.push_back(std::move(constant));
+    }
+    return tensors;
+  }
+  const std::string weights = archive.root + "data/weights/";
+  const std::string constants = archive.root + "data/constants/";
+  const std::string weights_config = weights + archive.model + "_weights_config.json";
+  const std::string constants_config = constants + archive.model + "_constants_config.json";
+  if (archive.zip.find(weights_config))
+    tensors = readPt2ArchiveTensors(archive.zip, weights_config, weights);
+  if (archive.zip.find(constants_config))
+    for (auto& constant : readPt2ArchiveTensors(archive.zip, constants_config, constants))
+      tensors.push_back(std::move(constant));
+  return tensors;
 }
 
 std::vector<ir::TensorData> readExportedProgramExampleInputs(const std::filesystem::path& path) {
-  throw LoadError(path.string(), "torch.export archives are not readable yet");
+  const OpenedArchive archive = openArchive(path);
+  const std::string file = path.string();
+  const std::string entry = archive.layout == Layout::PyTorch26
+                                ? std::string(kExampleInputsEntry)
+                                : archive.root + "data/sample_inputs/" + archive.model + ".pt";
+  if (!archive.zip.find(entry))
+    throw LoadError(file, "has no example inputs (" + entry + "); give --inputs");
+  return throughPlugin(file, [&] {
+    return torchscript::readSavedTensorsBytes(archive.zip.read(entry, kMaxWeightsEntryBytes),
+                                              file + ": " + entry);
+  });
 }
 
 } // namespace irscope::io

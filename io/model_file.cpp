@@ -1,6 +1,7 @@
 #include "io/model_file.h"
 
 #include "core/file_signature.h"
+#include "io/exported_program.h"
 #include "io/load_error.h"
 #include "io/torch_ir_reader.h"
 
@@ -11,6 +12,8 @@ namespace irscope::io {
 ir::Graph loadModelFile(const std::filesystem::path& path) {
   {
     const FileSignature signature = fileSignature(path);
+    if (signature == FileSignature::Zip && isExportedProgramArchive(path))
+      return readExportedProgram(path);
     if (signature == FileSignature::Zip)
       throw LoadError(path.string(),
                       "is a zip archive (a PyTorch .pt file?); irscope reads torch_ir JSON here");

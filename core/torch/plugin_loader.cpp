@@ -101,6 +101,16 @@ readStateDict(const std::filesystem::path& file) {
   return plugin(file).read_state_dict(file);
 }
 
+std::vector<std::pair<std::string, ir::TensorData>>
+readStateDictBytes(const std::string& bytes, const std::string& source_name) {
+  return plugin(source_name).read_state_dict_bytes(bytes, source_name);
+}
+
+std::vector<ir::TensorData> readSavedTensorsBytes(const std::string& bytes,
+                                                  const std::string& source_name) {
+  return plugin(source_name).read_saved_tensors_bytes(bytes, source_name);
+}
+
 ExecutionResult executeIr(const ir::Graph& graph, const NamedTensors& weights,
                           const std::vector<ir::TensorData>& inputs,
                           const ExecutionOptions& options) {

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <sstream>
 #include <torch/csrc/jit/serialization/unpickler.h>
 
 namespace irscope::torchscript {
@@ -284,6 +285,97 @@ std::string tensorProblem(const at::Tensor& tensor, const std::map<const void*, 
   return {};
 }
 
+// Unpickles a torch.save zip whose records `reader` serves. Checks the pickle before libtorch's
+// unpickler sees it, and each tensor against the record it was built from.
+struct Unpickled {
+  c10::IValue value;
+  std::map<const void*, size_t> records; // each storage's data, and how many bytes it truly has
+};
+
+Unpickled unpickleSaved(caffe2::serialize::PyTorchStreamReader& reader) {
+  Unpickled result;
+  auto [data, size] = reader.getRecord("data.pkl");
+  const std::string pickle = asPlainDict(std::string(static_cast<const char*>(data.get()), size));
+  if (const std::string problem = pickleProblem(pickle); !problem.empty())
+    throw std::runtime_error(problem);
+  size_t offset = 0;
+  auto read = [&](char* buffer, size_t wanted) {
+    const size_t n = std::min(wanted, pickle.size() - offset);
+    std::memcpy(buffer, pickle.data() + offset, n);
+    offset += n;
+    return n;
+  };
+  auto refuse_classes = [](const c10::QualifiedName& name) -> c10::StrongTypePtr {
+    throw std::runtime_error("holds a " + name.qualifiedName() + ", which is not a tensor");
+  };
+  auto read_record = [&reader, &result](const std::string& key) {
+    auto [record, bytes] = reader.getRecord("data/" + key);
+    result.records[record.get()] = bytes;
+    return std::move(record);
+  };
+  torch::jit::Unpickler unpickler(read, refuse_classes, nullptr, read_record, at::Device(at::kCPU));
+  result.value = unpickler.parse_ivalue();
+  return result;
+}
+
+ir::TensorData checkedTensorData(const at::Tensor& tensor, const Unpickled& unpickled,
+                                 const std::string& file, const std::string& name) {
+  if (const std::string problem = tensorProblem(tensor, unpickled.records); !problem.empty())
+    throw ExtractionError(file, "'" + name + "': " + problem);
+  try {
+    return toTensorData(tensor);
+  } catch (const std::exception& error) {
+    throw ExtractionError(file, "'" + name + "': " + oneLineMessage(error));
+  }
+}
+
+std::vector<std::pair<std::string, ir::TensorData>> stateDictOf(const Unpickled& unpickled,
+                                                                const std::string& file) {
+  const c10::IValue& loaded = unpickled.value;
+  if (!loaded.isGenericDict())
+    throw ExtractionError(file, "holds a " + loaded.type()->str() + ", not a state_dict");
+  std::vector<std::pair<std::string, ir::TensorData>> tensors;
+  for (const auto& entry : loaded.toGenericDict()) {
+    if (!entry.key().isString())
+      throw ExtractionError(file, "a state_dict key is a " + entry.key().type()->str() +
+                                      ", not a string");
+    const std::string& name = entry.key().toStringRef();
+    if (!entry.value().isTensor())
+      throw ExtractionError(file, "'" + name + "' holds a " + entry.value().type()->str() +
+                                      ", not a tensor");
+    tensors.emplace_back(name, checkedTensorData(entry.value().toTensor(), unpickled, file, name));
+  }
+  return tensors;
+}
+
+// Tensors nested in tuples, lists and dicts, depth first in order; other leaves are refused.
+void flattenTensors(const c10::IValue& value, const Unpickled& unpickled, const std::string& file,
+                    const std::string& where, int depth, std::vector<ir::TensorData>& out) {
+  if (depth > 32)
+    throw ExtractionError(file, where + " nests more than 32 levels deep");
+  if (value.isTensor()) {
+    out.push_back(checkedTensorData(value.toTensor(), unpickled, file, where));
+  } else if (value.isTuple()) {
+    const auto& elements = value.toTupleRef().elements();
+    for (size_t i = 0; i < elements.size(); ++i)
+      flattenTensors(elements[i], unpickled, file, where + "[" + std::to_string(i) + "]", depth + 1,
+                     out);
+  } else if (value.isList()) {
+    const auto list = value.toListRef();
+    for (size_t i = 0; i < list.size(); ++i)
+      flattenTensors(list[i], unpickled, file, where + "[" + std::to_string(i) + "]", depth + 1,
+                     out);
+  } else if (value.isGenericDict()) {
+    for (const auto& entry : value.toGenericDict())
+      flattenTensors(entry.value(), unpickled, file,
+                     where + "[" + (entry.key().isString() ? entry.key().toStringRef() : "?") + "]",
+                     depth + 1, out);
+  } else if (!value.isNone()) {
+    throw ExtractionError(file,
+                          where + " is a " + value.type()->str() + "; irscope reads tensor inputs");
+  }
+}
+
 } // namespace
 
 namespace impl {
@@ -299,56 +391,41 @@ readStateDict(const std::filesystem::path& path) {
     throw ExtractionError(file, notTorchScriptProblem(kind));
 
   // torch.save's zip: the pickle in data.pkl, each tensor's storage in data/<key>.
-  c10::IValue loaded;
-  std::map<const void*, size_t> records; // each storage's data, and how many bytes it truly has
+  Unpickled unpickled;
   try {
     caffe2::serialize::PyTorchStreamReader reader(file);
-    auto [data, size] = reader.getRecord("data.pkl");
-    const std::string pickle = asPlainDict(std::string(static_cast<const char*>(data.get()), size));
-    if (const std::string problem = pickleProblem(pickle); !problem.empty())
-      throw std::runtime_error(problem);
-    size_t offset = 0;
-    auto read = [&](char* buffer, size_t wanted) {
-      const size_t n = std::min(wanted, pickle.size() - offset);
-      std::memcpy(buffer, pickle.data() + offset, n);
-      offset += n;
-      return n;
-    };
-    auto refuse_classes = [](const c10::QualifiedName& name) -> c10::StrongTypePtr {
-      throw std::runtime_error("holds a " + name.qualifiedName() + ", which is not a tensor");
-    };
-    auto read_record = [&reader, &records](const std::string& key) {
-      auto [record, bytes] = reader.getRecord("data/" + key);
-      records[record.get()] = bytes;
-      return std::move(record);
-    };
-    torch::jit::Unpickler unpickler(read, refuse_classes, nullptr, read_record,
-                                    at::Device(at::kCPU));
-    loaded = unpickler.parse_ivalue();
+    unpickled = unpickleSaved(reader);
   } catch (const std::exception& error) {
     throw ExtractionError(file, "cannot read the state_dict: " + oneLineMessage(error));
   }
-  if (!loaded.isGenericDict())
-    throw ExtractionError(file, "holds a " + loaded.type()->str() + ", not a state_dict");
+  return stateDictOf(unpickled, file);
+}
 
-  std::vector<std::pair<std::string, ir::TensorData>> tensors;
-  for (const auto& entry : loaded.toGenericDict()) {
-    if (!entry.key().isString())
-      throw ExtractionError(file, "a state_dict key is a " + entry.key().type()->str() +
-                                      ", not a string");
-    const std::string& name = entry.key().toStringRef();
-    if (!entry.value().isTensor())
-      throw ExtractionError(file, "'" + name + "' holds a " + entry.value().type()->str() +
-                                      ", not a tensor");
-    const at::Tensor& tensor = entry.value().toTensor();
-    if (const std::string problem = tensorProblem(tensor, records); !problem.empty())
-      throw ExtractionError(file, "'" + name + "': " + problem);
-    try {
-      tensors.emplace_back(name, toTensorData(tensor));
-    } catch (const std::exception& error) {
-      throw ExtractionError(file, "'" + name + "': " + oneLineMessage(error));
-    }
+std::vector<std::pair<std::string, ir::TensorData>>
+readStateDictBytes(const std::string& bytes, const std::string& source_name) {
+  Unpickled unpickled;
+  try {
+    std::istringstream stream(bytes);
+    caffe2::serialize::PyTorchStreamReader reader(&stream);
+    unpickled = unpickleSaved(reader);
+  } catch (const std::exception& error) {
+    throw ExtractionError(source_name, "cannot read the saved tensors: " + oneLineMessage(error));
   }
+  return stateDictOf(unpickled, source_name);
+}
+
+std::vector<ir::TensorData> readSavedTensorsBytes(const std::string& bytes,
+                                                  const std::string& source_name) {
+  Unpickled unpickled;
+  try {
+    std::istringstream stream(bytes);
+    caffe2::serialize::PyTorchStreamReader reader(&stream);
+    unpickled = unpickleSaved(reader);
+  } catch (const std::exception& error) {
+    throw ExtractionError(source_name, "cannot read the saved tensors: " + oneLineMessage(error));
+  }
+  std::vector<ir::TensorData> tensors;
+  flattenTensors(unpickled.value, unpickled, source_name, "value", 0, tensors);
   return tensors;
 }
 

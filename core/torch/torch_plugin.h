@@ -11,7 +11,7 @@
 
 namespace irscope::torchscript {
 
-inline constexpr int kTorchPluginAbi = 3;
+inline constexpr int kTorchPluginAbi = 4;
 inline constexpr char kTorchPluginEntry[] = "irscope_torch_plugin";
 
 struct TorchPlugin {
@@ -27,6 +27,9 @@ struct TorchPlugin {
   SweepTensors (*compute_sweep_case)(const SweepSettings&, int64_t, const std::string&, bool, int);
   std::string (*golden_data_file)(const std::vector<ir::TensorData>&,
                                   const std::vector<ir::TensorData>&);
+  std::vector<std::pair<std::string, ir::TensorData>> (*read_state_dict_bytes)(const std::string&,
+                                                                               const std::string&);
+  std::vector<ir::TensorData> (*read_saved_tensors_bytes)(const std::string&, const std::string&);
 };
 
 // The plugin's implementations of the public functions, which the loader forwards to.
@@ -44,6 +47,10 @@ SweepTensors computeSweepCase(const SweepSettings& settings, int64_t input_chann
                               const std::string& dtype, bool inputs_only, int threads);
 std::string goldenDataFile(const std::vector<ir::TensorData>& inputs,
                            const std::vector<ir::TensorData>& outputs);
+std::vector<std::pair<std::string, ir::TensorData>>
+readStateDictBytes(const std::string& bytes, const std::string& source_name);
+std::vector<ir::TensorData> readSavedTensorsBytes(const std::string& bytes,
+                                                  const std::string& source_name);
 } // namespace impl
 
 } // namespace irscope::torchscript
