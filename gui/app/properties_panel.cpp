@@ -1,5 +1,6 @@
 #include "gui/app/properties_panel.h"
 
+#include "core/stack_trace.h"
 #include "gui/app/histogram_widget.h"
 #include "gui/app/mapping_colouring.h"
 #include "gui/app/module_status_colouring.h"
@@ -424,6 +425,7 @@ void PropertiesPanel::showNode(int node) {
              ? tr("(not recorded)")
              : text(n.module_path) +
                    (n.module_type.empty() ? "" : "  (" + text(n.module_type) + ")"));
+  addSourceRows(n);
 
   addModuleAnalysisRows(node);
   addTargetRows(node);
@@ -480,6 +482,23 @@ void PropertiesPanel::showNode(int node) {
   for (const auto& [key, value] : n.attrs.items())
     addJson(attrs, text(key), value);
   attrs->setExpanded(true);
+}
+
+void PropertiesPanel::addSourceRows(const ir::Node& n) {
+  const std::vector<ir::SourceFrame> frames = ir::parseStackTrace(n.stack_trace);
+  if (frames.empty())
+    return;
+  // The innermost frame is the line that made the op; the others say how it was reached.
+  const ir::SourceFrame& innermost = frames.back();
+  auto* source = addRow(nullptr, tr("source"), text(ir::describeFrame(innermost)));
+  source->setToolTip(
+      1, text(innermost.file + ":" + std::to_string(innermost.line) + "\n" + innermost.code));
+  for (auto frame = frames.rbegin(); frame != frames.rend(); ++frame) {
+    auto* row = addRow(source, text(ir::describeFrame(*frame)), text(frame->code));
+    row->setToolTip(0, text(frame->file));
+    row->setToolTip(1, text(frame->code));
+  }
+  source->setExpanded(true);
 }
 
 QString PropertiesPanel::nodeJson() const {

@@ -50,6 +50,7 @@ private:
   void addTargetRows(int node);
   void addGroupTargetRows(int group);
   void addModuleAnalysisRows(int node);
+  void addSourceRows(const ir::Node& n);
   void addGroupModuleAnalysisRows(int group);
   // Text in the failed-status red, readable in either theme.
   QColor failedInk() const;
