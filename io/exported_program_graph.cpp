@@ -31,14 +31,21 @@ Document toDocument(const simdjson::dom::element& value) {
   using simdjson::dom::element_type;
   switch (value.type()) {
   case element_type::ARRAY: {
+    // By value: a range-for over get_array().value_unsafe() would reference a temporary.
+    simdjson::dom::array items;
+    if (value.get_array().get(items) != simdjson::SUCCESS)
+      return nullptr;
     Document array = Document::array();
-    for (simdjson::dom::element item : value.get_array().value_unsafe())
+    for (simdjson::dom::element item : items)
       array.push_back(toDocument(item));
     return array;
   }
   case element_type::OBJECT: {
+    simdjson::dom::object fields;
+    if (value.get_object().get(fields) != simdjson::SUCCESS)
+      return nullptr;
     Document object = Document::object();
-    for (auto field : value.get_object().value_unsafe())
+    for (auto field : fields)
       object[std::string(field.key)] = toDocument(field.value);
     return object;
   }

@@ -195,8 +195,8 @@ void MainWindow::buildMenus() {
   file->addAction(tr("&Open..."), QKeySequence::Open, this, [this] {
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open model"), QSettings().value("paths/open").toString(),
-        tr("Models (*.json *.pt *.pth);;torch_ir IR (*.json);;"
-           "TorchScript (*.pt *.pth);;All files (*)"));
+        tr("Models (*.json *.pt *.pth *.pt2);;torch_ir IR (*.json);;"
+           "TorchScript (*.pt *.pth);;torch.export archives (*.pt2);;All files (*)"));
     if (!path.isEmpty()) {
       QSettings().setValue("paths/open", QFileInfo(path).absolutePath());
       openFile(path);

@@ -98,22 +98,27 @@ if command -v update-mime-database >/dev/null; then
   out=$(XDG_DATA_HOME=$scratch update-mime-database "$scratch/mime" 2>&1) || true
   if [[ -n $out ]]; then
     fail "update-mime-database: $out"
-  elif [[ -f $scratch/mime/application/x-torch-ir+json.xml && -f $scratch/mime/application/x-torchscript.xml ]] &&
+  elif [[ -f $scratch/mime/application/x-torch-ir+json.xml && -f $scratch/mime/application/x-torchscript.xml &&
+    -f $scratch/mime/application/x-pytorch-exported-program.xml ]] &&
     grep -q 'x-torchscript:\*\.pt$' "$scratch/mime/globs2" &&
+    grep -q 'x-pytorch-exported-program:\*\.pt2$' "$scratch/mime/globs2" &&
     grep -q 'x-torch-ir+json:\*\.ir\.json$' "$scratch/mime/globs2"; then
-    pass "update-mime-database: both types and their globs"
+    pass "update-mime-database: the three types and their globs"
   else
-    fail "update-mime-database did not register both types"
+    fail "update-mime-database did not register the three types"
   fi
   # What a desktop (GIO) makes of the files, by name and, without an extension, by content.
   if command -v gio >/dev/null; then
     cp "$data/DeepResNet.ts.pt" "$scratch/torchscript"
+    cp "$data/../pt2/DeepResNet.pt2" "$scratch/exported"
     cp "$root/usr/share/irscope/examples/resnet18.json" "$scratch/ir"
     cp "$root/usr/share/irscope/examples/resnet18.json" "$scratch/resnet18.ir.json"
     cp "$data/DeepResNet.info.json" "$scratch/info"
     before=$failures
     for check in "$data/DeepResNet.ts.pt=application/x-torchscript" \
       "$scratch/torchscript=application/x-torchscript" \
+      "$data/../pt2/DeepResNet.pt2=application/x-pytorch-exported-program" \
+      "$scratch/exported=application/x-pytorch-exported-program" \
       "$scratch/resnet18.ir.json=application/x-torch-ir+json" \
       "$scratch/ir=application/x-torch-ir+json" "$scratch/info=text/plain"; do
       file=${check%=*}
@@ -122,11 +127,11 @@ if command -v update-mime-database >/dev/null; then
       [[ $type == "${check##*=}" ]] || fail "gio: $(basename "$file") is ${type:-?}, not ${check##*=}"
     done
     [[ $failures -eq $before ]] &&
-      pass "gio: TorchScript and IR JSON recognised by glob and by content, other JSON not"
+      pass "gio: TorchScript, .pt2 and IR JSON recognised by glob and by content, other JSON not"
   fi
 fi
-grep -q '^MimeType=application/x-torch-ir+json;application/x-torchscript;$' \
-  "$root/usr/share/applications/irscope.desktop" || fail "the desktop file does not claim both types"
+grep -q '^MimeType=application/x-torch-ir+json;application/x-torchscript;application/x-pytorch-exported-program;$' \
+  "$root/usr/share/applications/irscope.desktop" || fail "the desktop file does not claim the three types"
 for page in irscope irscope-cli; do
   out=$(zcat "$root/usr/share/man/man1/$page.1.gz" | groff -man -ww -z -Tutf8 2>&1) && [[ -z $out ]] &&
     pass "man $page: no groff warnings" || fail "man $page: $out"
