@@ -9,6 +9,7 @@
 #include "core/topology.h"
 #include "core/torch/ir_execution.h"
 #include "core/torch/torchscript_extraction.h"
+#include "core/unique_modules.h"
 #include "core/validation.h"
 #include "io/op_mapping_file.h"
 #include "tests/models/model_zoo.h"
@@ -198,6 +199,32 @@ TEST(FusedTransformerLayer, SummaryCountsTheMacsOfTheParts) {
   // 2 x (in_proj 48x16 + 48, out_proj 16x16 + 16, linear1 32x16 + 32, linear2 16x32 + 16,
   // two norms 2 x 32) = 2 x 2,224.
   EXPECT_EQ(summary.trainable_parameters, 2 * (816 + 272 + 544 + 528 + 64));
+}
+
+TEST(FusedTransformerLayer, ModuleAnalysisSeesTheLayersSubModules) {
+  const ir::Graph graph = extract(false, {floats({2, 5, 16}, 3)}).graph;
+  const ir::Topology topology = ir::buildTopology(graph);
+  const ir::UniqueModules modules =
+      ir::findUniqueModules(graph, topology, ir::buildModuleTree(graph, topology));
+  std::map<std::string, std::string> classes;
+  for (const ir::ModuleInstance& instance : modules.instances)
+    classes[instance.path] = instance.class_name;
+  for (const std::string layer : {"layer0", "layer1"}) {
+    EXPECT_EQ(classes[layer], "TransformerEncoderLayer");
+    EXPECT_EQ(classes[layer + ".self_attn"], "MultiheadAttention");
+    EXPECT_EQ(classes[layer + ".norm1"], "LayerNorm");
+    EXPECT_EQ(classes[layer + ".norm2"], "LayerNorm");
+    EXPECT_EQ(classes[layer + ".linear1"], "Linear");
+    EXPECT_EQ(classes[layer + ".linear2"], "Linear");
+  }
+  // Root, two layers and five children each; out_proj runs inside self_attn, as in PyTorch.
+  EXPECT_EQ(modules.instances.size(), 1u + 2u * 6u);
+  // The two linear1 (16 -> 32 on 2x5x16) are one unique module.
+  bool merged = false;
+  for (const ir::UniqueModule& module : modules.modules)
+    merged = merged ||
+             module.occurrences == std::vector<std::string>{"layer0.linear1", "layer1.linear1"};
+  EXPECT_TRUE(merged);
 }
 
 TEST(FusedTransformerLayer, OperatorMappingClassesEveryPart) {
