@@ -1,3 +1,4 @@
+#include "core/fused_transformer_layer.h"
 #include "core/module_calls.h"
 #include "core/shape.h"
 #include "core/torch/extraction_error.h"
@@ -157,6 +158,8 @@ Extraction extractTorchScript(const std::filesystem::path& path, const Extractio
 
   Extraction extraction;
   extraction.graph = std::move(recorder.graph());
+  // Before module calls are numbered: the parts go into the layer's sub-modules.
+  const ir::FusedLayerExpansion expansion = ir::expandFusedTransformerLayers(extraction.graph);
   ir::numberRepeatedModuleCalls(extraction.graph);
   extraction.graph.model_name =
       options.model_name.empty() ? path.stem().stem().string() : options.model_name;
@@ -170,7 +173,20 @@ Extraction extractTorchScript(const std::filesystem::path& path, const Extractio
   for (const at::Tensor& tensor : recorder.outputTensors())
     extraction.outputs.push_back(toTensorData(tensor));
   extraction.notes = recorder.notes();
+  if (expansion.expanded > 0)
+    extraction.notes.push_back(std::to_string(expansion.expanded) + " fused " +
+                               std::string(ir::kFusedEncoderLayerOp) +
+                               (expansion.expanded == 1 ? " node" : " nodes") +
+                               " (PyTorch's transformer fast path) shown as the ops "
+                               "that compute the layer");
+  extraction.notes.insert(extraction.notes.end(), expansion.notes.begin(), expansion.notes.end());
   extraction.intermediates = std::move(recorder.intermediates());
+  for (auto& [name, values] : extraction.intermediates)
+    for (const auto& [old_name, new_name] : expansion.renamed_tensors)
+      if (name == old_name) {
+        name = new_name;
+        break;
+      }
   return extraction;
 }
 

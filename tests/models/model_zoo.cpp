@@ -420,6 +420,57 @@ ZooModel transformerEncoder(int layers, int64_t width, int64_t ffn, int64_t head
   return {"Encoder" + std::to_string(layers), encoder, {{1, 128, width}}, {"float32"}};
 }
 
+ZooModel fastPathEncoder(bool padding_mask) {
+  Builder b;
+  const int64_t width = 16, heads = 4, ffn = 32;
+  // LayerNorm weights away from 1 and 0, so that using norm2's for norm1 would show.
+  auto norm = [&]() {
+    Module m = b.module("LayerNorm");
+    m.register_parameter("weight", b.random({width}) + 1.0, false);
+    m.register_parameter("bias", b.random({width}), false);
+    return m;
+  };
+  const std::string mask_argument = padding_mask ? ", mask" : "";
+  Module encoder = b.module("TransformerEncoder");
+  std::string source = "def forward(self, src" + mask_argument + "):\n    x = src\n";
+  // layer0 as nn.TransformerEncoderLayer's defaults (post-norm, relu), layer1 pre-norm with
+  // gelu and another eps.
+  for (const bool pre_norm : {false, true}) {
+    Module attention = b.module("MultiheadAttention");
+    attention.register_parameter("in_proj_weight", b.random({3 * width, width}), false);
+    attention.register_parameter("in_proj_bias", b.random({3 * width}), false);
+    attention.register_module("out_proj", b.linear(width, width));
+    Module layer = b.module("TransformerEncoderLayer");
+    layer.register_module("self_attn", attention);
+    layer.register_module("linear1", b.linear(width, ffn));
+    layer.register_module("linear2", b.linear(ffn, width));
+    layer.register_module("norm1", norm());
+    layer.register_module("norm2", norm());
+    const std::string flag = pre_norm ? "True" : "False";
+    layer.define(
+        "def forward(self, src" + mask_argument +
+        "):\n"
+        "    return torch._transformer_encoder_layer_fwd(src, " +
+        std::to_string(width) + ", " + std::to_string(heads) +
+        ", self.self_attn.in_proj_weight, self.self_attn.in_proj_bias, "
+        "self.self_attn.out_proj.weight, self.self_attn.out_proj.bias, " +
+        flag + ", " + flag + ", " + (pre_norm ? "1e-06" : "1e-05") +
+        ", self.norm1.weight, self.norm1.bias, self.norm2.weight, self.norm2.bias, "
+        "self.linear1.weight, self.linear1.bias, self.linear2.weight, self.linear2.bias, " +
+        (padding_mask ? "mask, 1" : "None, None") + ")\n");
+    const std::string name = pre_norm ? "layer1" : "layer0";
+    encoder.register_module(name, layer);
+    source += "    x = self." + name + ".forward(x" + mask_argument + ")\n";
+  }
+  encoder.define(source + "    return x\n");
+  ZooModel model{"FastPathEncoder", encoder, {{2, 5, width}}, {"float32"}};
+  if (padding_mask) {
+    model.input_shapes.push_back({2, 5});
+    model.input_dtypes.push_back("int64");
+  }
+  return model;
+}
+
 std::vector<ZooModel> allModels() {
   return {selfAttention(),  crossAttention(), transformerBlock(),
           siameseEncoder(), multiTaskHead(),  recurrentUnroll(),

@@ -40,6 +40,12 @@ ZooModel resnet50();
 ZooModel resnet18();
 ZooModel transformerEncoder(int layers, int64_t width, int64_t ffn, int64_t heads);
 
+// Two layers that call aten::_transformer_encoder_layer_fwd, as a traced nn.TransformerEncoder
+// records PyTorch 1.13's fast path: layer0 post-norm with relu, layer1 pre-norm with gelu and
+// eps 1e-6; width 16, 4 heads, feed-forward 32, input 2x5x16. With `padding_mask`, forward also
+// takes a (2, 5) src_key_padding_mask (non-zero masks out), passed with mask_type 1.
+ZooModel fastPathEncoder(bool padding_mask = false);
+
 // Saves the model with torch.jit.save's C++ twin; returns the path.
 std::filesystem::path saveModel(const ZooModel& model, const std::filesystem::path& directory);
 
