@@ -122,8 +122,11 @@ template <typename Read> auto throughPlugin(const std::string& file, Read read) 
   } catch (const LoadError&) {
     throw;
   } catch (const std::exception& error) {
+    // The plugin's line already starts with "FILE: ENTRY: "; keep it once.
     std::string message = error.what();
-    // The plugin names the entry; say which archive it is in.
+    const std::string prefix = file + ": ";
+    if (message.compare(0, prefix.size(), prefix) == 0)
+      message = message.substr(prefix.size());
     throw LoadError(file, message);
   }
 }

@@ -51,6 +51,190 @@ std::string asPlainDict(std::string pickle) {
   return result;
 }
 
+// libtorch 1.13's unpickler has no SETITEM ('s'), which Python's pickler writes for a dict of one
+// item, as PyTorch 2.x does for a parameter's attribute dict (_rebuild_parameter_with_state) or
+// a one-weight state_dict. "KEY VALUE s" means "MARK KEY VALUE SETITEMS": a MARK goes in where
+// KEY starts. The walk records where each stack value starts; a pickle it cannot follow is
+// returned unchanged, for pickleProblem to refuse.
+std::string withSetItemsBatched(const std::string& pickle) {
+  if (pickle.find('s') == std::string::npos)
+    return pickle;
+  std::vector<size_t> starts;                   // where each stack value starts
+  std::vector<std::pair<size_t, size_t>> marks; // stack size and offset at each MARK
+  std::vector<size_t> marks_at, setitems_at;    // the edits
+  size_t at = 0;
+  auto has = [&](uint64_t n) { return n <= pickle.size() - at; };
+  auto number = [&](size_t width) {
+    uint64_t value = 0;
+    for (size_t i = width; i-- > 0;)
+      value = value << 8 | static_cast<unsigned char>(pickle[at + i]);
+    return value;
+  };
+  auto pop = [&](size_t n, size_t& first) {
+    const size_t floor = marks.empty() ? 0 : marks.back().first;
+    if (starts.size() < floor + n || n == 0)
+      return false;
+    first = starts[starts.size() - n];
+    starts.resize(starts.size() - n);
+    return true;
+  };
+  auto popToMark = [&](size_t& mark_offset) {
+    if (marks.empty() || starts.size() < marks.back().first)
+      return false;
+    starts.resize(marks.back().first);
+    mark_offset = marks.back().second;
+    marks.pop_back();
+    return true;
+  };
+  bool stopped = false;
+  while (at < pickle.size() && !stopped) {
+    const size_t here = at;
+    const auto opcode = static_cast<unsigned char>(pickle[at++]);
+    size_t first = 0;
+    bool ok = true;
+    switch (opcode) {
+    case 0x80:
+      ok = has(1);
+      at += 1;
+      break;
+    case '.':
+      stopped = true;
+      break;
+    case '(':
+      marks.emplace_back(starts.size(), here);
+      break;
+    case ')':
+    case ']':
+    case '}':
+    case 'N':
+    case 0x88:
+    case 0x89:
+      starts.push_back(here);
+      break;
+    case 'K':
+    case 'M':
+    case 'J':
+    case 'G': {
+      const size_t width = opcode == 'K' ? 1 : opcode == 'M' ? 2 : opcode == 'J' ? 4 : 8;
+      ok = has(width);
+      at += width;
+      starts.push_back(here);
+      break;
+    }
+    case 0x8a:
+    case 0x8c:
+    case 'C':
+    case 'U':
+    case 'X':
+    case 'B':
+    case 'T':
+    case 0x8d:
+    case 0x8e: {
+      const bool short_form = opcode == 0x8a || opcode == 0x8c || opcode == 'C' || opcode == 'U';
+      const size_t width = short_form ? 1 : opcode == 0x8d || opcode == 0x8e ? 8 : 4;
+      ok = has(width);
+      const uint64_t length = ok ? number(width) : 0;
+      at += width;
+      ok = ok && has(length);
+      at += ok ? static_cast<size_t>(length) : 0;
+      starts.push_back(here);
+      break;
+    }
+    case 'q':
+    case 'r':
+      ok = has(opcode == 'q' ? 1 : 4);
+      at += opcode == 'q' ? 1 : 4;
+      break;
+    case 'h':
+    case 'j':
+      ok = has(opcode == 'h' ? 1 : 4);
+      at += opcode == 'h' ? 1 : 4;
+      starts.push_back(here);
+      break;
+    case 'c': {
+      const size_t module_end = pickle.find('\n', at);
+      const size_t name_end =
+          module_end == std::string::npos ? module_end : pickle.find('\n', module_end + 1);
+      ok = name_end != std::string::npos;
+      at = ok ? name_end + 1 : at;
+      starts.push_back(here);
+      break;
+    }
+    case 't':
+    case 'l':
+    case 'd': {
+      size_t mark_offset = 0;
+      ok = popToMark(mark_offset);
+      starts.push_back(mark_offset);
+      break;
+    }
+    case 0x85:
+    case 0x86:
+    case 0x87:
+      ok = pop(opcode - 0x84u, first);
+      starts.push_back(first);
+      break;
+    case 'a':
+      ok = pop(1, first);
+      break;
+    case 's':
+      ok = pop(2, first);
+      marks_at.push_back(first);
+      setitems_at.push_back(here);
+      break;
+    case 'e':
+    case 'u': {
+      size_t mark_offset = 0;
+      ok = popToMark(mark_offset);
+      break;
+    }
+    case 'R':
+    case 'b':
+    case 0x81:
+      ok = pop(2, first);
+      starts.push_back(first);
+      break;
+    case 'Q':
+      ok = pop(1, first);
+      starts.push_back(first);
+      break;
+    case '0':
+      ok = pop(1, first);
+      break;
+    case '1': {
+      size_t mark_offset = 0;
+      ok = popToMark(mark_offset);
+      break;
+    }
+    case '2':
+      ok = !starts.empty();
+      starts.push_back(here);
+      break;
+    default:
+      ok = false;
+    }
+    if (!ok)
+      return pickle;
+  }
+  std::sort(marks_at.begin(), marks_at.end());
+  std::string result;
+  result.reserve(pickle.size() + marks_at.size());
+  size_t next_mark = 0, next_setitem = 0;
+  for (size_t i = 0; i < pickle.size(); ++i) {
+    while (next_mark < marks_at.size() && marks_at[next_mark] == i) {
+      result += '(';
+      ++next_mark;
+    }
+    if (next_setitem < setitems_at.size() && setitems_at[next_setitem] == i) {
+      result += 'u';
+      ++next_setitem;
+    } else {
+      result += pickle[i];
+    }
+  }
+  return result;
+}
+
 // libtorch 1.13's unpickler trusts the pickle: it allocates a string's length before reading it
 // (4 GiB for a 6 KB file), pops and indexes its stack unchecked, grows its memo to any id it is
 // given, and nests without limit. So the pickle is walked once first, tracking what the
@@ -285,6 +469,16 @@ std::string tensorProblem(const at::Tensor& tensor, const std::map<const void*, 
   return {};
 }
 
+constexpr char kParameterClass[] = "irscope.SavedParameter";
+
+// A saved nn.Parameter's tensor (see unpickleSaved); any other value as it is.
+c10::IValue parameterData(const c10::IValue& value) {
+  if (value.isObject() && value.toObjectRef().type()->name() &&
+      value.toObjectRef().type()->name()->qualifiedName() == kParameterClass)
+    return value.toObjectRef().getSlot(0);
+  return value;
+}
+
 // Unpickles a torch.save zip whose records `reader` serves. Checks the pickle before libtorch's
 // unpickler sees it, and each tensor against the record it was built from.
 struct Unpickled {
@@ -295,7 +489,8 @@ struct Unpickled {
 Unpickled unpickleSaved(caffe2::serialize::PyTorchStreamReader& reader) {
   Unpickled result;
   auto [data, size] = reader.getRecord("data.pkl");
-  const std::string pickle = asPlainDict(std::string(static_cast<const char*>(data.get()), size));
+  const std::string pickle =
+      withSetItemsBatched(asPlainDict(std::string(static_cast<const char*>(data.get()), size)));
   if (const std::string problem = pickleProblem(pickle); !problem.empty())
     throw std::runtime_error(problem);
   size_t offset = 0;
@@ -305,15 +500,34 @@ Unpickled unpickleSaved(caffe2::serialize::PyTorchStreamReader& reader) {
     offset += n;
     return n;
   };
-  auto refuse_classes = [](const c10::QualifiedName& name) -> c10::StrongTypePtr {
+  // PyTorch 2.x saves an nn.Parameter as torch._utils._rebuild_parameter(tensor, requires_grad,
+  // hooks) or, with attributes set on it, _rebuild_parameter_with_state(tensor, requires_grad,
+  // hooks, state); libtorch 1.13's unpickler knows neither. It is resolved to a one-slot class
+  // whose object keeps the tensor; parameterData() unwraps it. Every other class is refused.
+  auto units = std::make_shared<torch::jit::CompilationUnit>();
+  auto parameter = c10::ClassType::create(c10::QualifiedName(kParameterClass), units);
+  parameter->addAttribute("data", c10::TensorType::get());
+  auto resolve_classes = [&](const c10::QualifiedName& name) -> c10::StrongTypePtr {
+    if (name.qualifiedName() == "torch._utils._rebuild_parameter" ||
+        name.qualifiedName() == "torch._utils._rebuild_parameter_with_state")
+      return c10::StrongTypePtr(units, parameter);
     throw std::runtime_error("holds a " + name.qualifiedName() + ", which is not a tensor");
+  };
+  auto load_parameter = [](const c10::StrongTypePtr& type, const c10::IValue& arguments) {
+    if (!arguments.isTuple() || arguments.toTupleRef().elements().empty() ||
+        !arguments.toTupleRef().elements()[0].isTensor())
+      throw std::runtime_error("an nn.Parameter's arguments hold no tensor");
+    auto object = c10::ivalue::Object::create(type, 1);
+    object->setSlot(0, arguments.toTupleRef().elements()[0]);
+    return object;
   };
   auto read_record = [&reader, &result](const std::string& key) {
     auto [record, bytes] = reader.getRecord("data/" + key);
     result.records[record.get()] = bytes;
     return std::move(record);
   };
-  torch::jit::Unpickler unpickler(read, refuse_classes, nullptr, read_record, at::Device(at::kCPU));
+  torch::jit::Unpickler unpickler(read, resolve_classes, load_parameter, read_record,
+                                  at::Device(at::kCPU));
   result.value = unpickler.parse_ivalue();
   return result;
 }
@@ -340,17 +554,19 @@ std::vector<std::pair<std::string, ir::TensorData>> stateDictOf(const Unpickled&
       throw ExtractionError(file, "a state_dict key is a " + entry.key().type()->str() +
                                       ", not a string");
     const std::string& name = entry.key().toStringRef();
-    if (!entry.value().isTensor())
-      throw ExtractionError(file, "'" + name + "' holds a " + entry.value().type()->str() +
-                                      ", not a tensor");
-    tensors.emplace_back(name, checkedTensorData(entry.value().toTensor(), unpickled, file, name));
+    const c10::IValue value = parameterData(entry.value());
+    if (!value.isTensor())
+      throw ExtractionError(file,
+                            "'" + name + "' holds a " + value.type()->str() + ", not a tensor");
+    tensors.emplace_back(name, checkedTensorData(value.toTensor(), unpickled, file, name));
   }
   return tensors;
 }
 
 // Tensors nested in tuples, lists and dicts, depth first in order; other leaves are refused.
-void flattenTensors(const c10::IValue& value, const Unpickled& unpickled, const std::string& file,
+void flattenTensors(const c10::IValue& saved, const Unpickled& unpickled, const std::string& file,
                     const std::string& where, int depth, std::vector<ir::TensorData>& out) {
+  const c10::IValue value = parameterData(saved);
   if (depth > 32)
     throw ExtractionError(file, where + " nests more than 32 levels deep");
   if (value.isTensor()) {
