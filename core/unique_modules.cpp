@@ -1,6 +1,7 @@
 #include "core/unique_modules.h"
 
 #include "core/layer_summary.h"
+#include "core/module_calls.h"
 #include "core/python_json.h"
 
 #include <algorithm>
@@ -11,27 +12,6 @@
 namespace irscope::ir {
 
 namespace {
-
-// "layer1.0.relu@2" -> "layer1.0.relu": irscope numbers a module's second call; the reference
-// has one instance per module.
-std::string withoutRunNumbers(const std::string& path) {
-  std::string result;
-  size_t start = 0;
-  while (start <= path.size()) {
-    const size_t dot = path.find('.', start);
-    std::string segment = path.substr(start, dot == std::string::npos ? dot : dot - start);
-    const size_t at = segment.rfind('@');
-    if (at != std::string::npos && at + 1 < segment.size() &&
-        std::all_of(segment.begin() + static_cast<long>(at) + 1, segment.end(),
-                    [](char c) { return c >= '0' && c <= '9'; }))
-      segment.resize(at);
-    result += (result.empty() ? "" : ".") + segment;
-    if (dot == std::string::npos)
-      break;
-    start = dot + 1;
-  }
-  return result;
-}
 
 std::string shapeText(const Shape& shape) {
   std::string text;
