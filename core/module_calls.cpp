@@ -1,5 +1,6 @@
 #include "core/module_calls.h"
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
@@ -22,6 +23,25 @@ std::vector<std::string> segments(const std::string& path) {
 }
 
 } // namespace
+
+std::string withoutRunNumbers(const std::string& path) {
+  std::string result;
+  size_t start = 0;
+  while (start <= path.size()) {
+    const size_t dot = path.find('.', start);
+    std::string segment = path.substr(start, dot == std::string::npos ? dot : dot - start);
+    const size_t at = segment.rfind('@');
+    if (at != std::string::npos && at + 1 < segment.size() &&
+        std::all_of(segment.begin() + static_cast<long>(at) + 1, segment.end(),
+                    [](char c) { return c >= '0' && c <= '9'; }))
+      segment.resize(at);
+    result += (result.empty() ? "" : ".") + segment;
+    if (dot == std::string::npos)
+      break;
+    start = dot + 1;
+  }
+  return result;
+}
 
 void numberRepeatedModuleCalls(Graph& graph) {
   // Keyed by the path with its ancestors' call numbers, so that the children of a block's

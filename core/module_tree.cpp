@@ -1,5 +1,6 @@
 #include "core/module_tree.h"
 
+#include "core/module_calls.h"
 #include "core/op_category.h"
 #include "core/op_name.h"
 
@@ -73,6 +74,18 @@ ModuleTree fromModulePaths(const Graph& graph) {
       tree.groups[group].type = node.module_type;
     tree.groups[group].nodes.push_back(static_cast<int32_t>(n));
     tree.group_of_node[n] = group;
+  }
+  // Modules that run no op of their own (a Sequential, a block that only calls its children)
+  // have a class only there.
+  if (!graph.module_classes.empty()) {
+    for (ModuleGroup& group : tree.groups) {
+      const auto found = graph.module_classes.find(withoutRunNumbers(group.name));
+      if (found == graph.module_classes.end())
+        continue;
+      group.qualified_type = found->second;
+      if (group.type.empty())
+        group.type = shortClassName(found->second);
+    }
   }
   countTotals(tree);
   return tree;
@@ -363,6 +376,10 @@ ModuleTree fromStructure(const Graph& graph, const Topology& topology, size_t ma
 }
 
 } // namespace
+
+std::string shortClassName(const std::string& qualified_class) {
+  return qualified_class.substr(qualified_class.rfind('.') + 1);
+}
 
 ModuleTree buildModuleTree(const Graph& graph, const Topology& topology, size_t max_children) {
   for (const Node& node : graph.nodes) {

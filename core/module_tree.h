@@ -17,6 +17,8 @@ struct ModuleGroup {
   std::string label;          // what a diagram shows: the last path component, or the derived name
   std::string type;           // the module's class ("Bottleneck"), or for derived groups what they
                               // mostly do ("linear ×4, layer_norm ×2")
+  std::string qualified_type; // "torchvision.ops.misc.Conv2dNormActivation" when the IR records
+                              // module classes (Graph::module_classes); else empty
   int parent = -1;            // index into ModuleTree::groups; -1 for top-level groups
   int depth = 0;              // 0 for top-level groups
   std::vector<int> children;  // nested groups
@@ -31,6 +33,10 @@ struct ModuleTree {
 
   std::vector<int> topLevel() const;
 };
+
+// "torchvision.ops.misc.Conv2dNormActivation" -> "Conv2dNormActivation": Python's
+// type(module).__name__.
+std::string shortClassName(const std::string& qualified_class);
 
 // Groups from the nodes' module paths when the file has them. torch_ir JSON carries no modules,
 // so then the hierarchy is derived from the dataflow: the topological order is cut wherever a

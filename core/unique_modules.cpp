@@ -1,6 +1,7 @@
 #include "core/unique_modules.h"
 
 #include "core/layer_summary.h"
+#include "core/module_calls.h"
 #include "core/python_json.h"
 
 #include <algorithm>
@@ -11,27 +12,6 @@
 namespace irscope::ir {
 
 namespace {
-
-// "layer1.0.relu@2" -> "layer1.0.relu": irscope numbers a module's second call; the reference
-// has one instance per module.
-std::string withoutRunNumbers(const std::string& path) {
-  std::string result;
-  size_t start = 0;
-  while (start <= path.size()) {
-    const size_t dot = path.find('.', start);
-    std::string segment = path.substr(start, dot == std::string::npos ? dot : dot - start);
-    const size_t at = segment.rfind('@');
-    if (at != std::string::npos && at + 1 < segment.size() &&
-        std::all_of(segment.begin() + static_cast<long>(at) + 1, segment.end(),
-                    [](char c) { return c >= '0' && c <= '9'; }))
-      segment.resize(at);
-    result += (result.empty() ? "" : ".") + segment;
-    if (dot == std::string::npos)
-      break;
-    start = dot + 1;
-  }
-  return result;
-}
 
 std::string shapeText(const Shape& shape) {
   std::string text;
@@ -97,6 +77,24 @@ Json parametersOf(const Node& node) {
       p["dilation"] = attrOr(node, "dilation", Json({1, 1}));
   }
   return p;
+}
+
+// For an IR without module classes (torch_ir JSON written before irscope recorded them), whose
+// nodes name only the class of the module that runs them: a module that runs none itself and
+// holds only numbered children is taken for a Sequential, anything else is "Module".
+// TorchScript source cannot say `self.0`, so scripted containers number them `_0`.
+std::string guessedClass(const std::vector<ModuleInstance>& instances,
+                         const std::vector<size_t>& children) {
+  const bool numbered =
+      !children.empty() && std::all_of(children.begin(), children.end(), [&](size_t k) {
+        const std::string& child = instances[k].path;
+        std::string last_segment = child.substr(child.rfind('.') + 1);
+        if (last_segment.size() > 1 && last_segment[0] == '_')
+          last_segment.erase(0, 1);
+        return !last_segment.empty() && std::all_of(last_segment.begin(), last_segment.end(),
+                                                    [](char c) { return c >= '0' && c <= '9'; });
+      });
+  return numbered ? "Sequential" : "Module";
 }
 
 } // namespace
@@ -187,7 +185,12 @@ UniqueModules findUniqueModules(const Graph& graph, const Topology& topology,
     throw std::invalid_argument("the IR has no module paths (extract it from TorchScript with "
                                 "irscope-cli extract to get them)");
   UniqueModules result;
-  result.model_class = graph.model_name.empty() ? "Model" : graph.model_name;
+  // The reference's model_class is type(model).__name__.
+  const auto root_class = graph.module_classes.find("");
+  result.model_class = root_class != graph.module_classes.end() && !root_class->second.empty()
+                           ? shortClassName(root_class->second)
+                       : graph.model_name.empty() ? "Model"
+                                                  : graph.model_name;
   const LayerSummary layers = summarizeLayers(graph, topology, modules, false);
   std::vector<const LayerRow*> row_of_group(modules.groups.size(), nullptr);
   for (const LayerRow& row : layers.rows)
@@ -246,22 +249,14 @@ UniqueModules findUniqueModules(const Graph& graph, const Topology& topology,
     }
     instance.last_call = last;
     const ModuleGroup& group = modules.groups[last];
+    // The module's own class (ModuleTree takes it from graph.module_classes, else from its ops).
     instance.class_name = group.type;
-    const auto& kids = children[instance.path];
-    if (instance.class_name.empty()) {
-      // The extractor records the class of modules that run ops themselves. A module that only
-      // holds numbered children is a Sequential or ModuleList; anything else is unknown.
-      // TorchScript source cannot say `self.0`, so scripted containers number them `_0`.
-      const bool numbered = !kids.empty() && std::all_of(kids.begin(), kids.end(), [&](size_t k) {
-        const std::string& child = instances[k].path;
-        std::string last_segment = child.substr(child.rfind('.') + 1);
-        if (last_segment.size() > 1 && last_segment[0] == '_')
-          last_segment.erase(0, 1);
-        return !last_segment.empty() && std::all_of(last_segment.begin(), last_segment.end(),
-                                                    [](char c) { return c >= '0' && c <= '9'; });
-      });
-      instance.class_name = numbered ? "Sequential" : "Module";
-    }
+    if (instance.class_name.empty())
+      instance.class_name = graph.module_classes.empty()
+                                ? guessedClass(instances, children[instance.path])
+                                : "Module";
+    // As the reference decides: by type(module).__name__, so a Sequential subclass such as
+    // torchvision's Conv2dNormActivation is keyed like any other module.
     instance.container = isContainerClass(instance.class_name);
     // Parameters from the one op of a leaf module.
     if (group.nodes.size() == 1 && group.children.empty())

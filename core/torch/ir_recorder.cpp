@@ -75,6 +75,8 @@ std::string placeholderBase(const std::string& name, bool is_buffer) {
 
 IrRecorder::IrRecorder(const torch::jit::Module& module) {
   root_type_ = shortClassName(module.type());
+  graph_.module_classes[""] = pythonClassName(module.type());
+  collectModuleClasses(*module._ivalue(), "");
   std::vector<std::pair<std::string, at::Tensor>> parameters;
   std::vector<std::pair<std::string, at::Tensor>> buffers;
   collectWeights(*module._ivalue(), "", parameters, buffers);
@@ -105,6 +107,20 @@ void IrRecorder::collectWeights(const c10::ivalue::Object& module, const std::st
     if (child_type && child_type->is_module() && value.isObject())
       collectWeights(*value.toObject(), prefix + type->getAttributeName(slot) + ".", parameters,
                      buffers);
+  }
+}
+
+void IrRecorder::collectModuleClasses(const c10::ivalue::Object& module,
+                                      const std::string& prefix) {
+  const c10::ClassTypePtr type = module.type();
+  for (size_t slot = 0; slot < type->numAttributes(); ++slot) {
+    const auto child_type = type->getAttribute(slot)->cast<c10::ClassType>();
+    const c10::IValue value = module.getSlot(slot);
+    if (!child_type || !child_type->is_module() || !value.isObject())
+      continue;
+    const std::string path = prefix + type->getAttributeName(slot);
+    graph_.module_classes.emplace(path, pythonClassName(value.toObject()->type()));
+    collectModuleClasses(*value.toObject(), path + ".");
   }
 }
 
@@ -307,6 +323,9 @@ void IrRecorder::record(const Node& node, const std::vector<c10::IValue>& inputs
 
   const ModuleScope scope = moduleScopeOf(node, root_type_);
   current_scope_ = {scope.path, scope.type};
+  // The hierarchy has them all, but a call TorchScript could not name by attribute has its own.
+  for (const auto& [path, qualified_class] : scope.modules)
+    graph_.module_classes.emplace(path, qualified_class);
 
   // Show the conv the user wrote rather than the trace's aten::_convolution.
   const c10::FunctionSchema* shown = userConvolutionSchema(*schema, inputs);

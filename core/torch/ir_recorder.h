@@ -46,6 +46,9 @@ private:
     size_t output_count = 1;
   };
 
+  // Every submodule's class by its attribute path, as named_modules() lists them, those that
+  // record no op included.
+  void collectModuleClasses(const c10::ivalue::Object& module, const std::string& prefix);
   void addWeight(const std::string& name, const at::Tensor& tensor, bool is_buffer);
   void collectWeights(const c10::ivalue::Object& module, const std::string& prefix,
                       std::vector<std::pair<std::string, at::Tensor>>& parameters,

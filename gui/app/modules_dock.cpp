@@ -118,6 +118,8 @@ void ModulesDock::setDocument(const ModelDocument* document) {
     items_[g]->setData(0, kGroupRole, static_cast<int>(g));
     group_names_ << q(group.name);
     items_[g]->setToolTip(Group, q(group.name));
+    if (!group.qualified_type.empty())
+      items_[g]->setToolTip(What, q(group.qualified_type));
     if (layer)
       items_[g]->setToolTip(Macs, QString::number(layer->macs));
   }

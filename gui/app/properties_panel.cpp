@@ -370,6 +370,8 @@ void PropertiesPanel::showGroup(int group) {
   addRow(nullptr, tr("group"), text(g.name));
   if (!g.type.empty())
     addRow(nullptr, document_->modules.derived ? tr("mostly") : tr("module type"), text(g.type));
+  if (!g.qualified_type.empty())
+    addRow(nullptr, tr("module class"), text(g.qualified_type));
   addRow(nullptr, tr("ops"), QString::number(g.total_nodes));
   addRow(nullptr, tr("derived"),
          document_->modules.derived ? tr("yes, from the dataflow") : tr("no, from module paths"));

@@ -3,6 +3,7 @@
 #include "core/json.h"
 #include "tests/support/cli_run.h"
 #include "tests/support/test_files.h"
+#include "tests/support/torch_ir_loader_rules.h"
 
 #include <gtest/gtest.h>
 
@@ -80,6 +81,30 @@ TEST(CliExtract, TakesNpyInputsAndSeveralOutputs) {
   ASSERT_EQ(graph["graph_inputs"].size(), 2u);
   EXPECT_EQ(graph["graph_inputs"][1]["name"], "x2");
   EXPECT_EQ(graph["graph_outputs"].size(), 2u);
+}
+
+// The fixture was traced by Python from torch_ir's zoo (tests/models/skip_connections.py), so
+// its classes are named as torch.jit names real ones: "__torch__.torch.nn.modules.conv.
+// ___torch_mangle_96.Conv2d", "__torch__.tests.models.skip_connections.___torch_mangle_109.
+// ResidualBlock" (the code folder inside the .pt shows them).
+TEST(CliExtract, WritesEveryModulesClassWhereTorchIrsLoaderIgnoresIt) {
+  const TempDir dir;
+  const std::string ir = (dir / "deep.json").string();
+  const CliRun run =
+      runCli({"extract", fixture("DeepResNet.ts.pt"), "--input-shape", "1x3x32x32", "-o", ir});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const Json file = Json::parse(readText(ir));
+  EXPECT_EQ(testing::torchIrLoaderViolations(file), std::vector<std::string>{});
+  ASSERT_TRUE(file.contains("module_classes"));
+  const Json& classes = file["module_classes"];
+  EXPECT_EQ(classes[""], "tests.models.skip_connections.DeepResNet");
+  EXPECT_EQ(classes["conv1"], "torch.nn.modules.conv.Conv2d");
+  EXPECT_EQ(classes["res_block1"], "tests.models.skip_connections.ResidualBlock");
+  EXPECT_EQ(classes["res_block2"], "tests.models.skip_connections.ResidualBlock");
+  EXPECT_EQ(classes["res_block3.relu"], "torch.nn.modules.activation.ReLU");
+  EXPECT_EQ(classes["fc"], "torch.nn.modules.linear.Linear");
+  // Root, conv1, bn1, relu, 3 x (block + 5), avgpool, flatten, fc.
+  EXPECT_EQ(classes.size(), 1u + 3u + 3u * 6u + 3u);
 }
 
 TEST(CliExtract, BadInputGivesOneLineExitTwoAndWritesNothing) {

@@ -35,6 +35,44 @@ TEST(ModuleTree, NestsModulePaths) {
   EXPECT_EQ(tree.topLevel().size(), 2u);
 }
 
+// Graph::module_classes names the modules that run no op of their own, which the nodes cannot;
+// a second run ("relu@2") is the same module.
+TEST(ModuleTree, ModulesWithoutOpsTakeTheirClassFromModuleClasses) {
+  testing::GraphBuilder b;
+  b.input("x", {1});
+  b.op("conv", "aten.conv2d.default", {"x"}, {1});
+  b.op("relu", "aten.relu.default", {"conv"}, {1});
+  b.op("relu_1", "aten.relu.default", {"relu"}, {1});
+  Graph graph = b.build();
+  graph.nodes[0].module_path = "features.0.0";
+  graph.nodes[0].module_type = "Conv2d";
+  graph.nodes[1].module_path = "features.0.1";
+  graph.nodes[1].module_type = "ReLU";
+  graph.nodes[2].module_path = "features.0.1@2";
+  graph.nodes[2].module_type = "ReLU";
+  const Graph without_classes = graph;
+  graph.module_classes = {{"", "torchvision.models.mobilenetv3.MobileNetV3"},
+                          {"features", "torch.nn.modules.container.Sequential"},
+                          {"features.0", "torchvision.ops.misc.Conv2dNormActivation"},
+                          {"features.0.0", "torch.nn.modules.conv.Conv2d"},
+                          {"features.0.1", "torch.nn.modules.activation.ReLU"}};
+  const ModuleTree tree = buildModuleTree(graph, buildTopology(graph));
+  const ModuleGroup& conv = tree.groups[tree.group_of_node[0]];
+  EXPECT_EQ(conv.type, "Conv2d");
+  EXPECT_EQ(conv.qualified_type, "torch.nn.modules.conv.Conv2d");
+  const ModuleGroup& block = tree.groups[conv.parent];
+  EXPECT_EQ(block.type, "Conv2dNormActivation");
+  EXPECT_EQ(block.qualified_type, "torchvision.ops.misc.Conv2dNormActivation");
+  EXPECT_EQ(tree.groups[block.parent].type, "Sequential");
+  const ModuleGroup& second_run = tree.groups[tree.group_of_node[2]];
+  EXPECT_EQ(second_run.name, "features.0.1@2");
+  EXPECT_EQ(second_run.qualified_type, "torch.nn.modules.activation.ReLU");
+  // An IR without them (an older file) knows only the classes its nodes name.
+  const ModuleTree old = buildModuleTree(without_classes, buildTopology(without_classes));
+  EXPECT_EQ(old.groups[old.groups[old.group_of_node[0]].parent].type, "");
+  EXPECT_EQ(old.groups[old.group_of_node[0]].qualified_type, "");
+}
+
 TEST(ModuleTree, AHostileModulePathIsBoundedNotRecursedInto) {
   testing::GraphBuilder b;
   b.input("x", {1});

@@ -2,7 +2,9 @@
 #include "io/torch_ir_reader.h"
 #include "io/torch_ir_writer.h"
 #include "tests/support/graph_builder.h"
+#include "tests/support/torch_ir_loader_rules.h"
 
+#include <functional>
 #include <gtest/gtest.h>
 
 namespace irscope::io {
@@ -105,6 +107,65 @@ TEST(TorchIrJson, OmitsEmptyConstantsAndModuleKeysLikeTorchIr) {
   const std::string written = writeTorchIrJson(b.build());
   EXPECT_EQ(written.find("constants"), std::string::npos);
   EXPECT_EQ(written.find("module_path"), std::string::npos);
+}
+
+// module_classes is irscope's own top-level key: Python torch_ir's IR.load reads only the keys
+// it knows, so the file must keep those as IR.to_dict writes them, with module_classes after.
+TEST(TorchIrJson, ModuleClassesRoundTripAndLeaveTheFileLoadableByTorchIr) {
+  testing::GraphBuilder b("classes");
+  b.input("x", {1, 4});
+  b.op("y", "aten.relu.default", {"x"}, {1, 4});
+  ir::Graph graph = b.build();
+  graph.nodes[0].module_path = "block.act";
+  graph.nodes[0].module_type = "ReLU";
+  graph.constants.push_back({"c", Json::parse("[1.0]"), "float32", {}});
+  graph.module_classes = {{"", "torchvision.models.mobilenetv3.MobileNetV3"},
+                          {"block", "torchvision.ops.misc.Conv2dNormActivation"},
+                          {"block.act", "torch.nn.modules.activation.ReLU"}};
+  const std::string written = writeTorchIrJson(graph);
+  EXPECT_EQ(parseTorchIrJson(written, "w.json"), graph);
+  const Json json = Json::parse(written);
+  EXPECT_EQ(testing::torchIrLoaderViolations(json), std::vector<std::string>{});
+  std::vector<std::string> keys;
+  for (const auto& item : json.items())
+    keys.push_back(item.key());
+  EXPECT_EQ(keys, (std::vector<std::string>{"model_name", "pytorch_version", "graph_inputs",
+                                            "graph_outputs", "weights", "weight_name_mapping",
+                                            "nodes", "constants", "module_classes"}));
+  EXPECT_EQ(json["module_classes"][""], "torchvision.models.mobilenetv3.MobileNetV3");
+  EXPECT_EQ(json["module_classes"]["block"], "torchvision.ops.misc.Conv2dNormActivation");
+}
+
+// The rules themselves: each of these would break IR.load or the files' shape.
+TEST(TorchIrJson, LoaderRulesRejectWhatIrLoadCouldNotRead) {
+  const Json good = Json::parse(minimalIr("{}", "", R"(, "module_classes": {"": "Net"})"));
+  ASSERT_EQ(testing::torchIrLoaderViolations(good), std::vector<std::string>{});
+  auto violations = [&](const std::function<void(Json&)>& change) {
+    Json file = good;
+    change(file);
+    return testing::torchIrLoaderViolations(file).size();
+  };
+  EXPECT_EQ(violations([](Json& f) { f.erase("weights"); }), 1u);
+  EXPECT_EQ(violations([](Json& f) { f["graph_inputs"][0]["shape"] = Json{"2"}; }), 1u);
+  EXPECT_EQ(violations([](Json& f) { f["nodes"][0].erase("op_type"); }), 1u);
+  EXPECT_EQ(violations([](Json& f) { f["nodes"][0]["module_classes"] = Json::object(); }), 1u);
+  EXPECT_EQ(violations([](Json& f) { f["module_classes"][""] = 3; }), 1u);
+  // module_classes before the keys torch_ir writes, and nodes before weights.
+  EXPECT_GE(violations([](Json& f) {
+              Json moved = Json::object();
+              moved["module_classes"] = f["module_classes"];
+              for (const auto& [key, value] : f.items())
+                if (key != "module_classes")
+                  moved[key] = value;
+              f = moved;
+            }),
+            1u);
+  EXPECT_EQ(violations([](Json& f) {
+              const Json weights = f["weights"];
+              f.erase("weights");
+              f["weights"] = weights;
+            }),
+            2u); // after weight_name_mapping and nodes, and after module_classes
 }
 
 TEST(TorchIrJson, KeepsRepeatedMappingKeysSoValidationCanReportThem) {

@@ -19,6 +19,12 @@ struct Builder {
   Module module(const std::string& class_name) {
     return Module(c10::QualifiedName("__torch__.zoo." + class_name), unit, true);
   }
+  // A class under its Python name ("torchvision.ops.misc.Conv2dNormActivation"), as
+  // torch.jit.script names it: "__torch__." in front, "___torch_mangle_N." before the class name
+  // from the second instance on.
+  Module pythonModule(const std::string& python_name) {
+    return Module(c10::QualifiedName("__torch__." + python_name), unit, true);
+  }
   torch::Tensor random(std::vector<int64_t> shape) {
     torch::manual_seed(seed++);
     return torch::randn(shape) * 0.1;
@@ -32,16 +38,16 @@ struct Builder {
     return m;
   }
   Module conv2d(int64_t in, int64_t out, int64_t kernel, int64_t padding, int64_t stride = 1,
-                bool bias = true) {
+                bool bias = true, int64_t groups = 1) {
     Module m = module("Conv2d");
-    m.register_parameter("weight", random({out, in, kernel, kernel}), false);
+    m.register_parameter("weight", random({out, in / groups, kernel, kernel}), false);
     if (bias)
       m.register_parameter("bias", random({out}), false);
     const std::string p = std::to_string(padding);
     const std::string s = std::to_string(stride);
     m.define("def forward(self, x):\n    return torch.conv2d(x, self.weight, " +
              std::string(bias ? "self.bias" : "None") + ", [" + s + ", " + s + "], [" + p + ", " +
-             p + "])\n");
+             p + "]" + (groups == 1 ? "" : ", [1, 1], " + std::to_string(groups)) + ")\n");
     return m;
   }
   Module batchNorm2d(int64_t channels) {
@@ -74,7 +80,11 @@ struct Builder {
 
   // nn.Sequential: children _0, _1, ... called in order.
   Module sequential(const std::vector<Module>& children) {
-    Module m = module("Sequential");
+    return sequentialAs(module("Sequential"), children);
+  }
+  // nn.Sequential's forward on `m`, which may be of a subclass that keeps that forward
+  // (torchvision's Conv2dNormActivation).
+  Module sequentialAs(Module m, const std::vector<Module>& children) {
     std::string source = "def forward(self, x):\n";
     for (size_t i = 0; i < children.size(); ++i) {
       m.register_module("_" + std::to_string(i), children[i]);
@@ -368,6 +378,90 @@ ZooModel resnet50() {
 
 ZooModel resnet18() {
   return resnet("ResNet18", {2, 2, 2, 2}, basicBlock());
+}
+
+namespace {
+
+// torchvision's Conv2dNormActivation (ops/misc.py): an nn.Sequential subclass that keeps
+// Sequential's forward, holding a conv without bias, a batch norm and, unless `activation` is
+// empty, "RE" (ReLU) or "HS" (Hardswish).
+Module convNormActivation(Builder& b, int64_t in, int64_t out, int64_t kernel, int64_t stride,
+                          int64_t groups, const std::string& activation) {
+  std::vector<Module> layers{b.conv2d(in, out, kernel, (kernel - 1) / 2, stride, false, groups),
+                             b.batchNorm2d(out)};
+  if (activation == "RE")
+    layers.push_back(b.relu());
+  else if (activation == "HS")
+    layers.push_back(b.stateless("Hardswish", "torch.hardswish(x)"));
+  return b.sequentialAs(b.pythonModule("torchvision.ops.misc.Conv2dNormActivation"), layers);
+}
+
+// torchvision's SqueezeExcitation with MobileNetV3's Hardsigmoid, its children registered in
+// torchvision's order. forward calls the module's own _scale method, which TorchScript records
+// as a call of "SELF".
+Module squeezeExcitation(Builder& b, int64_t channels, int64_t squeeze) {
+  Module m = b.pythonModule("torchvision.ops.misc.SqueezeExcitation");
+  m.register_module("avgpool",
+                    b.stateless("AdaptiveAvgPool2d", "torch.adaptive_avg_pool2d(x, [1, 1])"));
+  m.register_module("fc1", b.conv2d(channels, squeeze, 1, 0));
+  m.register_module("fc2", b.conv2d(squeeze, channels, 1, 0));
+  m.register_module("activation", b.relu());
+  m.register_module("scale_activation", b.stateless("Hardsigmoid", "torch.hardsigmoid(x)"));
+  m.define("def _scale(self, x):\n"
+           "    scale = self.avgpool.forward(x)\n"
+           "    scale = self.activation.forward(self.fc1.forward(scale))\n"
+           "    return self.scale_activation.forward(self.fc2.forward(scale))\n"
+           "def forward(self, x):\n"
+           "    return self._scale(x) * x\n");
+  return m;
+}
+
+// torchvision's InvertedResidual (models/mobilenetv3.py): forward runs `block`, an
+// nn.Sequential, and adds the input back only when the stride is 1 and the channels stay, so
+// the others run no op of their own. `squeeze` 0 means no squeeze-and-excitation.
+Module invertedResidual(Builder& b, int64_t in, int64_t kernel, int64_t expanded, int64_t out,
+                        int64_t squeeze, const std::string& activation, int64_t stride) {
+  std::vector<Module> layers;
+  if (expanded != in)
+    layers.push_back(convNormActivation(b, in, expanded, 1, 1, 1, activation));
+  layers.push_back(convNormActivation(b, expanded, expanded, kernel, stride, expanded, activation));
+  if (squeeze > 0)
+    layers.push_back(squeezeExcitation(b, expanded, squeeze));
+  layers.push_back(convNormActivation(b, expanded, out, 1, 1, 1, ""));
+  Module m = b.pythonModule("torchvision.models.mobilenetv3.InvertedResidual");
+  m.register_module(
+      "block", b.sequentialAs(b.pythonModule("torch.nn.modules.container.Sequential"), layers));
+  const bool residual = stride == 1 && in == out;
+  m.define(std::string("def forward(self, x):\n    result = self.block.forward(x)\n") +
+           (residual ? "    result += x\n" : "") + "    return result\n");
+  return m;
+}
+
+} // namespace
+
+ZooModel mobileNetV3Slice() {
+  Builder b;
+  auto sequential = [&](const std::vector<Module>& children) {
+    return b.sequentialAs(b.pythonModule("torch.nn.modules.container.Sequential"), children);
+  };
+  Module m = b.pythonModule("torchvision.models.mobilenetv3.MobileNetV3");
+  // mobilenet_v3_small's stem, its first three bottleneck settings with the third repeated (as
+  // its features.4 and 5 repeat), and a last conv to 6x the channels.
+  m.register_module("features", sequential({convNormActivation(b, 3, 16, 3, 2, 1, "HS"),
+                                            invertedResidual(b, 16, 3, 16, 16, 8, "RE", 2),
+                                            invertedResidual(b, 16, 3, 72, 24, 0, "RE", 2),
+                                            invertedResidual(b, 24, 3, 88, 24, 0, "RE", 1),
+                                            invertedResidual(b, 24, 3, 88, 24, 0, "RE", 1),
+                                            convNormActivation(b, 24, 144, 1, 1, 1, "HS")}));
+  m.register_module("avgpool",
+                    b.stateless("AdaptiveAvgPool2d", "torch.adaptive_avg_pool2d(x, [1, 1])"));
+  m.register_module("classifier",
+                    sequential({b.linear(144, 64), b.stateless("Hardswish", "torch.hardswish(x)"),
+                                b.linear(64, 10)}));
+  m.define("def forward(self, x):\n"
+           "    x = self.avgpool.forward(self.features.forward(x))\n"
+           "    return self.classifier.forward(torch.flatten(x, 1))\n");
+  return {"MobileNetV3Small", m, {{1, 3, 32, 32}}, {"float32"}};
 }
 
 ZooModel transformerEncoder(int layers, int64_t width, int64_t ffn, int64_t heads) {

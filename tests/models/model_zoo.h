@@ -38,6 +38,10 @@ std::vector<ZooModel> allModels();
 ZooModel resnet50();
 // torchvision's resnet18 architecture (basic blocks [2, 2, 2, 2], 11.7M parameters).
 ZooModel resnet18();
+// A slice of torchvision's mobilenet_v3_small with torchvision's class names: the stem, four
+// bottlenecks (InvertedResidual, Conv2dNormActivation, SqueezeExcitation) and the head (without
+// its dropout), on 1x3x32x32.
+ZooModel mobileNetV3Slice();
 ZooModel transformerEncoder(int layers, int64_t width, int64_t ffn, int64_t heads);
 
 // Two layers that call aten::_transformer_encoder_layer_fwd, as a traced nn.TransformerEncoder

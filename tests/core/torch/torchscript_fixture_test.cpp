@@ -55,7 +55,8 @@ std::vector<float> floats(const ir::TensorData& data) {
   return values;
 }
 
-// The keys irscope adds to torch_ir's: where each op sits, and which op a trace recorded.
+// The keys irscope adds to torch_ir's: where each op sits, which op a trace recorded, and every
+// module's class.
 ir::Graph withoutIrscopeKeys(ir::Graph graph) {
   for (ir::Node& node : graph.nodes) {
     node.module_path.clear();
@@ -63,6 +64,7 @@ ir::Graph withoutIrscopeKeys(ir::Graph graph) {
     node.attrs.erase("_original_op");
   }
   graph.pytorch_version.clear();
+  graph.module_classes.clear();
   return graph;
 }
 

@@ -9,10 +9,12 @@
 // Two instances are one unique module when class, sorted input shapes, sorted output shapes and
 // parameters (a leaf's single op: conv, linear, batch/layer norm, pooling) are all equal.
 //
+// Classes are each module's own, as extraction records them for every module on an op's path
+// (graph.module_classes); the zoo's classes are "zoo.Linear", "zoo.Sequential" and so on, and
+// the root's is the model's class, which for resnet50 is "ResNet", not the model's name.
+// Sequential, ModuleList and ModuleDict are containers, by class name as the reference decides.
 // The zoo's nn.Sequential stand-in names its children _0, _1, ... (TorchScript cannot write
-// `self.0`), so the "only numbered children" rule does not make it a "Sequential": it runs no op
-// of its own, gets the class "Module" and is merged like any other module. Of these models that
-// matters only to resnet50, where layerN and layerN._0.downsample then share a key.
+// `self.0`).
 #include "core/module_tree.h"
 #include "core/topology.h"
 #include "core/unique_modules.h"
@@ -68,13 +70,14 @@ const UniqueModule& uniqueWith(const UniqueModules& modules, const std::string& 
   throw std::runtime_error("no unique module holds " + path);
 }
 
-void expectRoot(const UniqueModules& modules, const std::string& model_name) {
+// The root's class is the model's type(model).__name__.
+void expectRoot(const UniqueModules& modules, const std::string& root_class) {
   ASSERT_FALSE(modules.instances.empty());
   ASSERT_FALSE(modules.modules.empty());
-  EXPECT_EQ(modules.model_class, model_name);
+  EXPECT_EQ(modules.model_class, root_class);
   EXPECT_EQ(modules.instances[0].path, "full_model");
   EXPECT_EQ(modules.instances[0].parent, "");
-  EXPECT_EQ(modules.instances[0].class_name, model_name);
+  EXPECT_EQ(modules.instances[0].class_name, root_class);
   EXPECT_EQ(modules.modules[0].id, "mod_000_full_model");
   EXPECT_EQ(modules.modules[0].occurrences, Paths{"full_model"});
 }
@@ -261,7 +264,9 @@ TEST(ZooUniqueModules, ResNet50) {
   const zoo::ZooModel model = zoo::resnet50();
   SCOPED_TRACE(model.name);
   const UniqueModules modules = uniqueModulesOf(model);
-  expectRoot(modules, model.name);
+  // The model is named ResNet50, but its class (type(model).__name__) is torchvision's ResNet;
+  // before extraction recorded classes, the model's name stood in for it.
+  expectRoot(modules, "ResNet");
   // The final adaptive pool and flatten are the root's own (no avgpool module). Each
   // Bottleneck is itself + conv1..3, bn1..3, relu (run three times: one instance) = 8, and the
   // first of each layer adds downsample + its conv and bn = 11. Root + conv1, bn1, relu,
@@ -306,6 +311,157 @@ TEST(ZooUniqueModules, ResNet50) {
   ASSERT_NE(relu, nullptr);
   EXPECT_EQ(relu->groups.size(), 3u);
   EXPECT_EQ(relu->output_shapes, Paths{"1x256x56x56"});
+}
+
+// A slice of torchvision's mobilenet_v3_small built with torchvision's class names
+// (mobileNetV3Slice in tests/models/model_zoo.cpp), on 1x3x32x32. The reference keys on
+// type(module).__name__ and treats a module as a container only when that name IS Sequential,
+// ModuleList or ModuleDict (ttchop/module_extractor.py, CONTAINER_TYPES), so:
+// - Conv2dNormActivation (CNA), though an nn.Sequential subclass running Sequential's forward,
+//   is keyed like any module: class, shapes, parameters (here none: it runs no op itself);
+// - an InvertedResidual without the residual add runs no op of its own and is still an
+//   InvertedResidual, as is the SqueezeExcitation's _scale method's work (a call of "SELF").
+// Instances, in order (channels, spatial size; every BN, ReLU and Hardswish keeps its input's
+// shape):
+//   full_model (MobileNetV3), features (Sequential),
+//   features._0: CNA 3x32 -> 16x16 {_0 conv 3->16 s2, _1 BN16@16, _2 Hardswish 16@16}   = 4
+//   features._1: InvertedResidual 16@16 -> 16@8 (stride 2: no add), block (Sequential),
+//     block._0: CNA 16@16 -> 16@8 {conv dw16 s2, BN16@8, ReLU 16@8}                    = 4
+//     block._1: SqueezeExcitation 16@8 {avgpool 16@8 -> 16@1, fc1 16->8, activation ReLU
+//               8@1, fc2 8->16, scale_activation Hardsigmoid 16@1}                       = 6
+//     block._2: CNA 16@8 -> 16@8 {conv 16->16 1x1, BN16@8}                              = 3
+//   features._2: InvertedResidual 16@8 -> 24@4 (stride 2: no add), block,
+//     block._0: CNA 16@8 -> 72@8 {conv 16->72, BN72@8, ReLU 72@8}                       = 4
+//     block._1: CNA 72@8 -> 72@4 {conv dw72 s2, BN72@4, ReLU 72@4}                      = 4
+//     block._2: CNA 72@4 -> 24@4 {conv 72->24, BN24@4}                                  = 3
+//   features._3 and features._4: InvertedResidual 24@4 -> 24@4 (with the add), block,
+//     block._0: CNA 24@4 -> 88@4 {conv 24->88, BN88@4, ReLU 88@4}                       = 4
+//     block._1: CNA 88@4 -> 88@4 {conv dw88 s1, BN88@4, ReLU 88@4}                      = 4
+//     block._2: CNA 88@4 -> 24@4 {conv 88->24, BN24@4}                                  = 3 (x2)
+//   features._5: CNA 24@4 -> 144@4 {conv 24->144, BN144@4, Hardswish 144@4}             = 4
+//   avgpool 144@4 -> 144@1, classifier (Sequential) {_0 linear 144->64, _1 Hardswish 1x64,
+//   _2 linear 64->10} (the flatten is the root's own)                                   = 5
+// 2 + 4 + (2 + 4 + 6 + 3) + (2 + 4 + 4 + 3) + 2 x (2 + 4 + 4 + 3) + 4 + 5 = 69.
+// Merged, by the key: BN16@8 (block._0._1 and block._2._1 of features._1); BN24@4 (the three
+// project BNs of features._2.._4); features._4 into features._3, and each of its CNAs, convs,
+// BN88s and ReLU88s into features._3's (the dw CNA's BN88 and ReLU88 also into the expand
+// CNA's). Sequentials never merge, so features._4.block stays. 69 instances minus 1 (BN16) minus
+// 2 (BN24) minus 1 (features._4) minus 3 (CNAs) minus 3 (convs) minus 3 (BN88s) minus 3
+// (ReLU88s) = 53.
+// Before extraction recorded every module's class, CNAs got the name heuristic's "Sequential"
+// (no ops, numbered children), so none merged; op-less InvertedResiduals got "Module"; the root
+// got the model's name; and SqueezeExcitation's children a path through an extra "SELF" module:
+// 70 instances, 57 unique.
+TEST(ZooUniqueModules, MobileNetV3SliceKeysOnEachModulesOwnClass) {
+  const zoo::ZooModel model = zoo::mobileNetV3Slice();
+  const UniqueModules modules = uniqueModulesOf(model);
+  expectRoot(modules, "MobileNetV3");
+  EXPECT_EQ(modules.instances.size(), 69u);
+  ASSERT_EQ(modules.modules.size(), 53u);
+
+  auto expectClass = [&](const std::string& path, const std::string& class_name, bool container) {
+    const ModuleInstance* instance = instanceAt(modules, path);
+    ASSERT_NE(instance, nullptr) << path;
+    EXPECT_EQ(instance->class_name, class_name) << path;
+    EXPECT_EQ(instance->container, container) << path;
+  };
+  expectClass("features", "Sequential", true);
+  expectClass("features._0", "Conv2dNormActivation", false);
+  expectClass("features._1", "InvertedResidual", false);
+  expectClass("features._1.block", "Sequential", true);
+  expectClass("features._1.block._1", "SqueezeExcitation", false);
+  expectClass("features._1.block._1.fc2", "Conv2d", false);
+  expectClass("features._2", "InvertedResidual", false);
+  expectClass("features._5", "Conv2dNormActivation", false);
+  expectClass("classifier", "Sequential", true);
+
+  // Each unique module's first instance, in order. The reference numbers SqueezeExcitation's
+  // children in registration order (fc1, fc2, activation) where irscope, which sees calls and
+  // not registrations, has them in call order (fc1, activation, fc2): those two are compared as
+  // a pair.
+  Paths first;
+  for (const UniqueModule& module : modules.modules)
+    first.push_back(module.occurrences.front());
+  const std::string ir1 = "features._1.block.", ir2 = "features._2.block.",
+                    ir3 = "features._3.block.";
+  const Paths expected{"full_model",
+                       "features",
+                       "features._0",
+                       "features._0._0",
+                       "features._0._1",
+                       "features._0._2",
+                       "features._1",
+                       "features._1.block",
+                       ir1 + "_0",
+                       ir1 + "_0._0",
+                       ir1 + "_0._1",
+                       ir1 + "_0._2",
+                       ir1 + "_1",
+                       ir1 + "_1.avgpool",
+                       ir1 + "_1.fc1",
+                       "(activation or fc2)",
+                       "(fc2 or activation)",
+                       ir1 + "_1.scale_activation",
+                       ir1 + "_2",
+                       ir1 + "_2._0",
+                       "features._2",
+                       "features._2.block",
+                       ir2 + "_0",
+                       ir2 + "_0._0",
+                       ir2 + "_0._1",
+                       ir2 + "_0._2",
+                       ir2 + "_1",
+                       ir2 + "_1._0",
+                       ir2 + "_1._1",
+                       ir2 + "_1._2",
+                       ir2 + "_2",
+                       ir2 + "_2._0",
+                       ir2 + "_2._1",
+                       "features._3",
+                       "features._3.block",
+                       ir3 + "_0",
+                       ir3 + "_0._0",
+                       ir3 + "_0._1",
+                       ir3 + "_0._2",
+                       ir3 + "_1",
+                       ir3 + "_1._0",
+                       ir3 + "_2",
+                       ir3 + "_2._0",
+                       "features._4.block",
+                       "features._5",
+                       "features._5._0",
+                       "features._5._1",
+                       "features._5._2",
+                       "avgpool",
+                       "classifier",
+                       "classifier._0",
+                       "classifier._1",
+                       "classifier._2"};
+  ASSERT_EQ(first.size(), expected.size());
+  EXPECT_EQ((std::set<std::string>{first[15], first[16]}),
+            (std::set<std::string>{ir1 + "_1.activation", ir1 + "_1.fc2"}));
+  first[15] = expected[15];
+  first[16] = expected[16];
+  EXPECT_EQ(first, expected);
+
+  EXPECT_EQ(uniqueWith(modules, "features._3").occurrences, (Paths{"features._3", "features._4"}));
+  EXPECT_EQ(uniqueWith(modules, ir3 + "_0").occurrences,
+            (Paths{ir3 + "_0", "features._4.block._0"}));
+  EXPECT_EQ(
+      uniqueWith(modules, ir3 + "_0._1").occurrences,
+      (Paths{ir3 + "_0._1", ir3 + "_1._1", "features._4.block._0._1", "features._4.block._1._1"}));
+  EXPECT_EQ(
+      uniqueWith(modules, ir3 + "_0._2").occurrences,
+      (Paths{ir3 + "_0._2", ir3 + "_1._2", "features._4.block._0._2", "features._4.block._1._2"}));
+  EXPECT_EQ(uniqueWith(modules, ir1 + "_0._1").occurrences, (Paths{ir1 + "_0._1", ir1 + "_2._1"}));
+  EXPECT_EQ(uniqueWith(modules, ir2 + "_2._1").occurrences,
+            (Paths{ir2 + "_2._1", ir3 + "_2._1", "features._4.block._2._1"}));
+  EXPECT_EQ(uniqueWith(modules, "features._4.block").occurrences, Paths{"features._4.block"});
+  EXPECT_EQ(uniqueWith(modules, "features._1").occurrences, Paths{"features._1"});
+  const ModuleInstance* squeeze = instanceAt(modules, ir1 + "_1");
+  ASSERT_NE(squeeze, nullptr);
+  EXPECT_EQ(squeeze->input_shapes, Paths{"1x16x8x8"});
+  EXPECT_EQ(squeeze->output_shapes, Paths{"1x16x8x8"});
 }
 
 // Every zoo model has its test above; a new one needs its own hand count.
