@@ -6,6 +6,7 @@
 #include "cli/exit_codes.h"
 #include "cli/model_with_modules.h"
 #include "cli/output.h"
+#include "cli/shared_options.h"
 #include "core/module_analysis.h"
 #include "core/torch/module_analysis_run.h"
 #include "io/module_analysis_file.h"
@@ -30,7 +31,7 @@ struct AnalyzeArguments {
   std::string mapping_file;
   ModelInputOptions inputs;
   std::string output_dir;
-  double pcc = 0.99;
+  double pcc = kDefaultPcc;
   bool root_only = false;
   int threads = 1;
 };
@@ -131,27 +132,23 @@ Action addAnalyzeCommand(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "analyze", "Test a model's unique modules top-down (seed 001's op-by-op analysis) and "
                  "write unique_modules.json, summary.md and analysis_report.html");
-  command->add_option("MODEL", args->model, "TorchScript file, or IR JSON with module paths")
+  command
+      ->add_option("MODEL", args->model,
+                   std::string(kModelArgumentHelp) + "; IR JSON must carry module paths")
       ->required();
   command
       ->add_option("--backend", args->backend,
                    "mapping: every op converts under the operator mapping; cpu-bf16, cpu-fp16: "
                    "the module keeps PCC >= --pcc against float32 in that dtype")
       ->capture_default_str();
-  command->add_option("--weights", args->weights,
-                      "Weights for the cpu backends (default: a TorchScript model's own, or "
-                      "MODEL's NAME.safetensors beside it)");
+  addWeightsOption(*command, args->weights); // the cpu backends run with them
   command->add_option("--mapping", args->mapping_file,
                       "Operator mapping JSON layered over the built-in TTNN table");
   addModelInputOptions(*command, args->inputs);
-  command->add_option("--pcc", args->pcc, "PCC a module or op must reach (cpu backends)")
-      ->capture_default_str()
-      ->check(CLI::Range(-1.0, 1.0));
+  addPccOption(*command, args->pcc); // cpu backends: against float32
   command->add_flag("--root-only", args->root_only,
                     "Test only the whole model; everything below it is skipped");
-  command->add_option("--threads", args->threads, "CPU threads for libtorch")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 256));
+  addThreadsOption(*command, args->threads);
   command->add_option("-o,--output", args->output_dir, "Folder for the three files")->required();
   return [args] { return runAnalyze(*args); };
 }

@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "cli/shared_options.h"
 #include "core/json_number.h"
 #include "core/numeric_agreement.h"
 #include "core/shape.h"
@@ -26,9 +27,8 @@ struct CompareArguments {
   std::string actual;
   std::string expected;
   std::string dtype;
-  double rtol = 1e-5;
-  double atol = 1e-8;
-  double pcc = 0.99;
+  ir::Tolerance tolerance;
+  double pcc = kDefaultPcc;
   CLI::Option* pcc_option = nullptr; // the threshold applies only when given
   bool json = false;
 };
@@ -152,7 +152,8 @@ void printText(const Comparison& comparison, const CompareArguments& args) {
         << (r.allclose ? "yes"
                        : "no, " + std::to_string(r.not_close) + " of " + std::to_string(r.count) +
                              " elements outside")
-        << " (rtol " << number(args.rtol) << ", atol " << number(args.atol) << ")\n";
+        << " (rtol " << number(args.tolerance.rtol) << ", atol " << number(args.tolerance.atol)
+        << ")\n";
     if (r.actual_nan || r.actual_inf || r.expected_nan || r.expected_inf)
       out << "  NaN/Inf: actual " << r.actual_nan << '/' << r.actual_inf << ", expected "
           << r.expected_nan << '/' << r.expected_inf << '\n';
@@ -187,8 +188,8 @@ void printJson(const Comparison& comparison, const CompareArguments& args, bool 
   Json json = Json::object();
   json["files"] = std::move(files);
   json["not_compared"] = comparison.not_compared;
-  json["rtol"] = jsonNumber(args.rtol);
-  json["atol"] = jsonNumber(args.atol);
+  json["rtol"] = jsonNumber(args.tolerance.rtol);
+  json["atol"] = jsonNumber(args.tolerance.atol);
   json["pcc_threshold"] = args.pcc_option->count() ? jsonNumber(args.pcc) : Json(nullptr);
   json["passed"] = all_passed;
   std::cout << json.dump(2) << '\n';
@@ -202,8 +203,8 @@ int runCompare(const CompareArguments& args) {
   }
   ir::AgreementOptions options;
   options.dtype = args.dtype;
-  options.rtol = args.rtol;
-  options.atol = args.atol;
+  options.rtol = args.tolerance.rtol;
+  options.atol = args.tolerance.atol;
   if (args.pcc_option->count())
     options.pcc_threshold = args.pcc;
   Comparison comparison;
@@ -245,14 +246,10 @@ Action addCompareCommand(CLI::App& app) {
   command->add_option("--dtype", args->dtype,
                       "Measure ULP in this dtype (default: EXPECTED's; bfloat16 for float32 files "
                       "holding bfloat16 values)");
-  command->add_option("--rtol", args->rtol, "Relative tolerance (numpy.allclose)")
-      ->capture_default_str();
-  command->add_option("--atol", args->atol, "Absolute tolerance (numpy.allclose)")
-      ->capture_default_str();
-  args->pcc_option =
-      command->add_option("--pcc", args->pcc, "Also fail when PCC is below this threshold")
-          ->check(CLI::Range(-1.0, 1.0));
-  command->add_flag("--json", args->json, "Print the results as JSON");
+  addToleranceOptions(*command, args->tolerance);
+  // Here PCC is checked only when --pcc is given.
+  args->pcc_option = addPccOption(*command, args->pcc);
+  addJsonFlag(*command, args->json);
   return [args]() { return runCompare(*args); };
 }
 

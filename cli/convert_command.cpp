@@ -1,9 +1,9 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/model_input_options.h"
 #include "cli/output.h"
 #include "io/dot_writer.h"
 #include "io/mermaid_writer.h"
-#include "io/model_file.h"
 
 #include <memory>
 
@@ -22,11 +22,13 @@ Action addConvertCommand(CLI::App& app) {
     std::string output;
     size_t max_nodes = 0;
     bool no_weights = false;
+    ModelInputOptions inputs;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
       "convert", "Write the graph as Graphviz DOT (.dot, .gv) or Mermaid (.mmd)");
-  command->add_option("FILE", options->file, "torch_ir IR JSON file")->required();
+  command->add_option("FILE", options->file, kModelArgumentHelp)->required();
+  addModelInputOptions(*command, options->inputs);
   command->add_option("-o,--output", options->output, "OUT.dot, OUT.gv or OUT.mmd")->required();
   command->add_option("--max-nodes", options->max_nodes, "Draw only the first N nodes (0: all)");
   command->add_flag("--no-weights", options->no_weights, "Leave weights and constants out");
@@ -40,7 +42,7 @@ Action addConvertCommand(CLI::App& app) {
       return int{kExitUnreadable};
     }
     try {
-      const io::OpenedModel model = io::openModel(options->file);
+      const io::OpenedModel model = openModelGraph(options->file, options->inputs);
       io::DiagramOptions diagram;
       diagram.max_nodes = options->max_nodes;
       diagram.show_weights = !options->no_weights;

@@ -2,11 +2,12 @@
 // op and input variation, with the reasons for every fallback.
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/model_input_options.h"
 #include "cli/output.h"
+#include "cli/shared_options.h"
 #include "core/op_configuration.h"
 #include "core/op_coverage.h"
 #include "io/coverage_report.h"
-#include "io/model_file.h"
 #include "io/op_mapping_file.h"
 
 #include <memory>
@@ -20,6 +21,7 @@ struct CoverageArguments {
   bool json = false;
   bool markdown = false;
   std::string output;
+  ModelInputOptions inputs;
 };
 
 int runCoverage(const CoverageArguments& args) {
@@ -31,7 +33,7 @@ int runCoverage(const CoverageArguments& args) {
     std::vector<ir::Graph> graphs;
     graphs.reserve(args.models.size());
     for (const std::string& model : args.models)
-      graphs.push_back(io::openModel(model).graph);
+      graphs.push_back(openModelGraph(model, args.inputs).graph);
     std::vector<ir::ModelConfigurations> models;
     for (size_t i = 0; i < graphs.size(); ++i)
       models.push_back({args.models[i], &graphs[i], ir::collectConfigurations(graphs[i])});
@@ -53,11 +55,13 @@ Action addCoverageCommand(CLI::App& app) {
   auto args = std::make_shared<CoverageArguments>();
   CLI::App* command = app.add_subcommand(
       "coverage", "Which of the models' ops and input variations the target (TTNN) can run");
-  command->add_option("MODEL", args->models, "torch_ir IR JSON files; several aggregate")
+  command
+      ->add_option("MODEL", args->models, std::string(kModelsArgumentHelp) + "; several aggregate")
       ->required();
+  addModelInputOptions(*command, args->inputs, true);
   command->add_option("--mapping", args->mapping,
                       "An operator-mapping file whose entries override the built-in TTNN table");
-  auto* json = command->add_flag("--json", args->json, "Print JSON");
+  auto* json = addJsonFlag(*command, args->json);
   command->add_flag("--markdown", args->markdown, "Print pytorch2.0_ttnn's OperationsReport table")
       ->excludes(json);
   command->add_option("-o,--output", args->output, "Write to this file (atomically)");

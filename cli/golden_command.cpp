@@ -4,6 +4,7 @@
 #include "cli/exit_codes.h"
 #include "cli/model_input_options.h"
 #include "cli/output.h"
+#include "cli/shared_options.h"
 #include "io/golden_sweep_folder.h"
 #include "io/golden_verification.h"
 #include "io/model_golden_folder.h"
@@ -139,9 +140,7 @@ Action addGoldenCommand(CLI::App& app) {
       ->delimiter(',')
       ->check(CLI::IsMember({"bfloat16", "float32", "float16"}));
   sweep->add_option("--seed", sweep_args->seed, "Seed of the generator")->capture_default_str();
-  sweep->add_option("--threads", sweep_args->threads, "CPU threads for libtorch")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 256));
+  addThreadsOption(*sweep, sweep_args->threads);
 
   auto verify_args = std::make_shared<VerifyGoldenArguments>();
   CLI::App* verify = golden->add_subcommand(
@@ -149,24 +148,18 @@ Action addGoldenCommand(CLI::App& app) {
   verify->add_option("DIR", verify_args->directory, "A sweep or model golden folder")->required();
   verify->add_flag("--regenerate", verify_args->regenerate,
                    "Draw the sweep's inputs again from config.json and compare their hashes");
-  verify->add_option("--threads", verify_args->threads, "CPU threads for libtorch")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 256));
+  addThreadsOption(*verify, verify_args->threads);
 
   auto model_args = std::make_shared<ModelGoldenArguments>();
   CLI::App* model = golden->add_subcommand(
       "model", "Write a model's golden inputs and outputs (.npy, golden_data.pt, metadata.json)");
-  model->add_option("MODEL", model_args->model, "TorchScript file or torch_ir IR JSON")->required();
-  model->add_option("--weights", model_args->weights,
-                    "Weights of an IR JSON model (default: NAME.safetensors beside it)");
+  model->add_option("MODEL", model_args->model, kModelArgumentHelp)->required();
+  addWeightsOption(*model, model_args->weights);
   addModelInputOptions(*model, model_args->inputs);
   model->add_option("-o,--output", model_args->output_dir, "Folder to write")->required();
-  model->add_option("--dtype", model_args->dtype, "Run an IR JSON model in this dtype")
-      ->check(CLI::IsMember({"float32", "bfloat16", "float16"}));
+  addDtypeOption(*model, model_args->dtype);
   model->add_flag("--nodes", model_args->nodes, "Also write every intermediate tensor");
-  model->add_option("--threads", model_args->threads, "CPU threads for libtorch")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 256));
+  addThreadsOption(*model, model_args->threads);
 
   return [=]() -> int {
     if (sweep->parsed())

@@ -1,7 +1,7 @@
 #pragma once
-// What `modules` and `analyze` start from: a model with module paths (a TorchScript file is
-// extracted, which gives them; IR JSON must carry them), its unique modules and, for the cpu
-// backends, the weights and inputs to run it on.
+// What `modules` and `analyze` start from: a model with module paths (TorchScript and .pt2 give
+// them; IR JSON must carry them), its unique modules and, for the cpu backends, the weights and
+// inputs to run it on. Read through io::loadModel as every command's model.
 #include "cli/model_input_options.h"
 #include "core/module_tree.h"
 #include "core/tensor_data.h"

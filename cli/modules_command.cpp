@@ -1,6 +1,6 @@
 // irscope-cli modules: seed 001's unique modules of a model, written as unique_modules.json in
-// the reference's schema. A TorchScript file is extracted first (that is what gives module
-// paths); IR JSON must carry them (irscope's extraction writes module_path per node).
+// the reference's schema. TorchScript and .pt2 give module paths; IR JSON must carry them
+// (irscope's extraction writes module_path per node).
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/model_with_modules.h"
@@ -48,7 +48,9 @@ Action addModulesCommand(CLI::App& app) {
   auto args = std::make_shared<ModulesArguments>();
   CLI::App* command = app.add_subcommand(
       "modules", "Find a model's unique modules (seed 001) and write unique_modules.json");
-  command->add_option("MODEL", args->model, "TorchScript file, or IR JSON with module paths")
+  command
+      ->add_option("MODEL", args->model,
+                   std::string(kModelArgumentHelp) + "; IR JSON must carry module paths")
       ->required();
   addModelInputOptions(*command, args->inputs);
   command->add_option("-o,--output", args->output_dir, "Folder for unique_modules.json")

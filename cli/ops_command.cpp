@@ -5,8 +5,8 @@
 //   irscope-cli ops --master F (--query OP | --list | --stats | --sweep OP [-o vectors.json])
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/model_input_options.h"
 #include "cli/output.h"
-#include "io/model_file.h"
 #include "io/ops_master.h"
 
 #include <filesystem>
@@ -25,13 +25,16 @@ struct OpsArguments {
   bool list = false;
   bool stats = false;
   std::string sweep;
+  ModelInputOptions inputs;
 };
 
 int runBuild(const OpsArguments& args) {
   try {
     std::vector<io::OpsModel> models;
+    io::ModelSourceOptions options = modelSourceOptions(args.inputs);
+    options.check_structure = false; // the master records what the file holds
     for (const std::string& model : args.models)
-      models.emplace_back(model, io::loadModelFile(model));
+      models.emplace_back(model, io::loadModel(model, options).model.graph);
     io::OpsJson existing;
     const bool merging = args.merge && !args.output.empty() && std::filesystem::exists(args.output);
     if (merging)
@@ -128,7 +131,8 @@ Action addOpsCommand(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "ops", "Collect the op configurations of models into tt-metal's operations master JSON "
              "(seed 003), or query such a file as model_tracer/analyze_operations.py does");
-  auto* models = command->add_option("MODEL", args->models, "torch_ir IR JSON files");
+  auto* models = command->add_option("MODEL", args->models, kModelsArgumentHelp);
+  addModelInputOptions(*command, args->inputs, true);
   command->add_option("-o,--output", args->output,
                       "Write the master (or, with --sweep, the vectors) here, atomically; default "
                       "stdout");

@@ -1,9 +1,9 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/model_input_options.h"
 #include "cli/output.h"
 #include "core/module_tree.h"
 #include "gui/render/diagram_export.h"
-#include "io/model_file.h"
 #include "layout/default_view.h"
 
 #include <QGuiApplication>
@@ -50,10 +50,12 @@ Action addRenderCommand(CLI::App& app) {
     size_t max_nodes = 0;
     double dpi = 96;
     std::string page;
+    ModelInputOptions inputs;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand("render", "Draw the graph to SVG, PDF or PNG");
-  command->add_option("FILE", options->file, "torch_ir IR JSON file")->required();
+  command->add_option("FILE", options->file, kModelArgumentHelp)->required();
+  addModelInputOptions(*command, options->inputs);
   command->add_option("-o,--output", options->output, "OUT.svg, OUT.pdf or OUT.png")->required();
   auto* depth = command->add_option("--collapse-depth", options->collapse_depth,
                                     "Show N levels of module groups, the last as boxes");
@@ -73,7 +75,7 @@ Action addRenderCommand(CLI::App& app) {
 
   return [options]() {
     try {
-      const io::OpenedModel model = io::openModel(options->file);
+      const io::OpenedModel model = openModelGraph(options->file, options->inputs);
       const ir::ModuleTree modules = layout::displayGroups(model.graph, model.topology);
       layout::DiagramOptions diagram = layout::defaultDiagramOptions(model.graph);
       if (!options->expand.empty())

@@ -1,27 +1,27 @@
 // irscope-cli report: torch_ir's test-suite Markdown reports (reference_formats.md §1.5) for
 // models that irscope verifies itself, as `verify` does: DIR/NAME.md per model, then
 // DIR/SUMMARY.md. A TorchScript model is extracted, its IR run and compared with the model's
-// own outputs; an IR JSON model is run with its weights and compared with the reference outputs
-// beside it (NAME.out0.npy..., computed from NAME.in0.npy...), or else with NAME.ts.pt beside
-// it, or else, honestly, with nothing.
+// own outputs; an IR JSON model (or a .pt2, with its own weights and example inputs) is run
+// with its weights and compared with the reference outputs beside it (NAME.out0.npy...,
+// computed from NAME.in0.npy...), or else with NAME.ts.pt beside it, or else, honestly, with
+// nothing.
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/model_input_options.h"
 #include "cli/output.h"
 #include "cli/run_report.h"
+#include "cli/shared_options.h"
 #include "core/input_spec.h"
 #include "core/torch/extraction_error.h"
 #include "core/torch/ir_execution.h"
 #include "core/torch/torchscript_extraction.h"
 #include "core/verification.h"
 #include "io/atomic_file.h"
-#include "io/input_file.h"
 #include "io/load_error.h"
-#include "io/model_file.h"
-#include "io/model_inputs.h"
 #include "io/model_report.h"
+#include "io/model_source.h"
 #include "io/npy.h"
 #include "io/unique_modules_file.h"
-#include "io/weights_file.h"
 
 #include <chrono>
 #include <cstdio>
@@ -40,13 +40,10 @@ struct ReportArguments {
   std::vector<std::string> models;
   std::string output_dir;
   std::string weights;
-  std::vector<std::string> input_shapes;
-  uint64_t seed = 0;
+  ModelInputOptions inputs;
   std::vector<std::string> categories;
   int threads = 1;
-  // The tolerance of torch_ir's test suite, whose reports these are (reference_formats.md §1.2).
-  double rtol = 1e-4;
-  double atol = 1e-4;
+  ir::Tolerance tolerance;
 };
 
 // "DeepResNet.ts.pt" and "DeepResNet.json" are both the model "DeepResNet", as weightsBeside
@@ -113,68 +110,51 @@ struct PreparedModel {
   std::string not_verified_reason;
 };
 
-void prepareTorchScript(const std::string& model, const ReportArguments& args,
-                        PreparedModel& prepared) {
-  torchscript::ExtractionOptions options;
-  options.keep_weight_data = true;
-  options.seed = args.seed;
-  bool guessed = false;
+// The inputs a model is checked on: NAME.in0.npy... beside it, else --inputs or --input-shape,
+// else (TorchScript) shapes guessed from the first op reading each input, (.pt2) its example
+// inputs or (IR JSON) its declared shapes, seeded.
+io::ModelSourceOptions sourceOptions(const std::string& model, const ReportArguments& args,
+                                     PreparedModel& prepared) {
+  io::ModelSourceOptions options = modelSourceOptions(args.inputs);
   prepared.input_files = numberedBeside(model, "in");
   if (!prepared.input_files.empty()) {
-    for (const std::string& file : prepared.input_files)
-      options.input_values.push_back(io::readNpy(file));
-  } else if (!args.input_shapes.empty()) {
-    for (const std::string& text : args.input_shapes)
-      options.input_specs.push_back(ir::parseInputSpec(text));
+    options.inputs.npy_files = prepared.input_files;
+    options.inputs.specs.clear();
   } else {
-    // What the desktop app pre-fills its prompt with; the IR and the model run on the same
-    // values, so any shape forward accepts checks the IR.
-    guessed = true;
-    for (const torchscript::InputDescription& input : torchscript::describeInputs(model)) {
-      if (!input.guess)
-        throw io::LoadError(model, "cannot tell the shape of input '" + input.name +
-                                       "'; give --input-shape, or " + modelStem(model) +
-                                       ".in0.npy... beside it");
-      options.input_specs.push_back(*input.guess);
-    }
+    prepared.input_files = args.inputs.npy_files;
   }
-  torchscript::Extraction extraction;
-  try {
-    extraction = torchscript::extractTorchScript(model, options);
-  } catch (const torchscript::ExtractionError& error) {
-    if (!guessed)
-      throw;
-    // A guess forward refuses is the likeliest cause; say what would do instead.
-    throw torchscript::ExtractionError(model, error.problem() +
-                                                  " (the input shapes were guessed; give "
-                                                  "--input-shape, or " +
-                                                  modelStem(model) + ".in0.npy... beside it)");
-  }
-  prepared.graph = io::checkModel(std::move(extraction.graph), model).graph;
-  prepared.graph_read = true;
-  prepared.weights = std::move(extraction.weight_data);
-  prepared.inputs = std::move(extraction.inputs);
-  prepared.weights_file = model;
-  prepared.expected = std::move(extraction.outputs);
+  options.guess_input_shapes = true;
+  options.want_inputs = true;
+  options.want_weights = io::ModelSourceOptions::Weights::Required;
+  return options;
 }
 
-void prepareIrJson(const std::string& model, const ReportArguments& args, PreparedModel& prepared) {
-  prepared.graph = io::openModel(model).graph;
+void prepareTorchScript(const std::string& model, const ReportArguments& args,
+                        PreparedModel& prepared) {
+  // The model's own weights, whatever --weights says for the IR JSON models.
+  io::ModelSource source = io::loadModel(model, sourceOptions(model, args, prepared));
+  prepared.graph = std::move(source.model.graph);
   prepared.graph_read = true;
-  prepared.weights_file = args.weights.empty() ? io::weightsBeside(model).string() : args.weights;
-  if (prepared.weights_file.empty())
-    throw io::LoadError(model, "no weights given and none beside it (" + modelStem(model) +
-                                   ".safetensors or .state_dict.pt); use --weights");
-  prepared.weights = io::readWeightsFile(prepared.weights_file);
-  io::InputChoice choice;
-  choice.npy_files = prepared.input_files = numberedBeside(model, "in");
-  choice.seed = args.seed;
-  prepared.inputs = io::loadInputs(prepared.graph, choice);
+  prepared.weights = std::move(source.weights);
+  prepared.inputs = std::move(source.inputs);
+  prepared.weights_file = source.weights_file;
+  prepared.expected = std::move(source.outputs);
+}
+
+void prepareIr(const std::string& model, const ReportArguments& args, PreparedModel& prepared) {
+  io::ModelSourceOptions options = sourceOptions(model, args, prepared);
+  options.weights = args.weights;
+  io::ModelSource source = io::loadModel(model, options);
+  prepared.graph = std::move(source.model.graph);
+  prepared.graph_read = true;
+  prepared.weights = std::move(source.weights);
+  prepared.weights_file = source.weights_file;
+  prepared.inputs = std::move(source.inputs);
 
   // Expected outputs only mean something for the inputs they were computed from.
   const std::vector<std::string> expected_files = numberedBeside(model, "out");
-  const bool expected_usable =
-      !expected_files.empty() && (!prepared.input_files.empty() || prepared.graph.inputs.empty());
+  const bool expected_usable = !expected_files.empty() && (!numberedBeside(model, "in").empty() ||
+                                                           prepared.graph.inputs.empty());
   if (expected_usable) {
     std::vector<ir::TensorData> expected;
     for (const std::string& file : expected_files)
@@ -213,13 +193,11 @@ Outcome reportModel(const std::string& model, const std::string& name,
   result.categories = args.categories;
   try {
     PreparedModel prepared;
-    // By content, as every reader here decides: a TorchScript file is a zip archive.
-    const bool torchscript = io::isZipArchive(model);
     try {
-      if (torchscript)
+      if (io::modelKindOf(model) == io::ModelKind::TorchScript)
         prepareTorchScript(model, args, prepared);
       else
-        prepareIrJson(model, args, prepared);
+        prepareIr(model, args, prepared);
     } catch (...) {
       // What could be read still goes into the report, as torch_ir's does when only the
       // verification failed.
@@ -243,7 +221,7 @@ Outcome reportModel(const std::string& model, const std::string& name,
       std::cerr << "note: " << nonFiniteMessage(model, graph, *run.first_non_finite) << '\n';
     if (prepared.expected) {
       ir::VerificationReport report;
-      ir::compareOutputs(*prepared.expected, run.outputs, {args.rtol, args.atol}, report);
+      ir::compareOutputs(*prepared.expected, run.outputs, args.tolerance, report);
       result.verification = io::ReportVerification{report.is_valid, report.max_diff,
                                                    report.mean_diff, report.num_outputs};
       result.status = report.is_valid ? io::ModelStatus::Passed : io::ModelStatus::Failed;
@@ -283,13 +261,11 @@ std::string progressLine(const io::ModelResult& result) {
 
 int runReport(const ReportArguments& args) {
   // A malformed shape is a wrong command line, not a model's failure.
-  for (const std::string& text : args.input_shapes) {
-    try {
-      ir::parseInputSpec(text);
-    } catch (const std::invalid_argument& error) {
-      reportError(std::string("--input-shape: ") + error.what());
-      return kExitUnreadable;
-    }
+  try {
+    args.inputs.choice();
+  } catch (const std::invalid_argument& error) {
+    reportError(std::string("--input-shape: ") + error.what());
+    return kExitUnreadable;
   }
   const fs::path directory = args.output_dir;
   std::error_code error;
@@ -319,7 +295,8 @@ int runReport(const ReportArguments& args) {
     const fs::path summary = directory / "SUMMARY.md";
     io::writeFileAtomically(summary, io::summaryMarkdown(results, io::isoTimestampNow()));
     std::cout << "Test reports generated in: " << directory.string() << '\n'
-              << "Summary: " << summary.string() << '\n';
+              << "Summary: " << summary.string() << '\n'
+              << "Tolerance: " << toleranceText(args.tolerance) << '\n';
   } catch (const std::exception& write_error) {
     reportError(write_error.what());
     return kExitUnreadable;
@@ -339,31 +316,21 @@ Action addReportCommand(CLI::App& app) {
                 "be read");
   command
       ->add_option("MODEL", args->models,
-                   "TorchScript files (compared with themselves) or torch_ir IR JSON (compared "
-                   "with NAME.out0.npy... or NAME.ts.pt beside it)")
+                   std::string(kModelsArgumentHelp) +
+                       ". TorchScript is compared with itself, the others with NAME.out0.npy... "
+                       "(from NAME.in0.npy...) or NAME.ts.pt beside each")
       ->required();
   command->add_option("-o,--output", args->output_dir, "Folder for the reports")->required();
-  command->add_option("--weights", args->weights,
-                      "Weights of the IR JSON models (default: NAME.safetensors or "
-                      "NAME.state_dict.pt beside each)");
-  command
-      ->add_option("--input-shape", args->input_shapes,
-                   "A TorchScript model's input shapes when no NAME.in0.npy... is beside it, "
-                   "e.g. 1x3x224x224, once per input (default: guessed from the first op that "
-                   "reads each input)")
-      // One value per --input-shape, so that the models after it stay models.
-      ->allow_extra_args(false);
-  command->add_option("--seed", args->seed, "Seed for random inputs")->capture_default_str();
+  addWeightsOption(*command, args->weights);
+  // NAME.in0.npy... beside a model wins; a TorchScript model's shapes are guessed without them.
+  addModelInputOptions(*command, args->inputs, true);
   command
       ->add_option("--category", args->categories,
                    "A category of every model, for SUMMARY.md's Results by Category; repeat "
                    "for several")
       ->allow_extra_args(false);
-  command->add_option("--threads", args->threads, "CPU threads for libtorch")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 256));
-  command->add_option("--rtol", args->rtol, "Relative tolerance")->capture_default_str();
-  command->add_option("--atol", args->atol, "Absolute tolerance")->capture_default_str();
+  addThreadsOption(*command, args->threads);
+  addToleranceOptions(*command, args->tolerance);
   return [args] { return runReport(*args); };
 }
 

@@ -3,12 +3,11 @@
 #include "cli/model_input_options.h"
 #include "cli/output.h"
 #include "cli/run_report.h"
+#include "cli/shared_options.h"
 #include "core/tensor_values.h"
 #include "core/torch/ir_execution.h"
-#include "io/model_file.h"
 #include "io/npy.h"
 #include "io/tensor_file_name.h"
-#include "io/weights_file.h"
 
 #include <filesystem>
 #include <iostream>
@@ -34,17 +33,15 @@ int runRun(const RunArguments& args) {
   std::vector<ir::TensorData> inputs;
   torchscript::ExecutionOptions options;
   try {
-    graph = io::loadModelFile(args.model);
-    const std::string weights_file =
-        args.weights.empty() ? io::weightsBeside(args.model).string() : args.weights;
-    if (weights_file.empty())
-      throw std::runtime_error(args.model + ": no weights given, and no " +
-                               std::filesystem::path(args.model).stem().string() +
-                               ".safetensors beside it; use --weights");
-    weights = io::readWeightsFile(weights_file);
-    inputs = io::loadInputs(graph, args.inputs.choice());
+    io::ModelSourceOptions source_options = modelSourceOptions(args.inputs, args.weights);
+    source_options.want_weights = io::ModelSourceOptions::Weights::Required;
+    source_options.want_inputs = true;
+    io::ModelSource source = io::loadModel(args.model, source_options);
+    graph = std::move(source.model.graph);
+    weights = std::move(source.weights);
+    inputs = std::move(source.inputs);
     options.model_file = args.model;
-    options.weights_file = weights_file;
+    options.weights_file = source.weights_file;
     options.input_files = args.inputs.npy_files;
     options.dtype = args.dtype;
     options.threads = args.threads;
@@ -92,18 +89,13 @@ Action addRunCommand(CLI::App& app) {
   auto args = std::make_shared<RunArguments>();
   CLI::App* command = app.add_subcommand(
       "run", "Run a torch_ir IR with its weights through libtorch and write its outputs as .npy");
-  command->add_option("MODEL", args->model, "torch_ir IR JSON file")->required();
-  command->add_option("--weights", args->weights,
-                      "Weights: .safetensors or a torch.save state_dict (default: "
-                      "MODEL's NAME.safetensors beside it)");
+  command->add_option("MODEL", args->model, kModelArgumentHelp)->required();
+  addWeightsOption(*command, args->weights);
   addModelInputOptions(*command, args->inputs);
   command->add_option("-o,--output", args->output_dir, "Folder for out0.npy, out1.npy, ...")
       ->required();
-  command->add_option("--dtype", args->dtype, "Run in this dtype: float32, bfloat16 or float16")
-      ->check(CLI::IsMember({"float32", "bfloat16", "float16"}));
-  command->add_option("--threads", args->threads, "CPU threads for libtorch")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 256));
+  addDtypeOption(*command, args->dtype);
+  addThreadsOption(*command, args->threads);
   command->add_option("--dump-nodes", args->dump_dir,
                       "Write every node output to this folder as TENSOR_NAME.npy");
   command->add_option("--stats", args->stats_file,

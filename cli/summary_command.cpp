@@ -2,11 +2,12 @@
 // parameters, kernel sizes and multiply-adds, then the totals and the memory estimate.
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/model_input_options.h"
 #include "cli/output.h"
+#include "cli/shared_options.h"
 #include "core/layer_summary.h"
 #include "core/module_tree.h"
 #include "core/shape.h"
-#include "io/model_file.h"
 
 #include <cstdio>
 #include <memory>
@@ -20,6 +21,7 @@ struct SummaryArguments {
   int depth = 3;
   bool json = false;
   std::string output;
+  ModelInputOptions inputs;
 };
 
 std::string grouped(int64_t value) {
@@ -152,7 +154,7 @@ Json rowsJson(const ir::Graph& graph, const ir::LayerSummary& summary, int depth
 
 int runSummary(const SummaryArguments& args) {
   try {
-    const io::OpenedModel model = io::openModel(args.model);
+    const io::OpenedModel model = openModelGraph(args.model, args.inputs);
     const ir::ModuleTree modules = ir::buildModuleTree(model.graph, model.topology);
     const ir::LayerSummary summary =
         ir::summarizeLayers(model.graph, model.topology, modules, true);
@@ -171,11 +173,12 @@ Action addSummaryCommand(CLI::App& app) {
   auto args = std::make_shared<SummaryArguments>();
   CLI::App* command = app.add_subcommand(
       "summary", "torchinfo-style table: shapes, parameters, kernels and multiply-adds per module");
-  command->add_option("MODEL", args->model, "torch_ir IR JSON file")->required();
+  command->add_option("MODEL", args->model, kModelArgumentHelp)->required();
+  addModelInputOptions(*command, args->inputs);
   command->add_option("--depth", args->depth, "Show rows this many levels deep")
       ->capture_default_str()
       ->check(CLI::Range(1, 64));
-  command->add_flag("--json", args->json, "Print JSON");
+  addJsonFlag(*command, args->json);
   command->add_option("-o,--output", args->output, "Write to this file (atomically)");
   return [args] { return runSummary(*args); };
 }

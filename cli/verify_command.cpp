@@ -3,13 +3,12 @@
 #include "cli/model_input_options.h"
 #include "cli/output.h"
 #include "cli/run_report.h"
+#include "cli/shared_options.h"
 #include "core/reference_module_paths.h"
 #include "core/torch/ir_execution.h"
 #include "core/torch/torchscript_extraction.h"
 #include "core/verification.h"
-#include "io/model_file.h"
 #include "io/npy.h"
-#include "io/weights_file.h"
 
 #include <iostream>
 #include <memory>
@@ -25,27 +24,27 @@ struct VerifyArguments {
   ModelInputOptions inputs;
   std::string dtype;
   int threads = 1;
-  double rtol = 1e-5;
-  double atol = 1e-5;
+  ir::Tolerance tolerance;
   bool json = false;
 };
 
 int runVerify(const VerifyArguments& args) {
-  const ir::Tolerance tolerance{args.rtol, args.atol};
+  const ir::Tolerance tolerance = args.tolerance;
   ir::Graph graph;
   io::NamedTensors weights;
   std::vector<ir::TensorData> inputs;
   std::vector<ir::TensorData> expected;
   std::vector<std::pair<std::string, ir::TensorData>> reference_intermediates;
-  std::string weights_file = args.weights;
+  std::string weights_file;
   try {
-    graph = io::loadModelFile(args.model);
-    if (weights_file.empty())
-      weights_file = io::weightsBeside(args.model).string();
-    if (weights_file.empty())
-      throw std::runtime_error(args.model + ": no weights given and none beside it; use --weights");
-    weights = io::readWeightsFile(weights_file);
-    inputs = io::loadInputs(graph, args.inputs.choice());
+    io::ModelSourceOptions source_options = modelSourceOptions(args.inputs, args.weights);
+    source_options.want_weights = io::ModelSourceOptions::Weights::Required;
+    source_options.want_inputs = true;
+    io::ModelSource source = io::loadModel(args.model, source_options);
+    graph = std::move(source.model.graph);
+    weights = std::move(source.weights);
+    weights_file = source.weights_file;
+    inputs = std::move(source.inputs);
     if (!args.reference.empty()) {
       // The original model, run on the same inputs, recording every tensor it computes.
       torchscript::ExtractionOptions options;
@@ -88,7 +87,7 @@ int runVerify(const VerifyArguments& args) {
   if (args.json)
     std::cout << ir::toJson(report, graph).dump(2) << '\n';
   else
-    std::cout << ir::toText(report, graph);
+    std::cout << ir::toText(report, graph) << "  Tolerance: " << toleranceText(tolerance) << '\n';
   if (result.first_non_finite)
     std::cerr << "note: " << nonFiniteMessage(args.model, graph, *result.first_non_finite) << '\n';
   return report.is_valid ? kExitOk : kExitInvalid;
@@ -101,10 +100,8 @@ Action addVerifyCommand(CLI::App& app) {
   CLI::App* command = app.add_subcommand(
       "verify", "Run an IR and compare its outputs with the original model's; exit 0 when they "
                 "agree, 1 when not, 2 when something cannot be read");
-  command->add_option("MODEL", args->model, "torch_ir IR JSON file")->required();
-  command->add_option("--weights", args->weights,
-                      "Weights: .safetensors or a torch.save state_dict (default: NAME.safetensors "
-                      "beside MODEL)");
+  command->add_option("MODEL", args->model, kModelArgumentHelp)->required();
+  addWeightsOption(*command, args->weights);
   auto* reference = command->add_option(
       "--reference", args->reference,
       "The original TorchScript model; its intermediates are compared too, by tensor name");
@@ -112,14 +109,10 @@ Action addVerifyCommand(CLI::App& app) {
       ->take_all()
       ->excludes(reference);
   addModelInputOptions(*command, args->inputs);
-  command->add_option("--dtype", args->dtype, "Run the IR in this dtype")
-      ->check(CLI::IsMember({"float32", "bfloat16", "float16"}));
-  command->add_option("--threads", args->threads, "CPU threads for libtorch")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 256));
-  command->add_option("--rtol", args->rtol, "Relative tolerance")->capture_default_str();
-  command->add_option("--atol", args->atol, "Absolute tolerance")->capture_default_str();
-  command->add_flag("--json", args->json, "Print the report as JSON");
+  addDtypeOption(*command, args->dtype);
+  addThreadsOption(*command, args->threads);
+  addToleranceOptions(*command, args->tolerance);
+  addJsonFlag(*command, args->json);
   command->callback([args] {
     if (args->reference.empty() && args->expected.empty())
       throw CLI::RequiredError("--reference or --expected");

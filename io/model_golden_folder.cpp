@@ -7,7 +7,7 @@
 #include "io/atomic_file.h"
 #include "io/input_file.h"
 #include "io/load_error.h"
-#include "io/model_file.h"
+#include "io/model_source.h"
 #include "io/npy.h"
 #include "io/sha256.h"
 #include "io/tensor_file_name.h"
@@ -95,7 +95,7 @@ std::string inputsDescription(const InputChoice& inputs) {
 ModelGoldenSummary writeModelGolden(const ModelGoldenRequest& request) {
   const std::string model_file = request.model.string();
   // Read everything that can fail on a bad file before the folder is created.
-  if (isZipArchive(request.model)) {
+  if (modelKindOf(request.model) == ModelKind::TorchScript) {
     if (!request.weights.empty())
       throw LoadError(model_file, "a TorchScript model holds its own weights; give no weights");
     if (!request.dtype.empty())
@@ -114,19 +114,23 @@ ModelGoldenSummary writeModelGolden(const ModelGoldenRequest& request) {
     writer.finish(extraction.inputs, extraction.outputs);
     return {extraction.inputs.size(), extraction.outputs.size(), writer.nodesWritten()};
   }
-  const ir::Graph graph = loadModelFile(request.model);
-  const std::filesystem::path weights_file =
-      request.weights.empty() ? weightsBeside(request.model) : request.weights;
-  if (weights_file.empty())
-    throw LoadError(model_file, "no weights given, and no " + modelName(request.model) +
-                                    ".safetensors beside it");
-  const NamedTensors weights = readWeightsFile(weights_file);
-  const std::vector<ir::TensorData> inputs = loadInputs(graph, request.inputs);
+  // IR JSON, or a torch.export archive with its own weights and example inputs.
+  ModelSourceOptions source_options;
+  source_options.inputs = request.inputs;
+  source_options.weights = request.weights;
+  source_options.want_weights = ModelSourceOptions::Weights::Required;
+  source_options.want_inputs = true;
+  source_options.check_structure = false; // as before: the executor says what it cannot run
+  ModelSource source = loadModel(request.model, source_options);
+  const ir::Graph graph = std::move(source.model.graph);
+  const std::string weights_file = source.weights_file;
+  const NamedTensors weights = std::move(source.weights);
+  const std::vector<ir::TensorData> inputs = std::move(source.inputs);
   ModelGoldenWriter writer(request.output_dir, {modelName(request.model), model_file,
                                                 inputsDescription(request.inputs)});
   torchscript::ExecutionOptions options;
   options.model_file = model_file;
-  options.weights_file = weights_file.string();
+  options.weights_file = weights_file;
   options.input_files = request.inputs.npy_files;
   options.dtype = request.dtype;
   options.threads = request.threads;

@@ -50,13 +50,13 @@ private:
 };
 
 // What `irscope-cli golden model` and the app's Tools > Golden Data do: run a model (a
-// TorchScript file through libtorch, IR JSON through the executor with its weights) on the
-// chosen inputs and write its golden folder.
+// TorchScript file through libtorch; IR JSON or a .pt2 through the executor with its weights) on
+// the chosen inputs and write its golden folder.
 struct ModelGoldenRequest {
   std::filesystem::path model;
-  std::filesystem::path weights; // IR JSON only; empty: NAME.safetensors beside the model
+  std::filesystem::path weights; // not TorchScript; empty: the .pt2's own or NAME.safetensors
   InputChoice inputs;
-  std::string dtype; // IR JSON only: run in this dtype
+  std::string dtype; // not TorchScript: run the IR in this dtype
   bool nodes = false;
   int threads = 1;
   std::filesystem::path output_dir;

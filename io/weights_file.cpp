@@ -1,12 +1,15 @@
 #include "io/weights_file.h"
 
 #include "core/torch/state_dict.h"
+#include "io/exported_program.h"
 #include "io/input_file.h"
 #include "io/safetensors.h"
 
 namespace irscope::io {
 
 NamedTensors readWeightsFile(const std::filesystem::path& path) {
+  if (isExportedProgramArchive(path))
+    return readExportedProgramWeights(path);
   if (isZipArchive(path))
     return torchscript::readStateDict(path);
   return readSafetensors(path).tensors;

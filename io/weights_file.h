@@ -1,6 +1,7 @@
 #pragma once
-// A model's weights, from either file that holds them: .safetensors, or a torch.save state_dict
-// (.pt/.pth/.bin, told apart by content, not by name). Keyed by state_dict name, in file order.
+// A model's weights, from any file that holds them: .safetensors, a torch.save state_dict
+// (.pt/.pth/.bin) or a torch.export archive (.pt2), told apart by content, not by name. Keyed by
+// state_dict name, in file order.
 #include "core/tensor_data.h"
 
 #include <filesystem>

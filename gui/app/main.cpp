@@ -16,7 +16,10 @@ int main(int argc, char** argv) {
   parser.setApplicationDescription("irscope: see, check and compare PyTorch model IR");
   parser.addHelpOption();
   parser.addVersionOption();
-  parser.addPositionalArgument("model", "A torch_ir IR JSON or TorchScript file to open");
+  parser.addPositionalArgument(
+      "model", "A torch_ir IR JSON, TorchScript or torch.export (.pt2) file to open");
+  // The model's options are spelled as irscope-cli spells them (--weights, --inputs, --seed,
+  // --dtype); the --run-* spellings of earlier versions still work, unlisted.
   QCommandLineOption input_shape(
       "input-shape",
       "For a TorchScript model: the shape of one input, e.g. 1x3x224x224 or 1x128:int64 "
@@ -31,11 +34,17 @@ int main(int argc, char** argv) {
   // Running and verifying once the model is open, as Tools > Run Model would: for scripted
   // screenshots and for trying the app on a model from a terminal.
   QCommandLineOption run("run", "Run the model once it is open, with the Run dialog's defaults");
-  QCommandLineOption run_weights("run-weights", "Run with this weights file", "FILE");
-  QCommandLineOption run_inputs("run-inputs", "Run on these .npy inputs (repeat per input)",
-                                "FILE");
-  QCommandLineOption run_seed("run-seed", "Run on random inputs with this seed", "N");
-  QCommandLineOption run_dtype("run-dtype", "Run in float32, bfloat16 or float16", "DTYPE");
+  QCommandLineOption weights_option(
+      "weights", "Run with this weights file: .safetensors or a torch.save state_dict", "FILE");
+  QCommandLineOption inputs_option("inputs", "Run on these .npy inputs (repeat per input)", "FILE");
+  QCommandLineOption seed_option("seed", "Run on random inputs with this seed", "N");
+  QCommandLineOption dtype_option("dtype", "Run the IR in float32, bfloat16 or float16", "DTYPE");
+  QCommandLineOption old_run_weights("run-weights", "", "FILE");
+  QCommandLineOption old_run_inputs("run-inputs", "", "FILE");
+  QCommandLineOption old_run_seed("run-seed", "", "N");
+  QCommandLineOption old_run_dtype("run-dtype", "", "DTYPE");
+  for (QCommandLineOption* old : {&old_run_weights, &old_run_inputs, &old_run_seed, &old_run_dtype})
+    old->setFlags(QCommandLineOption::HiddenFromHelp);
   QCommandLineOption verify("verify", "Verify against the default reference (NAME.ts.pt beside "
                                       "the model, or the TorchScript model itself)");
   QCommandLineOption verify_reference("verify-reference", "Verify against this TorchScript model",
@@ -66,9 +75,11 @@ int main(int argc, char** argv) {
   QCommandLineOption select_weight("select-weight",
                                    "Show the weight NAME's statistics in the Weights dock", "NAME");
   QCommandLineOption theme("theme", "system, light or dark, for this session only", "THEME");
-  for (const auto* option : {&run, &run_weights, &run_inputs, &run_seed, &run_dtype, &verify,
-                             &verify_reference, &verify_expected, &verify_golden, &color_by,
-                             &analyze, &show_operators, &first_divergence, &select_weight, &theme})
+  for (const auto* option :
+       {&run, &weights_option, &inputs_option, &seed_option, &dtype_option, &verify,
+        &verify_reference, &verify_expected, &verify_golden, &color_by, &analyze, &show_operators,
+        &first_divergence, &select_weight, &theme, &old_run_weights, &old_run_inputs, &old_run_seed,
+        &old_run_dtype})
     parser.addOption(*option);
 
   // --help and --version only print, so they need no display: parsed by hand first, they get a
@@ -93,6 +104,13 @@ int main(int argc, char** argv) {
   parser.process(*application); // prints and exits for --help, --version and errors
   if (print_only)
     return 0;
+  // Each run option as given: its own spelling, else the hidden --run-* one.
+  const QCommandLineOption& run_weights =
+      parser.isSet(weights_option) ? weights_option : old_run_weights;
+  const QCommandLineOption& run_inputs =
+      parser.isSet(inputs_option) ? inputs_option : old_run_inputs;
+  const QCommandLineOption& run_seed = parser.isSet(seed_option) ? seed_option : old_run_seed;
+  const QCommandLineOption& run_dtype = parser.isSet(dtype_option) ? dtype_option : old_run_dtype;
 
   std::optional<irscope::app::ColourBy> colouring;
   if (parser.isSet(color_by)) {
@@ -120,19 +138,20 @@ int main(int argc, char** argv) {
     bool number = false;
     parser.value(run_seed).toULongLong(&number);
     if (!number) {
-      std::fprintf(stderr, "irscope: --run-seed: expected a non-negative integer, got \"%s\"\n",
+      std::fprintf(stderr, "irscope: --seed: expected a non-negative integer, got \"%s\"\n",
                    qPrintable(parser.value(run_seed)));
       return 2;
     }
   }
   if (parser.isSet(run_dtype) && !irscope::app::runDtypes().contains(parser.value(run_dtype))) {
-    std::fprintf(stderr, "irscope: --run-dtype: expected %s\n",
+    std::fprintf(stderr, "irscope: --dtype: expected %s\n",
                  qPrintable(irscope::app::runDtypes().join(", ")));
     return 2;
   }
   bool run_requested = false;
-  for (const auto* option : {&run, &run_weights, &run_inputs, &run_seed, &run_dtype, &verify,
-                             &verify_reference, &verify_expected, &verify_golden})
+  for (const QCommandLineOption* option : std::initializer_list<const QCommandLineOption*>{
+           &run, &run_weights, &run_inputs, &run_seed, &run_dtype, &verify, &verify_reference,
+           &verify_expected, &verify_golden})
     run_requested = run_requested || parser.isSet(*option);
 
   irscope::app::MainWindow window;
@@ -191,7 +210,7 @@ int main(int argc, char** argv) {
       choices.reference = Reference::ExpectedOutputs;
       choices.expected_files = parser.values(verify_expected);
     } else if (parser.isSet(verify_golden)) {
-      choices.reference = Reference::GoldenFolder; // its inputs replace --run-inputs
+      choices.reference = Reference::GoldenFolder; // its inputs replace --inputs
       choices.golden_folder = parser.value(verify_golden);
     }
     return choices;

@@ -1,6 +1,5 @@
 #include "gui/app/main_window.h"
 
-#include "core/file_signature.h"
 #include "core/torch/torchscript_extraction.h"
 #include "gui/app/graph_view.h"
 #include "gui/app/input_shape_dialog.h"
@@ -13,6 +12,7 @@
 #include "gui/app/weight_details.h"
 #include "gui/app/weights_dock.h"
 #include "gui/render/diagram_export.h"
+#include "io/model_source.h"
 #include "io/summary_report.h"
 
 #include <QAction>
@@ -360,15 +360,21 @@ void MainWindow::buildDocks() {
 
 namespace {
 
-// TorchScript and torch.save files are zip archives; the extractor tells the kinds apart.
-bool isZipArchive(const QString& path) {
-  return fileSignature(path.toStdString()) == FileSignature::Zip;
+// A TorchScript model must run to be opened, so its input shapes are asked for first. The kind
+// is the model loader's: a torch.export archive is a zip too, but brings its own inputs. Files
+// it cannot tell are opened anyway, for the loader to say what is wrong with them.
+bool isTorchScript(const QString& path) {
+  try {
+    return io::modelKindOf(path.toStdString()) == io::ModelKind::TorchScript;
+  } catch (const std::exception&) {
+    return false;
+  }
 }
 
 } // namespace
 
 void MainWindow::openFile(const QString& path) {
-  if (isZipArchive(path)) {
+  if (isTorchScript(path)) {
     const QString absolute = QFileInfo(path).absoluteFilePath();
     if (pending_is_reload_ && document_ && document_->path == absolute &&
         !document_->input_specs.empty()) {

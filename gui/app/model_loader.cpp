@@ -1,8 +1,8 @@
 #include "gui/app/model_loader.h"
 
-#include "core/torch/torchscript_extraction.h"
 #include "gui/app/weight_statistics.h"
 #include "io/load_error.h"
+#include "io/model_source.h"
 #include "layout/default_view.h"
 
 #include <QMetaObject>
@@ -105,31 +105,43 @@ std::shared_ptr<ModelDocument> prepareDocument(std::shared_ptr<ModelDocument> do
 
 } // namespace
 
+namespace {
+
+// Through the loader every irscope-cli command uses. A model that holds its weights (TorchScript,
+// .pt2) hands them over here, so that the Weights dock never reads or runs the model again.
+std::shared_ptr<ModelDocument> openDocument(const QString& path, std::vector<ir::InputSpec> inputs,
+                                            const layout::LayoutControl& control) {
+  auto document = std::make_shared<ModelDocument>();
+  document->path = path;
+  io::ModelSourceOptions options;
+  options.inputs.specs = inputs;
+  const io::ModelKind kind = io::modelKindOf(path.toStdString());
+  if (kind != io::ModelKind::TorchIrJson)
+    options.want_weights = io::ModelSourceOptions::Weights::Required;
+  io::ModelSource source = io::loadModel(path.toStdString(), options);
+  if (kind != io::ModelKind::TorchIrJson) {
+    document->weight_statistics = summarizeWeights(source.weights, path);
+    source.weights.clear();
+  }
+  document->from_torchscript = kind == io::ModelKind::TorchScript;
+  if (document->from_torchscript)
+    document->input_specs = std::move(inputs);
+  document->notes = std::move(source.notes);
+  document->model = std::move(source.model);
+  return prepareDocument(document, control);
+}
+
+} // namespace
+
 void ModelLoader::open(const QString& path) {
   start([path](std::atomic<bool>&, const layout::LayoutControl& control) {
-    auto document = std::make_shared<ModelDocument>();
-    document->path = path;
-    document->model = io::openModel(path.toStdString());
-    return Outcome{prepareDocument(document, control), {}, false};
+    return Outcome{openDocument(path, {}, control), {}, false};
   });
 }
 
 void ModelLoader::openTorchScript(const QString& path, std::vector<ir::InputSpec> inputs) {
   start([path, inputs](std::atomic<bool>&, const layout::LayoutControl& control) {
-    auto document = std::make_shared<ModelDocument>();
-    document->path = path;
-    document->from_torchscript = true;
-    document->input_specs = inputs;
-    torchscript::ExtractionOptions options;
-    options.input_specs = inputs;
-    options.keep_weight_data = true;
-    torchscript::Extraction extraction =
-        torchscript::extractTorchScript(path.toStdString(), options);
-    document->weight_statistics = summarizeWeights(extraction.weight_data, path);
-    extraction.weight_data.clear();
-    document->notes = extraction.notes;
-    document->model = io::checkModel(std::move(extraction.graph), path.toStdString());
-    return Outcome{prepareDocument(document, control), {}, false};
+    return Outcome{openDocument(path, inputs, control), {}, false};
   });
 }
 

@@ -19,7 +19,7 @@ public:
   explicit ModelLoader(QObject* parent = nullptr);
   ~ModelLoader() override;
 
-  // Reads, validates and lays out a model file.
+  // Reads, validates and lays out a model file (io::loadModel: IR JSON or a .pt2 archive).
   void open(const QString& path);
   // Runs a TorchScript file on seeded inputs of these shapes, then as open().
   void openTorchScript(const QString& path, std::vector<ir::InputSpec> inputs);

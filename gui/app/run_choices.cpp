@@ -1,5 +1,6 @@
 #include "gui/app/run_choices.h"
 
+#include "io/exported_program.h"
 #include "io/weights_file.h"
 
 #include <QDir>
@@ -102,6 +103,8 @@ RunChoices defaultRunChoices(const QString& model, bool from_torchscript) {
     const std::filesystem::path beside = io::weightsBeside(path.toStdString());
     if (!beside.empty())
       choices.weights_file = QString::fromStdString(beside.string());
+    else if (io::isExportedProgramArchive(path.toStdString()))
+      choices.weights_file = path; // a .pt2 holds its own
   }
   if (from_torchscript) {
     choices.weights_file.clear();

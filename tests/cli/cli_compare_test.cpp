@@ -69,7 +69,7 @@ TEST(CliCompare, DifferingFilesFailWithJsonFields) {
   EXPECT_EQ(file["ulp_max"], 2097152.0);
   EXPECT_EQ(file["allclose"], false);
   EXPECT_EQ(file["not_close"], 1);
-  EXPECT_EQ(file["problem"], "not allclose: 1 of 2 elements outside rtol=1e-05 atol=1e-08");
+  EXPECT_EQ(file["problem"], "not allclose: 1 of 2 elements outside rtol=1e-05 atol=1e-05");
   EXPECT_EQ(json["pcc_threshold"], nullptr);
 
   // The same pair passes with a wider tolerance, and in bfloat16 ULPs 0.5 / 2^(1-7) = 32.
@@ -82,6 +82,19 @@ TEST(CliCompare, DifferingFilesFailWithJsonFields) {
   EXPECT_EQ(passed["files"][0]["ulp_max"], 32.0);
   EXPECT_EQ(passed["files"][0]["pcc"], 1.0); // two points always lie on a line
   EXPECT_EQ(passed["pcc_threshold"], 0.99);
+}
+
+TEST(CliCompare, TheDefaultToleranceIsTorchIrsAllclose) {
+  const TempDir dir;
+  // 5e-6 off a zero: within atol 1e-5 (torch_ir's default), outside numpy's 1e-8.
+  const std::string actual = writeFloats(dir / "actual.npy", {2}, {5e-6f, 1});
+  const std::string expected = writeFloats(dir / "expected.npy", {2}, {0, 1});
+  const CliRun run = runCli({"compare", actual, expected, "--json"});
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  const Json json = Json::parse(run.out);
+  EXPECT_EQ(json["rtol"], 1e-5);
+  EXPECT_EQ(json["atol"], 1e-5);
+  EXPECT_EQ(runCli({"compare", actual, expected, "--atol", "1e-8"}).exit_code, 1);
 }
 
 TEST(CliCompare, NonFiniteValuesAreStringsInJson) {
@@ -98,7 +111,7 @@ TEST(CliCompare, NonFiniteValuesAreStringsInJson) {
   EXPECT_EQ(file["actual_nan"], 1);
   EXPECT_EQ(file["actual_inf"], 1);
   EXPECT_EQ(file["problem"], "NaN in actual: 1 element (expected has none); not allclose: 2 of "
-                             "3 elements outside rtol=1e-05 atol=1e-08");
+                             "3 elements outside rtol=1e-05 atol=1e-05");
 }
 
 TEST(CliCompare, ShapeMismatchIsBadInputWithOneLineAndExitTwo) {
@@ -108,8 +121,8 @@ TEST(CliCompare, ShapeMismatchIsBadInputWithOneLineAndExitTwo) {
   const CliRun run = runCli({"compare", actual, expected});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_TRUE(contains(run.out, ": FAIL: shape [2, 3] vs expected [3, 2]\n")) << run.out;
-  EXPECT_EQ(run.err, "error: " + actual + ": shape [2, 3] does not match " + expected +
-                         "'s [3, 2]\n");
+  EXPECT_EQ(run.err,
+            "error: " + actual + ": shape [2, 3] does not match " + expected + "'s [3, 2]\n");
 }
 
 TEST(CliCompare, FoldersByFileName) {

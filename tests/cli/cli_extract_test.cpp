@@ -115,7 +115,6 @@ TEST(CliExtract, BadInputGivesOneLineExitTwoAndWritesNothing) {
       {"extract", fixture("DeepResNet.ts.pt"), "--input-shape", "1xAx32", "-o", ir},
       {"extract", fixture("DeepResNet.ts.pt"), "--input-shape", "1x3x32x32:quaternion", "-o", ir},
       {"extract", fixture("DeepResNet.state_dict.pt"), "--input-shape", "1x3x32x32", "-o", ir},
-      {"extract", fixture("DeepResNet.json"), "--input-shape", "1x3x32x32", "-o", ir},
       {"extract", fixture("DeepResNet.ts.pt"), "-o", ir},
       {"extract", fixture("CrossAttention.ts.pt"), "--inputs", fixture("DeepResNet.in0.npy"),
        fixture("DeepResNet.in0.npy"), "-o", ir},

@@ -18,6 +18,7 @@
 #include "gui/app/statistics_text.h"
 #include "gui/app/weight_details.h"
 #include "gui/app/weight_statistics.h"
+#include "io/exported_program.h"
 #include "io/npy.h"
 #include "io/safetensors.h"
 #include "io/weights_file.h"
@@ -605,6 +606,37 @@ private slots:
     // A state_dict is refused before any dialog, saying what it is.
     window.openFile(torchScript("DeepResNet.state_dict.pt"));
     QTRY_VERIFY_WITH_TIMEOUT(window.lastError().contains("state_dict"), 20000);
+  }
+
+  void aTextFileCalledPtSaysItIsNotAPyTorchFile() {
+    // Opened through the loader irscope-cli uses: its message, not a JSON syntax error.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath("notes.pt");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("these are notes, not a model\n");
+    file.close();
+    MainWindow window;
+    window.show();
+    window.openFile(path);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.lastError().isEmpty(), 20000);
+    QVERIFY2(window.lastError().contains("is not a PyTorch file"), qPrintable(window.lastError()));
+    QVERIFY(!window.document());
+  }
+
+  void opensATorchExportArchiveWithItsOwnWeights() {
+    const QString path = QStringLiteral(IRSCOPE_TEST_DATA_DIR "/pt2/RecurrentUnroll.pt2");
+    if (!irscope::io::isExportedProgramArchive(path.toStdString()))
+      QSKIP("io/exported_program.cpp cannot read .pt2 archives yet");
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, path)); // no input-shape prompt: the archive has its inputs
+    const irscope::app::ModelDocument& document = *window.document();
+    QVERIFY(!document.from_torchscript);
+    QCOMPARE(document.model.graph.nodes.size(), size_t{10});
+    // The Weights dock reads the archive's weights without a NAME.safetensors beside it.
+    QVERIFY(document.weight_statistics);
   }
 
   void aRunFillsStatisticsForEveryNodeOutputAndPropertiesShowThem() {
