@@ -105,6 +105,24 @@ bool isContainerClass(std::string_view name) {
   return name == "Sequential" || name == "ModuleList" || name == "ModuleDict";
 }
 
+namespace {
+// The op types of a call, its own ops then each child's, depth first: the same for two calls of
+// one module, whatever their nodes are named.
+std::string opsOfCall(const Graph& graph, const ModuleTree& modules, int call) {
+  std::string ops;
+  std::vector<int> stack{call};
+  while (!stack.empty()) {
+    const ModuleGroup& group = modules.groups[static_cast<size_t>(stack.back())];
+    stack.pop_back();
+    ops += '(';
+    for (const int32_t node : group.nodes)
+      ops += graph.nodes[static_cast<size_t>(node)].op_type + ';';
+    stack.insert(stack.end(), group.children.rbegin(), group.children.rend());
+  }
+  return ops;
+}
+} // namespace
+
 std::vector<int32_t> callNodes(const Graph& graph, const Topology& topology,
                                const ModuleTree& modules, const ModuleInstance& instance) {
   std::vector<int32_t> nodes;
@@ -177,8 +195,11 @@ std::string uniquenessKey(const ModuleInstance& instance) {
       text += (i ? "|" : "") + shapes[i];
     return text;
   };
-  return instance.class_name + "||" + joined(instance.input_shapes) + "||" +
-         joined(instance.output_shapes) + "||" + pythonJsonDumps(instance.parameters);
+  std::string key = instance.class_name + "||" + joined(instance.input_shapes) + "||" +
+                    joined(instance.output_shapes) + "||" + pythonJsonDumps(instance.parameters);
+  if (!instance.unknown_class_ops.empty())
+    key += "||OPS:" + instance.unknown_class_ops;
+  return key;
 }
 
 UniqueModules findUniqueModules(const Graph& graph, const Topology& topology,
@@ -261,6 +282,8 @@ UniqueModules findUniqueModules(const Graph& graph, const Topology& topology,
                                                     [](char c) { return c >= '0' && c <= '9'; });
       });
       instance.class_name = numbered ? "Sequential" : "Module";
+      if (!numbered)
+        instance.unknown_class_ops = opsOfCall(graph, modules, last);
     }
     instance.container = isContainerClass(instance.class_name);
     // Parameters from the one op of a leaf module.
