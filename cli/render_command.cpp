@@ -77,11 +77,13 @@ Action addRenderCommand(CLI::App& app) {
     try {
       const io::OpenedModel model = openModelGraph(options->file, options->inputs);
       const ir::ModuleTree modules = layout::displayGroups(model.graph, model.topology);
-      layout::DiagramOptions diagram = layout::defaultDiagramOptions(model.graph);
-      if (!options->expand.empty())
+      layout::DiagramOptions diagram = layout::defaultDiagramOptions(model.graph, &modules);
+      if (!options->expand.empty()) {
         diagram.collapse_depth = -1;
-      else if (options->collapse_depth >= 1)
+      } else if (options->collapse_depth >= 1) {
         diagram.collapse_depth = options->collapse_depth;
+        diagram.expanded_groups.clear(); // the levels asked for, even above a lone group
+      }
       diagram.show_weights = options->show_weights;
       diagram.show_names = options->names;
       diagram.edge_labels = !options->no_edge_labels;

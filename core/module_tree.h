@@ -38,12 +38,14 @@ struct ModuleTree {
 // type(module).__name__.
 std::string shortClassName(const std::string& qualified_class);
 
-// Groups from the nodes' module paths when the file has them. torch_ir JSON carries no modules,
-// so then the hierarchy is derived from the dataflow: the topological order is cut wherever a
-// single tensor carries everything downstream (between residual blocks); repeating runs of
-// those segments become layers, others blocks; stages group blocks so that no level holds more
-// than `max_children` items, and a block larger than that is split into bands of consecutive
-// ops (as Model Explorer splits large layers). Graphs of at most `max_children` ops get none.
+// Groups from the nodes' module paths when the graph has them (from the file, or inferred from
+// the weights' names when the file names no modules: io::openModel does that). A graph without
+// either, one that reads no weights, gets a hierarchy derived from the dataflow: the topological
+// order is cut wherever a single tensor carries everything downstream (between residual blocks);
+// repeating runs of those segments become layers, others blocks; stages group blocks so that no
+// level holds more than `max_children` items, and a block larger than that is split into bands of
+// consecutive ops (as Model Explorer splits large layers). Graphs of at most `max_children` ops get
+// none.
 ModuleTree buildModuleTree(const Graph& graph, const Topology& topology, size_t max_children = 40);
 
 } // namespace irscope::ir

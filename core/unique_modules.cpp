@@ -103,6 +103,24 @@ bool isContainerClass(std::string_view name) {
   return name == "Sequential" || name == "ModuleList" || name == "ModuleDict";
 }
 
+namespace {
+// The op types of a call, its own ops then each child's, depth first: the same for two calls of
+// one module, whatever their nodes are named.
+std::string opsOfCall(const Graph& graph, const ModuleTree& modules, int call) {
+  std::string ops;
+  std::vector<int> stack{call};
+  while (!stack.empty()) {
+    const ModuleGroup& group = modules.groups[static_cast<size_t>(stack.back())];
+    stack.pop_back();
+    ops += '(';
+    for (const int32_t node : group.nodes)
+      ops += graph.nodes[static_cast<size_t>(node)].op_type + ';';
+    stack.insert(stack.end(), group.children.rbegin(), group.children.rend());
+  }
+  return ops;
+}
+} // namespace
+
 std::vector<int32_t> callNodes(const Graph& graph, const Topology& topology,
                                const ModuleTree& modules, const ModuleInstance& instance) {
   std::vector<int32_t> nodes;
@@ -175,8 +193,11 @@ std::string uniquenessKey(const ModuleInstance& instance) {
       text += (i ? "|" : "") + shapes[i];
     return text;
   };
-  return instance.class_name + "||" + joined(instance.input_shapes) + "||" +
-         joined(instance.output_shapes) + "||" + pythonJsonDumps(instance.parameters);
+  std::string key = instance.class_name + "||" + joined(instance.input_shapes) + "||" +
+                    joined(instance.output_shapes) + "||" + pythonJsonDumps(instance.parameters);
+  if (!instance.unknown_class_ops.empty())
+    key += "||OPS:" + instance.unknown_class_ops;
+  return key;
 }
 
 UniqueModules findUniqueModules(const Graph& graph, const Topology& topology,
@@ -251,10 +272,15 @@ UniqueModules findUniqueModules(const Graph& graph, const Topology& topology,
     const ModuleGroup& group = modules.groups[last];
     // The module's own class (ModuleTree takes it from graph.module_classes, else from its ops).
     instance.class_name = group.type;
-    if (instance.class_name.empty())
+    if (instance.class_name.empty()) {
       instance.class_name = graph.module_classes.empty()
                                 ? guessedClass(instances, children[instance.path])
                                 : "Module";
+      // A module of unknown class (paths inferred from weight names, older IR) is also told
+      // apart by the ops its call runs, so that same-shaped blocks that differ stay apart.
+      if (instance.class_name == "Module")
+        instance.unknown_class_ops = opsOfCall(graph, modules, last);
+    }
     // As the reference decides: by type(module).__name__, so a Sequential subclass such as
     // torchvision's Conv2dNormActivation is keyed like any other module.
     instance.container = isContainerClass(instance.class_name);

@@ -25,8 +25,12 @@ struct ModuleInstance {
   std::vector<std::string> input_dtypes; // "float32"
   std::vector<std::string> output_dtypes;
   Json parameters = Json::object(); // of the 23 attributes, those that can be known
-  std::vector<int> groups;          // ModuleTree groups of its calls ("relu", "relu@2")
-  int last_call = -1;               // the one of `groups` whose shapes it keeps; -1 for the root
+  // For a module of unknown class (module paths inferred from weight names, or a holder the
+  // extractor saw run no op), the op types of its last call: two such modules that run different
+  // ops are not copies, whatever their shapes. Empty when the class is known.
+  std::string unknown_class_ops;
+  std::vector<int> groups; // ModuleTree groups of its calls ("relu", "relu@2")
+  int last_call = -1;      // the one of `groups` whose shapes it keeps; -1 for the root
 };
 
 struct UniqueModule {

@@ -51,6 +51,7 @@ OpenedModel checkModel(ir::Graph graph, const std::string& file) {
           " (and " + std::to_string(broken - 1) + " more; `irscope-cli validate` lists them)";
     throw LoadError(file, message);
   }
+  model.module_paths = ir::applyInferredModulePaths(model.graph, model.topology);
   return model;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 #include "core/graph.h"
+#include "core/inferred_module_paths.h"
 #include "core/topology.h"
 #include "core/validation.h"
 
@@ -18,15 +19,19 @@ struct OpenedModel {
   ir::Graph graph;
   ir::Topology topology;
   std::vector<ir::Problem> problems; // what validate() found that still leaves a usable graph
+  // torch_ir JSON names no modules; when its weights do, each node's module_path was inferred
+  // from them (core/inferred_module_paths.h) and tools say so.
+  ir::ModulePathSource module_paths = ir::ModulePathSource::None;
 };
 
-// Loads and validates. Throws LoadError when the dataflow itself is broken (a dangling
+// Loads and validates, and infers module paths from the weights' names when the file has none.
+// Throws LoadError when the dataflow itself is broken (a dangling
 // reference, a cycle, a repeated name): the message gives the first such problem and how many
 // more there are. Shape or dtype disagreements are returned in `problems` instead.
 OpenedModel openModel(const std::filesystem::path& path);
 
-// The same checks for a graph that came from elsewhere (extracted from TorchScript, say);
-// `file` names it in the error.
+// The same checks and inference for a graph that came from elsewhere (extracted from TorchScript,
+// say); `file` names it in the error.
 OpenedModel checkModel(ir::Graph graph, const std::string& file);
 
 } // namespace irscope::io

@@ -11,9 +11,17 @@ ir::ModuleTree displayGroups(const ir::Graph& graph, const ir::Topology& topolog
   return modules;
 }
 
-DiagramOptions defaultDiagramOptions(const ir::Graph& graph) {
+DiagramOptions defaultDiagramOptions(const ir::Graph& graph, const ir::ModuleTree* modules) {
   DiagramOptions options;
   options.collapse_depth = graph.nodes.size() > kFlatUpTo ? 1 : -1;
+  if (options.collapse_depth < 0 || !modules)
+    return options;
+  std::vector<int> level = modules->topLevel();
+  for (int depth = 0; level.size() == 1 && depth < ir::kMaxModuleDepth; ++depth) {
+    const int lone = level.front();
+    options.expanded_groups.insert(lone);
+    level = modules->groups[static_cast<size_t>(lone)].children;
+  }
   return options;
 }
 

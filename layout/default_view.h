@@ -17,7 +17,10 @@ inline constexpr size_t kFlatUpTo = 300;
 // derived from the dataflow (not read from module paths) gets none.
 ir::ModuleTree displayGroups(const ir::Graph& graph, const ir::Topology& topology);
 
-// The options a model opens with.
-DiagramOptions defaultDiagramOptions(const ir::Graph& graph);
+// The options a model opens with. Given its groups, a lone top-level group opens (and so on down
+// while a level holds one group): a model that is one ModuleList, as nn.TransformerEncoder's
+// `layers`, opens on its layers rather than on one box.
+DiagramOptions defaultDiagramOptions(const ir::Graph& graph,
+                                     const ir::ModuleTree* modules = nullptr);
 
 } // namespace irscope::layout

@@ -89,13 +89,15 @@ namespace {
 // Everything the window needs about a checked model, built on the worker thread.
 std::shared_ptr<ModelDocument> prepareDocument(std::shared_ptr<ModelDocument> document,
                                                const layout::LayoutControl& control) {
+  if (document->model.module_paths == ir::ModulePathSource::InferredFromWeightNames)
+    document->notes.push_back("module paths inferred from weight names (the file names none)");
   document->modules = layout::displayGroups(document->model.graph, document->model.topology);
   document->summary = ir::summarize(document->model.graph);
   countGroupParameters(*document);
   countEdges(*document);
   document->configurations = std::make_shared<const std::vector<ir::OpConfigurations>>(
       ir::collectConfigurations(document->model.graph));
-  document->options = layout::defaultDiagramOptions(document->model.graph);
+  document->options = layout::defaultDiagramOptions(document->model.graph, &document->modules);
   document->diagram =
       layout::buildDiagram(document->model.graph, document->model.topology, document->modules,
                            document->options, {}, control, &layout::LayoutCache::shared());

@@ -70,9 +70,9 @@ void rememberModuleAnalysisChoices(const QString& model, const ModuleAnalysisCho
 
 QString problemWith(const ModuleAnalysisChoices& choices, const ModelDocument& document) {
   if (!hasModulePaths(document.model.graph))
-    return QObject::tr("%1 has no module paths (torch_ir JSON records none), so it has no "
-                       "modules to analyse. Open the model's TorchScript file instead: irscope "
-                       "extracts its module paths.")
+    return QObject::tr("%1 has no module paths (the file records none, and no weight names "
+                       "one), so it has no modules to analyse. Open the model's TorchScript file "
+                       "instead: irscope extracts its module paths.")
         .arg(QFileInfo(document.path).fileName());
   if (choices.runsTheModel()) {
     if (!std::isfinite(choices.pcc_threshold) || choices.pcc_threshold < -1 ||

@@ -5,8 +5,10 @@
 #include "io/summary_report.h"
 
 #include <QHeaderView>
+#include <QLabel>
 #include <QScrollBar>
 #include <QTreeWidget>
+#include <QVBoxLayout>
 #include <algorithm>
 
 namespace irscope::app {
@@ -55,7 +57,24 @@ ModulesDock::ModulesDock(QWidget* parent) : QDockWidget(tr("Modules"), parent) {
   tree_->headerItem()->setToolTip(Macs, tr("Multiply-accumulates of the ops inside"));
   for (int column = Group; column < What; ++column)
     tree_->header()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
-  setWidget(tree_);
+  // Says when the groups are a guess from the weights' names (torch_ir JSON names no modules).
+  inferred_note_ = new QLabel(tr("Module paths inferred from weight names"), this);
+  inferred_note_->setObjectName("inferredModulePathsNote");
+  inferred_note_->setToolTip(
+      tr("The file names no op's module, so each op was placed by the weights it reads: "
+         "layers.0.linear1.weight makes its op part of layers.0.linear1. An op that reads no "
+         "weight goes to the module enclosing the weighted ops before and after it (a numbered "
+         "block such as layers.3 keeps the ops that end or start it). Module classes are "
+         "unknown. Open the model's TorchScript file for exact modules."));
+  inferred_note_->setContentsMargins(4, 2, 4, 2);
+  inferred_note_->hide();
+  auto* content = new QWidget(this);
+  auto* layout = new QVBoxLayout(content);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->setSpacing(0);
+  layout->addWidget(inferred_note_);
+  layout->addWidget(tree_);
+  setWidget(content);
   connect(tree_, &QTreeWidget::itemClicked, this, [this](QTreeWidgetItem* item) {
     if (item->data(0, kFailureRole).toBool()) {
       const int node = failedOpNode(item);
@@ -74,6 +93,8 @@ void ModulesDock::setDocument(const ModelDocument* document) {
   items_.clear();
   group_names_.clear();
   root_ = nullptr;
+  inferred_note_->setVisible(document && document->model.module_paths ==
+                                             ir::ModulePathSource::InferredFromWeightNames);
   if (!document)
     return;
   const ir::ModuleTree& modules = document->modules;
@@ -125,6 +146,9 @@ void ModulesDock::setDocument(const ModelDocument* document) {
   }
   if (root_)
     root_->setExpanded(true);
+  // A lone top-level group (encoder24's `layers`) says nothing closed: show what it holds.
+  if (const std::vector<int> top = modules.topLevel(); top.size() == 1)
+    items_[static_cast<size_t>(top.front())]->setExpanded(true);
   if (modules.groups.empty())
     new QTreeWidgetItem(tree_, {tr("(no groups: the graph is small enough to show flat)")});
 }

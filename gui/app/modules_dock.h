@@ -9,6 +9,7 @@
 #include <QDockWidget>
 #include <vector>
 
+class QLabel;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -29,6 +30,8 @@ public:
   // the document shown (or one with the same content).
   void setAnalysis(const ModelDocument& document, const ModelModuleAnalysis* analysis);
   QTreeWidget* tree() const { return tree_; }
+  // "Module paths inferred from weight names", shown when they were.
+  QLabel* inferredNote() const { return inferred_note_; }
   // The row of a group by its name ("res_block1", "res_block2.relu@2"), or of the whole model
   // by "full_model"; null when there is none.
   QTreeWidgetItem* groupItem(const QString& name) const;
@@ -47,6 +50,7 @@ private:
                    const ModelDocument& document, const ModelModuleAnalysis& analysis);
 
   QTreeWidget* tree_;
+  QLabel* inferred_note_;
   std::vector<QTreeWidgetItem*> items_; // per group
   QStringList group_names_;             // per group
   QTreeWidgetItem* root_ = nullptr;     // full_model, when there are module paths

@@ -374,7 +374,10 @@ void PropertiesPanel::showGroup(int group) {
     addRow(nullptr, tr("module class"), text(g.qualified_type));
   addRow(nullptr, tr("ops"), QString::number(g.total_nodes));
   addRow(nullptr, tr("derived"),
-         document_->modules.derived ? tr("yes, from the dataflow") : tr("no, from module paths"));
+         document_->modules.derived ? tr("yes, from the dataflow")
+         : document_->model.module_paths == ir::ModulePathSource::InferredFromWeightNames
+             ? tr("yes, from the weights' names")
+             : tr("no, from module paths"));
   addGroupModuleAnalysisRows(group);
   addGroupTargetRows(group);
   addGroupRunRows(group);

@@ -162,8 +162,10 @@ TEST(CliAnalyze, BadInputIsOneLineAndExitTwo) {
   EXPECT_TRUE(isOneLine(weights.err)) << weights.err;
   EXPECT_NE(weights.err.find("none.safetensors"), std::string::npos) << weights.err;
 
+  // torch_ir JSON without weights: not even inferred module paths.
+  testing::writeText(dir / "NoWeights.json", testing::kNoWeightsTorchIr);
   const testing::CliRun no_paths = testing::runCli(
-      IRSCOPE_CLI, {"analyze", kFixtures + "DeepResNet.json", "-o", dir.path().string()});
+      IRSCOPE_CLI, {"analyze", (dir / "NoWeights.json").string(), "-o", dir.path().string()});
   EXPECT_EQ(no_paths.exit_code, 2);
   EXPECT_TRUE(isOneLine(no_paths.err)) << no_paths.err;
   EXPECT_NE(no_paths.err.find("no module paths"), std::string::npos) << no_paths.err;

@@ -51,10 +51,27 @@ TEST(CliModules, DeepResNetsUniqueModulesByTheReferencesKey) {
   EXPECT_TRUE(block && conv);
 }
 
-TEST(CliModules, AnIrWithoutModulePathsIsOneLineAndExitTwo) {
+// torch_ir JSON names no modules, but its weights do: conv1, bn1, three res_blocks of (conv1,
+// bn1, conv2, bn2) and fc are 1 + 2 + 3 x 5 + 1 = 19 instances. Unique by hand: the root,
+// conv1 (3 -> 32), the 32 -> 32 block conv, the batch norm (bn1's and the blocks' are all 32
+// features on 32 x 32), the block, fc: 6. Classes are unknown, and the relus, avgpool and
+// flatten have no weights to name their modules by.
+TEST(CliModules, AnIrJsonGetsModulesFromItsWeightNames) {
   TempDir dir;
   const testing::CliRun run = testing::runCli(
       IRSCOPE_CLI, {"modules", kFixtures + "DeepResNet.json", "-o", dir.path().string()});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const Json json = Json::parse(testing::readText(dir / "unique_modules.json"));
+  EXPECT_EQ(json["metadata"]["total_modules"], 19);
+  EXPECT_EQ(json["metadata"]["unique_modules"], 6);
+}
+
+TEST(CliModules, AnIrWithoutModulePathsIsOneLineAndExitTwo) {
+  TempDir dir;
+  // One relu and no weights: nothing to infer module paths from.
+  testing::writeText(dir / "NoWeights.json", testing::kNoWeightsTorchIr);
+  const testing::CliRun run = testing::runCli(
+      IRSCOPE_CLI, {"modules", (dir / "NoWeights.json").string(), "-o", dir.path().string()});
   EXPECT_EQ(run.exit_code, 2);
   EXPECT_EQ(run.err.find('\n'), run.err.size() - 1);
   EXPECT_NE(run.err.find("no module paths"), std::string::npos) << run.err;

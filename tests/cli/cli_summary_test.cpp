@@ -29,6 +29,25 @@ TEST(CliSummary, TotalsAndRowsOfResNet18) {
   EXPECT_NE(text.out.find("Trainable params: 11,689,512\n"), std::string::npos);
 }
 
+// torch_ir JSON names no modules; the weights' names give encoder24's 24 layers, each a
+// TransformerEncoderLayer(1024, ff=2048) of 8,399,872 parameters, inside the `layers` list.
+TEST(CliSummary, ListsTheLayersOfATorchIrJsonByItsWeightNames) {
+  const testing::CliRun run =
+      testing::runCli(IRSCOPE_CLI, {"summary", IRSCOPE_TEST_DATA_DIR "/torch_ir/encoder24.json",
+                                    "--json", "--depth", "2"});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const Json rows = Json::parse(run.out)["rows"];
+  ASSERT_EQ(rows.size(), 25u);
+  EXPECT_EQ(rows[0]["name"], "layers");
+  EXPECT_EQ(rows[0]["trainable_parameters"], 201596928);
+  for (int i = 0; i < 24; ++i) {
+    const Json& row = rows[static_cast<size_t>(i) + 1];
+    EXPECT_EQ(row["name"], "layers." + std::to_string(i));
+    EXPECT_EQ(row["depth"], 1);
+    EXPECT_EQ(row["trainable_parameters"], 8399872) << i;
+  }
+}
+
 TEST(CliSummary, AnUnreadableModelIsOneLineAndExitTwo) {
   const testing::CliRun run = testing::runCli(IRSCOPE_CLI, {"summary", "/nonexistent.json"});
   EXPECT_EQ(run.exit_code, 2);

@@ -22,6 +22,7 @@
 #include "io/npy.h"
 #include "io/safetensors.h"
 #include "io/weights_file.h"
+#include "tests/support/test_files.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -488,14 +489,19 @@ private slots:
     window.show();
     QVERIFY(openAndWait(window, fixture("encoder24")));
     QSignalSpy opened(&window, &MainWindow::documentChanged);
-    QVERIFY(window.selectNodeByName("linear_1")); // inside collapsed layer 0: opens it first
+    // linear_1 reads layers.0.self_attn.out_proj.weight: inside collapsed layers.0, which
+    // opens first.
+    QVERIFY(window.selectNodeByName("linear_1"));
     QVERIFY(opened.wait(30000));
     QString text;
     for (const QLabel* label : window.findChildren<QLabel*>())
       if (label->text().contains("group:"))
         text = label->text();
-    QVERIFY2(text.contains(">encoder24<") && text.contains(">layer 0<") &&
-                 text.contains("<b>linear_1</b>"),
+    QVERIFY2(text.contains(">encoder24</a> › <a href=\"group:") &&
+                 text.contains(">layers</a> › <a href=\"group:") &&
+                 text.contains(">0</a> › <a href=\"group:") &&
+                 text.contains(">self_attn</a> › <a href=\"group:") &&
+                 text.contains(">out_proj</a> › <b>linear_1</b>"),
              qPrintable(text));
   }
 
@@ -506,15 +512,28 @@ private slots:
     using irscope::app::ModulesDock;
     QTreeWidget* tree = window.modulesDock()->tree();
     QCOMPARE(tree->headerItem()->text(ModulesDock::Params), QString("Params"));
-    // Derived groups: no module paths, so no full_model row around them.
-    QCOMPARE(tree->topLevelItemCount(), 24);
-    QVERIFY(!window.modulesDock()->groupItem("full_model"));
-    QCOMPARE(tree->topLevelItem(0)->text(ModulesDock::Ops), QString("36"));
+    // Module paths inferred from the weights' names: full_model > layers > 0 ... 23, and the
+    // dock says where they came from.
+    QVERIFY(window.modulesDock()->inferredNote()->isVisibleTo(window.modulesDock()));
+    QVERIFY(window.modulesDock()->inferredNote()->text().contains("inferred from weight names"));
+    QCOMPARE(tree->topLevelItemCount(), 1);
+    QTreeWidgetItem* model = window.modulesDock()->groupItem("full_model");
+    QVERIFY(model);
+    QCOMPARE(model->childCount(), 1);
+    QCOMPARE(model->child(0)->text(ModulesDock::Group), QString("layers"));
+    QCOMPARE(model->child(0)->childCount(), 24);
+    QTreeWidgetItem* layer0 = window.modulesDock()->groupItem("layers.0");
+    QVERIFY(layer0);
+    QCOMPARE(layer0->text(ModulesDock::Ops), QString("36"));
     // A TransformerEncoderLayer(d_model=1024, ff=2048): 4*1024*1024 + 4*1024 (attention)
     // + 2*1024*2048 + 2048 + 1024 (MLP) + 4*1024 (two norms) = 8,399,872, which is also
     // encoder24's 201,596,928 parameters over its 24 layers.
-    QCOMPARE(tree->topLevelItem(0)->text(ModulesDock::Params), QString("8,399,872"));
-    QVERIFY(tree->topLevelItem(0)->text(ModulesDock::Status).isEmpty()); // no analysis yet
+    QCOMPARE(layer0->text(ModulesDock::Params), QString("8,399,872"));
+    QCOMPARE(window.modulesDock()->groupItem("layers.23")->text(ModulesDock::Params),
+             QString("8,399,872"));
+    QVERIFY(layer0->text(ModulesDock::Status).isEmpty()); // no analysis yet
+    QVERIFY2(window.lastNotes().join(";").contains("inferred from weight names"),
+             qPrintable(window.lastNotes().join(";")));
   }
 
   void reloadsWhenTheFileChangesOnDisk() {
@@ -554,8 +573,12 @@ private slots:
     QSignalSpy changed(&window, &MainWindow::documentChanged);
     emit window.view()->itemActivated(static_cast<int>(group - items.begin()));
     QVERIFY(changed.wait(30000));
-    QCOMPARE(window.document()->diagram.items.size(), before - 1 + 36); // one layer opened
-    QCOMPARE(window.document()->diagram.frames.size(), size_t{1});
+    // encoder24 opens on `layers` (its only top-level group) showing 24 layer boxes. A layer
+    // opened shows its 9 own ops (the attention's input transpose, the out_proj's view,
+    // transpose and dropout, the two residual adds, relu and two dropouts) and 5 module boxes
+    // (self_attn, norm1, linear1, linear2, norm2).
+    QCOMPARE(window.document()->diagram.items.size(), before - 1 + 9 + 5);
+    QCOMPARE(window.document()->diagram.frames.size(), size_t{2}); // layers and the layer
   }
   void opensATorchScriptFileGroupedByItsModules() {
     MainWindow window;
@@ -566,6 +589,7 @@ private slots:
     QCOMPARE(window.document()->nodeCount(), 27);
     QVERIFY(window.windowTitle().startsWith("DeepResNet"));
     QVERIFY(!window.document()->modules.derived);
+    QVERIFY(!window.modulesDock()->inferredNote()->isVisibleTo(window.modulesDock()));
     QStringList groups;
     for (const auto& group : window.document()->modules.groups)
       groups << QString::fromStdString(group.name);
@@ -1719,7 +1743,11 @@ private slots:
   void aModelWithoutModulePathsHasNothingToAnalyse() {
     MainWindow window;
     window.show();
-    QVERIFY(openAndWait(window, fixture("DeepResNet"))); // torch_ir JSON: no module paths
+    // torch_ir JSON that reads no weight: no module paths, not even inferred ones.
+    QTemporaryDir dir;
+    QVERIFY(
+        openAndWait(window, writeFile(dir, "NoWeights.json", irscope::testing::kNoWeightsTorchIr)));
+    QCOMPARE(window.document()->model.module_paths, irscope::ir::ModulePathSource::None);
     irscope::app::ModuleAnalysisDialog dialog(
         *window.document(),
         irscope::app::defaultModuleAnalysisChoices(window.document()->path, false));
@@ -1730,7 +1758,7 @@ private slots:
     QVERIFY(!window.lastError().contains('\n'));
     QVERIFY(messageBoxShows(window, window.lastError()));
     QVERIFY(!window.moduleAnalysis());
-    QCOMPARE(window.document()->model.graph.model_name, std::string("DeepResNet"));
+    QCOMPARE(window.document()->model.graph.model_name, std::string("NoWeights"));
 
     // A cpu backend whose input file is missing says so, and the model stays.
     MainWindow torch;

@@ -13,6 +13,18 @@ inline std::filesystem::path dataDir() {
 // The model names of the torch_ir fixtures in tests/data/torch_ir (NAME.json with NAME.info.json).
 std::vector<std::string> torchIrFixtureNames();
 
+// The smallest torch_ir file: one relu and no weights, so no module paths to infer either.
+inline constexpr char kNoWeightsTorchIr[] =
+    R"({"model_name": "NoWeights", "pytorch_version": "2.6.0",
+  "graph_inputs": [{"name": "x", "shape": [1, 8], "dtype": "float32"}],
+  "graph_outputs": [{"name": "relu", "shape": [1, 8], "dtype": "float32"}],
+  "weights": [], "weight_name_mapping": {},
+  "nodes": [{"name": "relu", "op_type": "aten.relu.default",
+             "inputs": [{"name": "x", "shape": [1, 8], "dtype": "float32",
+                         "producer_node": "x", "producer_output_idx": 0}],
+             "outputs": [{"name": "relu", "shape": [1, 8], "dtype": "float32"}],
+             "attrs": {}}]})";
+
 std::string readText(const std::filesystem::path& path);
 void writeText(const std::filesystem::path& path, const std::string& text);
 
