@@ -8,6 +8,7 @@
 
 #include <cstring>
 #include <map>
+#include <optional>
 #include <simdjson.h>
 
 namespace irscope::io {
@@ -248,18 +249,18 @@ public:
       const bool pickled = isPickled(entry.value);
       if (!entry.value.is_object())
         fail(where + " is not an object");
-      const Element meta = metaOf(entry.value);
+      const std::optional<Element> meta = metaOf(entry.value);
       if (pickled) {
         // Without tensor_meta a pickled payload is a TorchBind or opaque object, not a tensor.
-        if (meta.is_null())
+        if (!meta)
           continue;
         tensors.emplace_back(name, pickledTensor(archive_, folder_ + path));
-        checkAgrees(tensors.back().second, viewOf(meta, where + ".tensor_meta"), where);
+        checkAgrees(tensors.back().second, viewOf(*meta, where + ".tensor_meta"), where);
         continue;
       }
-      if (meta.is_null())
+      if (!meta)
         fail(where + " stores raw bytes but has no tensor_meta");
-      tensors.emplace_back(name, rawTensor(path, viewOf(meta, where + ".tensor_meta"), where));
+      tensors.emplace_back(name, rawTensor(path, viewOf(*meta, where + ".tensor_meta"), where));
     }
     return tensors;
   }
@@ -272,11 +273,12 @@ private:
            flag.get_bool().get(pickled) == simdjson::SUCCESS && pickled;
   }
 
-  // Null when the config has no tensor_meta (PyTorch writes null for objects).
-  static Element metaOf(Element meta) {
+  // Nullopt when the config has no tensor_meta or it is null (PyTorch writes null for objects).
+  // Never a default-constructed element: it has no document, and asking its type crashes.
+  static std::optional<Element> metaOf(Element meta) {
     Element value;
-    if (meta["tensor_meta"].get(value) != simdjson::SUCCESS)
-      return Element();
+    if (meta["tensor_meta"].get(value) != simdjson::SUCCESS || value.is_null())
+      return std::nullopt;
     return value;
   }
 

@@ -350,6 +350,15 @@ TEST_F(HostileArchive, ConfigsNamingWhatIsNotThere) {
             std::string::npos);
 }
 
+TEST_F(HostileArchive, ARawWeightWithoutTensorMeta) {
+  // Found by the mutation tests: this crashed the reader (tests/data/fuzz_regressions/pt2/).
+  const std::string config =
+      R"({"config": {"w": {"path_name": "weight_0", "is_param": true, "use_pickle": false}}})";
+  EXPECT_NE(problemOf(withWeights(config, std::string(4, '\0')), true)
+                .find("config['w'] stores raw bytes but has no tensor_meta"),
+            std::string::npos);
+}
+
 TEST_F(HostileArchive, APickledWeightThatIsNotATorchSaveFile) {
   const std::string meta = tensorMeta(7, R"([{"as_int": 1}])", R"([{"as_int": 1}])");
   const std::string problem =
