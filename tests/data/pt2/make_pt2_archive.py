@@ -18,7 +18,10 @@ From DeepResNet.pt2 (PyTorch 2.6's layout) and tests/data/torch_ir/DeepResNet.sa
 Both carry the 2.6 fixture's exported-program JSON as models/model.json and its example inputs
 as data/sample_inputs/model.pt (torch.save((args, kwargs)) in both layouts).
 
-usage: tests/data/pt2/make_pt2_archive.py     (writes beside itself; deterministic)
+The same two forms of the smaller RecurrentUnroll, without example inputs, are the pt2 fuzz
+harness's seeds in fuzz/seeds/pt2/ (libFuzzer's corpus leaves out seeds over 100 kB).
+
+usage: tests/data/pt2/make_pt2_archive.py     (writes the fixtures and the seeds; deterministic)
 """
 import json
 import os
@@ -26,8 +29,8 @@ import struct
 import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE = os.path.join(HERE, "DeepResNet.pt2")
-SAFETENSORS = os.path.join(HERE, "..", "torch_ir", "DeepResNet.safetensors")
+TORCH_IR = os.path.join(HERE, "..", "torch_ir")
+FUZZ_SEEDS = os.path.join(HERE, "..", "..", "..", "fuzz", "seeds", "pt2")
 
 # torch/_export/serde/schema.py's ScalarType and Layout numbers.
 SCALAR_TYPE = {"F32": 7, "I64": 5}
@@ -135,8 +138,8 @@ def write(path, root, entries, compression, zip64):
         zipfile.ZIP64_LIMIT = saved_limit
 
 
-def main():
-    source = zipfile.ZipFile(SOURCE)
+def make(model, out_folder, prefix, with_inputs):
+    source = zipfile.ZipFile(os.path.join(HERE, model + ".pt2"))
     program = source.read("serialized_exported_program.json")
     inputs = source.read("serialized_example_inputs.pt")
     spec = json.loads(program)["graph_module"]["signature"]["input_specs"]
@@ -149,35 +152,45 @@ def main():
         (".data/version", b"6\n"),
         (".data/serialization_id", b"0123456789012345678901234567890123456789"),
         ("models/model.json", program),
-        ("data/sample_inputs/model.pt", inputs),
     ]
+    if with_inputs:
+        headers.append(("data/sample_inputs/model.pt", inputs))
 
-    files, weights_config = raw_weights(read_safetensors(SAFETENSORS), params)
-    constants_config = {
-        "example_input": {
+    safetensors = os.path.join(TORCH_IR, model + ".safetensors")
+    files, weights_config = raw_weights(read_safetensors(safetensors), params)
+    constants_config = {}
+    if with_inputs:
+        constants_config["example_input"] = {
             "path_name": "tensor_0",
             "is_param": False,
             "use_pickle": True,
             "tensor_meta": payload("tensor_0", "F32", [1, 3, 32, 32], [3072, 1024, 32, 1], 0,
                                    False)["tensor_meta"],
         }
-    }
     deflated = headers + [
         ("data/weights/model_weights_config.json",
          json.dumps({"config": weights_config}).encode()),
         ("data/constants/model_constants_config.json",
          json.dumps({"config": constants_config}).encode()),
-        ("data/constants/tensor_0", inputs),
-    ] + [("data/weights/" + name, data) for name, data in files.items()]
-    write(os.path.join(HERE, "Pt2LayoutDeflated.pt2"), "Pt2LayoutDeflated/", deflated,
-          zipfile.ZIP_DEFLATED, True)
+    ] + ([("data/constants/tensor_0", inputs)] if with_inputs else []) + [
+        ("data/weights/" + name, data) for name, data in files.items()
+    ]
+    name = prefix + "Deflated"
+    write(os.path.join(out_folder, name + ".pt2"), name + "/", deflated, zipfile.ZIP_DEFLATED,
+          True)
 
     legacy = headers + [
         ("data/weights/model.pt", source.read("serialized_state_dict.pt")),
         ("data/constants/model.pt", source.read("serialized_constants.pt")),
     ]
-    write(os.path.join(HERE, "Pt2LayoutLegacy.pt2"), "Pt2LayoutLegacy/", legacy,
-          zipfile.ZIP_STORED, False)
+    name = prefix + "Legacy"
+    write(os.path.join(out_folder, name + ".pt2"), name + "/", legacy, zipfile.ZIP_STORED, False)
+
+
+def main():
+    make("DeepResNet", HERE, "Pt2Layout", True)
+    os.makedirs(FUZZ_SEEDS, exist_ok=True)
+    make("RecurrentUnroll", FUZZ_SEEDS, "RecurrentUnroll", False)
 
 
 if __name__ == "__main__":
