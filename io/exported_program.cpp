@@ -100,8 +100,8 @@ OpenedArchive openedArchive(ZipArchive zip) {
   if (opened.zip.find(root + kArchiveVersionFile)) {
     const std::string version = trimmedEntry(opened.zip, root + kArchiveVersionFile);
     if (version != kArchiveVersionValue)
-      throw LoadError(file, "is a PT2 archive of version '" + version +
-                                "'; irscope reads version 0 (PyTorch 2.7 to 2.9)");
+      throw LoadError(file,
+                      "is a PT2 archive of version '" + version + "'; irscope reads version 0");
   }
   // The model JSON: models/model.json when there is one, else the first by name.
   const std::string models = root + "models/";
