@@ -369,5 +369,13 @@ TEST_F(HostileArchive, APickledWeightThatIsNotATorchSaveFile) {
       << problem;
 }
 
+TEST_F(HostileArchive, ALegacyWeightsFileThatIsNotATorchSaveFile) {
+  const std::string problem =
+      problemOf(pt2Archive(program(), {{"m/data/weights/model.pt", "not a zip"}}), true);
+  EXPECT_NE(problem.find(": m/data/weights/model.pt: "), std::string::npos) << problem;
+  EXPECT_EQ(problem.find("hostile.pt2", problem.find("hostile.pt2") + 1), std::string::npos)
+      << problem;
+}
+
 } // namespace
 } // namespace irscope::io
