@@ -26,7 +26,7 @@ constexpr char kExampleInputsEntry[] = "serialized_example_inputs.pt";
 constexpr char kArchiveFormatFile[] = "archive_format";
 constexpr char kArchiveFormatValue[] = "pt2";
 // The layout's version (PyTorch reads "0" only; absent in archives older than the spec) and
-// the byte order of the raw weight files (PyTorch writes "little"; absent before 2.8).
+// the byte order of the raw weight files (PyTorch writes "little"; older archives have none).
 constexpr char kArchiveVersionFile[] = "archive_version";
 constexpr char kArchiveVersionValue[] = "0";
 constexpr char kByteOrderFile[] = "byteorder";
@@ -185,7 +185,8 @@ std::vector<std::pair<std::string, ir::TensorData>> weightsOf(const OpenedArchiv
     return tensors;
   }
   // Each of data/weights/ and data/constants/ holds either a config beside one file per tensor
-  // (PyTorch >= 2.8) or, in PyTorch 2.7's form, one torch.save of the model's whole dict.
+  // (torch/export/pt2_archive/_package.py today) or, in the older form, one torch.save of the
+  // model's whole dict (data/weights/<model>.pt, which _package.py still reads as "legacy").
   struct PayloadFolder {
     const char* folder;
     const char* config_suffix;

@@ -2,8 +2,8 @@
 // torch.export archives (.pt2), read without Python and, for the graph, without libtorch:
 // PyTorch 2.6's layout (serialized_exported_program.json, serialized_state_dict.pt, ...) and the
 // newer PT2 archive layout of PyTorch >= 2.7 (archive_format, models/*.json, data/weights/...):
-// its weights either as one torch.save per folder (2.7) or as raw storage files described by a
-// config (2.8 and later; io/pt2_archive_tensors.h).
+// its weights either as one torch.save per folder (the older form) or as raw storage files
+// described by a config (the current form; io/pt2_archive_tensors.h).
 // The graph becomes the IR torch_ir writes for the same model, node for node with the archive.
 #include "core/graph.h"
 #include "core/tensor_data.h"

@@ -3,7 +3,7 @@
 
 From DeepResNet.pt2 (PyTorch 2.6's layout) and tests/data/torch_ir/DeepResNet.safetensors:
 
-  Pt2LayoutDeflated.pt2  the layout of PyTorch >= 2.8 (torch/export/pt2_archive/_package.py):
+  Pt2LayoutDeflated.pt2  the current form (torch/export/pt2_archive/_package.py):
                          every entry under a root folder named after the file, deflated and
                          with ZIP64 records; weights as raw storage files described by
                          data/weights/model_weights_config.json (schema.PayloadConfig). Two
@@ -11,9 +11,10 @@ From DeepResNet.pt2 (PyTorch 2.6's layout) and tests/data/torch_ir/DeepResNet.sa
                          transposed (non-contiguous) view, and one constant is pickled
                          (use_pickle: the 2.6 fixture's torch.save of its example inputs, which
                          hold one tensor).
-  Pt2LayoutLegacy.pt2    PyTorch 2.7's form of the layout: stored entries, the weights and
-                         constants as one torch.save each (data/weights/model.pt), here the
-                         2.6 fixture's own serialized_state_dict.pt and serialized_constants.pt.
+  Pt2LayoutLegacy.pt2    the older form, which _package.py still reads: stored entries, the
+                         weights and constants as one torch.save each (data/weights/model.pt),
+                         here the 2.6 fixture's own serialized_state_dict.pt and
+                         serialized_constants.pt.
 
 Both carry the 2.6 fixture's exported-program JSON as models/model.json and its example inputs
 as data/sample_inputs/model.pt (torch.save((args, kwargs)) in both layouts).
