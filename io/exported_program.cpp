@@ -31,9 +31,8 @@ constexpr char kArchiveVersionFile[] = "archive_version";
 constexpr char kArchiveVersionValue[] = "0";
 constexpr char kByteOrderFile[] = "byteorder";
 
-// Weights may be large; the JSON and the small pickles may not.
+// Weights may be large; the program JSON has its own limit (kMaxTorchIrFileBytes).
 constexpr uint64_t kMaxWeightsEntryBytes = uint64_t{64} << 30;
-constexpr uint64_t kMaxSmallEntryBytes = uint64_t{1} << 30;
 
 enum class Layout { PyTorch26, Pt2Archive };
 
