@@ -25,10 +25,14 @@ constexpr char kExampleInputsEntry[] = "serialized_example_inputs.pt";
 // folder, which names the archive_format file and the models.
 constexpr char kArchiveFormatFile[] = "archive_format";
 constexpr char kArchiveFormatValue[] = "pt2";
+// The layout's version (PyTorch reads "0" only; absent in archives older than the spec) and
+// the byte order of the raw weight files (PyTorch writes "little"; older archives have none).
+constexpr char kArchiveVersionFile[] = "archive_version";
+constexpr char kArchiveVersionValue[] = "0";
+constexpr char kByteOrderFile[] = "byteorder";
 
-// Weights may be large; the JSON and the small pickles may not.
+// Weights may be large; the program JSON has its own limit (kMaxTorchIrFileBytes).
 constexpr uint64_t kMaxWeightsEntryBytes = uint64_t{64} << 30;
-constexpr uint64_t kMaxSmallEntryBytes = uint64_t{1} << 30;
 
 enum class Layout { PyTorch26, Pt2Archive };
 
@@ -67,14 +71,17 @@ std::string modelNameOf(const std::filesystem::path& path) {
   return path.stem().string();
 }
 
-OpenedArchive openArchive(const std::filesystem::path& path) {
-  const std::string file = path.string();
-  const FileSignature signature = fileSignature(path);
-  if (signature == FileSignature::Missing)
-    throw LoadError(file, "no such file, or it cannot be read");
-  if (signature != FileSignature::Zip)
-    throw LoadError(file, "is not a torch.export archive (not a zip file)");
-  OpenedArchive opened{ZipArchive::openFile(path), Layout::PyTorch26, "", ""};
+std::string trimmedEntry(const ZipArchive& zip, const std::string& name) {
+  std::string text = zip.read(name, 64);
+  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
+    text.pop_back();
+  return text.substr(0, 32);
+}
+
+// Finds the layout, and for the PT2 layout checks its headers and picks the model.
+OpenedArchive openedArchive(ZipArchive zip) {
+  const std::string file = zip.sourceName();
+  OpenedArchive opened{std::move(zip), Layout::PyTorch26, "", ""};
   std::string root;
   const auto layout = layoutOf(opened.zip, root);
   if (!layout)
@@ -85,13 +92,16 @@ OpenedArchive openArchive(const std::filesystem::path& path) {
   if (opened.layout == Layout::PyTorch26)
     return opened;
 
-  const std::string format = opened.zip.read(root + kArchiveFormatFile, 64);
-  std::string trimmed = format;
-  while (!trimmed.empty() && std::isspace(static_cast<unsigned char>(trimmed.back())))
-    trimmed.pop_back();
-  if (trimmed != kArchiveFormatValue)
-    throw LoadError(file, "its archive_format says '" + trimmed.substr(0, 32) +
+  const std::string format = trimmedEntry(opened.zip, root + kArchiveFormatFile);
+  if (format != kArchiveFormatValue)
+    throw LoadError(file, "its archive_format says '" + format +
                               "', not 'pt2'; irscope reads PT2 archives");
+  if (opened.zip.find(root + kArchiveVersionFile)) {
+    const std::string version = trimmedEntry(opened.zip, root + kArchiveVersionFile);
+    if (version != kArchiveVersionValue)
+      throw LoadError(file,
+                      "is a PT2 archive of version '" + version + "'; irscope reads version 0");
+  }
   // The model JSON: models/model.json when there is one, else the first by name.
   const std::string models = root + "models/";
   std::vector<std::string> names;
@@ -107,6 +117,22 @@ OpenedArchive openArchive(const std::filesystem::path& path) {
   std::sort(names.begin(), names.end());
   opened.model = std::count(names.begin(), names.end(), "model") ? "model" : names.front();
   return opened;
+}
+
+OpenedArchive openArchive(const std::filesystem::path& path) {
+  const std::string file = path.string();
+  const FileSignature signature = fileSignature(path);
+  if (signature == FileSignature::Missing)
+    throw LoadError(file, "no such file, or it cannot be read");
+  if (signature != FileSignature::Zip)
+    throw LoadError(file, "is not a torch.export archive (not a zip file)");
+  return openedArchive(ZipArchive::openFile(path));
+}
+
+OpenedArchive openArchiveBytes(std::string bytes, const std::string& source_name) {
+  if (signatureOfBytes(std::string_view(bytes).substr(0, 16)) != FileSignature::Zip)
+    throw LoadError(source_name, "is not a torch.export archive (not a zip file)");
+  return openedArchive(ZipArchive::openBytes(std::move(bytes), source_name));
 }
 
 std::string programJson(const OpenedArchive& archive) {
@@ -131,6 +157,67 @@ template <typename Read> auto throughPlugin(const std::string& file, Read read) 
   }
 }
 
+ir::Graph graphOf(const OpenedArchive& archive, const std::string& file) {
+  const std::string entry = archive.layout == Layout::PyTorch26
+                                ? std::string(kProgramEntry)
+                                : archive.root + "models/" + archive.model + ".json";
+  return graphFromExportedProgram(programJson(archive), file + ": " + entry, modelNameOf(file));
+}
+
+std::vector<std::pair<std::string, ir::TensorData>> stateDictEntry(const OpenedArchive& archive,
+                                                                   const std::string& entry) {
+  const std::string& file = archive.zip.sourceName();
+  return throughPlugin(file, [&] {
+    return torchscript::readStateDictBytes(archive.zip.read(entry, kMaxWeightsEntryBytes),
+                                           file + ": " + entry);
+  });
+}
+
+std::vector<std::pair<std::string, ir::TensorData>> weightsOf(const OpenedArchive& archive) {
+  const std::string& file = archive.zip.sourceName();
+  std::vector<std::pair<std::string, ir::TensorData>> tensors;
+  if (archive.layout == Layout::PyTorch26) {
+    tensors = stateDictEntry(archive, kStateDictEntry);
+    if (archive.zip.find(kConstantsEntry))
+      for (auto& constant : stateDictEntry(archive, kConstantsEntry))
+        tensors.push_back(std::move(constant));
+    return tensors;
+  }
+  // Each of data/weights/ and data/constants/ holds either a config beside one file per tensor
+  // (torch/export/pt2_archive/_package.py today) or, in the older form, one torch.save of the
+  // model's whole dict (data/weights/<model>.pt, which _package.py still reads as "legacy").
+  struct PayloadFolder {
+    const char* folder;
+    const char* config_suffix;
+    bool required;
+  };
+  for (const PayloadFolder& payload :
+       {PayloadFolder{"data/weights/", "_weights_config.json", true},
+        PayloadFolder{"data/constants/", "_constants_config.json", false}}) {
+    const std::string base = archive.root + payload.folder;
+    const std::string legacy = base + archive.model + ".pt";
+    const std::string config = base + archive.model + payload.config_suffix;
+    std::vector<std::pair<std::string, ir::TensorData>> read;
+    if (archive.zip.find(legacy)) {
+      read = stateDictEntry(archive, legacy);
+    } else if (archive.zip.find(config)) {
+      if (archive.zip.find(archive.root + kByteOrderFile)) {
+        const std::string order = trimmedEntry(archive.zip, archive.root + kByteOrderFile);
+        if (order != "little")
+          throw LoadError(file, "its byteorder says '" + order +
+                                    "'; irscope reads little-endian weights");
+      }
+      read = readPt2ArchiveTensors(archive.zip, config, base);
+    } else if (payload.required) {
+      throw LoadError(file, "has no weights for model '" + archive.model + "' (neither " + config +
+                                " nor " + legacy + ")");
+    }
+    for (auto& tensor : read)
+      tensors.push_back(std::move(tensor));
+  }
+  return tensors;
+}
+
 } // namespace
 
 bool isExportedProgramArchive(const std::filesystem::path& path) {
@@ -146,45 +233,21 @@ bool isExportedProgramArchive(const std::filesystem::path& path) {
 }
 
 ir::Graph readExportedProgram(const std::filesystem::path& path) {
-  const OpenedArchive archive = openArchive(path);
-  const std::string entry = archive.layout == Layout::PyTorch26
-                                ? std::string(kProgramEntry)
-                                : archive.root + "models/" + archive.model + ".json";
-  return graphFromExportedProgram(programJson(archive), path.string() + ": " + entry,
-                                  modelNameOf(path));
+  return graphOf(openArchive(path), path.string());
+}
+
+ir::Graph readExportedProgramBytes(std::string bytes, const std::string& source_name) {
+  return graphOf(openArchiveBytes(std::move(bytes), source_name), source_name);
 }
 
 std::vector<std::pair<std::string, ir::TensorData>>
 readExportedProgramWeights(const std::filesystem::path& path) {
-  const OpenedArchive archive = openArchive(path);
-  const std::string file = path.string();
-  std::vector<std::pair<std::string, ir::TensorData>> tensors;
-  if (archive.layout == Layout::PyTorch26) {
-    tensors = throughPlugin(file, [&] {
-      return torchscript::readStateDictBytes(
-          archive.zip.read(kStateDictEntry, kMaxWeightsEntryBytes), file + ": " + kStateDictEntry);
-    });
-    if (archive.zip.find(kConstantsEntry)) {
-      auto constants = throughPlugin(file, [&] {
-        return torchscript::readStateDictBytes(
-            archive.zip.read(kConstantsEntry, kMaxWeightsEntryBytes),
-            file + ": " + kConstantsEntry);
-      });
-      for (auto& constant : constants)
-        tensors.push_back(std::move(constant));
-    }
-    return tensors;
-  }
-  const std::string weights = archive.root + "data/weights/";
-  const std::string constants = archive.root + "data/constants/";
-  const std::string weights_config = weights + archive.model + "_weights_config.json";
-  const std::string constants_config = constants + archive.model + "_constants_config.json";
-  if (archive.zip.find(weights_config))
-    tensors = readPt2ArchiveTensors(archive.zip, weights_config, weights);
-  if (archive.zip.find(constants_config))
-    for (auto& constant : readPt2ArchiveTensors(archive.zip, constants_config, constants))
-      tensors.push_back(std::move(constant));
-  return tensors;
+  return weightsOf(openArchive(path));
+}
+
+std::vector<std::pair<std::string, ir::TensorData>>
+readExportedProgramWeightsBytes(std::string bytes, const std::string& source_name) {
+  return weightsOf(openArchiveBytes(std::move(bytes), source_name));
 }
 
 std::vector<ir::TensorData> readExportedProgramExampleInputs(const std::filesystem::path& path) {

@@ -101,40 +101,6 @@ std::pair<std::string, const Document*> unionOf(const Document& value, const std
   return {value.begin().key(), &value.begin().value()};
 }
 
-// torch/_export/serde/schema.py's ScalarType, which numbers dtypes its own way.
-std::string dtypeOfScalarType(int64_t code) {
-  switch (code) {
-  case 1:
-    return "uint8";
-  case 2:
-    return "int8";
-  case 3:
-    return "int16";
-  case 4:
-    return "int32";
-  case 5:
-    return "int64";
-  case 6:
-    return "float16";
-  case 7:
-    return "float32";
-  case 8:
-    return "float64";
-  case 9:
-    return "complex32";
-  case 10:
-    return "complex64";
-  case 11:
-    return "complex128";
-  case 12:
-    return "bool";
-  case 13:
-    return "bfloat16";
-  default:
-    return "";
-  }
-}
-
 std::string memoryFormatName(int64_t code) {
   switch (code) {
   case 1:
@@ -563,6 +529,45 @@ private:
 };
 
 } // namespace
+
+std::string dtypeOfScalarType(int64_t code) {
+  switch (code) {
+  case 1:
+    return "uint8";
+  case 2:
+    return "int8";
+  case 3:
+    return "int16";
+  case 4:
+    return "int32";
+  case 5:
+    return "int64";
+  case 6:
+    return "float16";
+  case 7:
+    return "float32";
+  case 8:
+    return "float64";
+  case 9:
+    return "complex32";
+  case 10:
+    return "complex64";
+  case 11:
+    return "complex128";
+  case 12:
+    return "bool";
+  case 13:
+    return "bfloat16";
+  case 28:
+    return "uint16";
+  case 29:
+    return "float8_e4m3fn";
+  case 30:
+    return "float8_e5m2";
+  default:
+    return "";
+  }
+}
 
 ir::Graph graphFromExportedProgram(std::string_view json, const std::string& source_name,
                                    const std::string& model_name) {

@@ -13,6 +13,10 @@ namespace irscope::io {
 // The schema major version this reader knows; PyTorch 2.6 writes 8.2.
 inline constexpr int64_t kExportedProgramSchemaMajor = 8;
 
+// torch/_export/serde/schema.py's ScalarType (its own numbering) as irscope's dtype name
+// ("float32"), or "" for a code irscope has no name for.
+std::string dtypeOfScalarType(int64_t code);
+
 // The graph node for node as the archive has it (torch.export's serializer leaves out getitem
 // nodes, so neither are they added here: a multi-output node's consumers name its outputs by
 // index). Tensor arguments become inputs in argument order, other arguments attrs by schema

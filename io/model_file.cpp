@@ -12,7 +12,10 @@ namespace irscope::io {
 ir::Graph loadModelFile(const std::filesystem::path& path) {
   {
     const FileSignature signature = fileSignature(path);
-    if (signature == FileSignature::Zip && isExportedProgramArchive(path))
+    // A damaged or hostile .pt2 is not recognised as an archive, but its reader says what is
+    // wrong with it better than "a zip, not JSON" does.
+    if (signature == FileSignature::Zip &&
+        (path.extension() == ".pt2" || isExportedProgramArchive(path)))
       return readExportedProgram(path);
     if (signature == FileSignature::Zip)
       throw LoadError(path.string(),

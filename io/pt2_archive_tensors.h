@@ -2,7 +2,8 @@
 // The tensors of the newer PT2 archive layout (PyTorch >= 2.7): a JSON config per model in
 // data/weights/ (and data/constants/) that names each tensor's file in that folder and its
 // dtype, sizes, strides and storage offset; each file holds the raw little-endian storage bytes
-// (or, with use_pickle, a torch.save of the tensor).
+// (or, with use_pickle, a torch.save of the tensor). TorchBind and opaque objects (pickled,
+// without tensor_meta) are not tensors and are left out.
 #include "core/tensor_data.h"
 #include "io/zip_archive.h"
 

@@ -9,15 +9,18 @@
 #include "core/torch/extraction_error.h"
 #include "core/torch/state_dict.h"
 #include "fuzz/layout_cache_peek.h"
+#include "io/exported_program.h"
 #include "io/load_error.h"
 #include "io/model_file.h"
 #include "io/npy.h"
 #include "io/op_mapping_file.h"
 #include "io/safetensors.h"
 #include "io/torch_ir_reader.h"
+#include "io/zip_archive.h"
 #include "layout/diagram.h"
 #include "layout/layout_cache.h"
 #include "tests/mutation/mutator.h"
+#include "tests/support/handmade_zip.h"
 #include "tests/support/test_files.h"
 
 #include <algorithm>
@@ -221,6 +224,63 @@ TEST(ReaderMutation, StateDict) {
                Mutation::Bytes, file.string() + ": ",
                throughFile<torchscript::ExtractionError>(
                    file, [](const auto& path) { torchscript::readStateDict(path); }));
+}
+
+// torch.export archives: the zip, both layouts' headers, the program JSON and the weights (raw
+// storages through their config, torch.save entries through the plugin).
+TEST(ReaderMutation, Pt2) {
+  TempDir dir;
+  const auto file = dir / "model.pt2";
+  runMutations(
+      "pt2",
+      contentsOf(filesIn(dataDir() / "pt2", ".pt2", 100'000) + filesIn(seeds("pt2"), ".pt2")),
+      Mutation::Bytes, file.string() + ": ", throughFile<io::LoadError>(file, [](const auto& path) {
+        io::readExportedProgram(path);
+        io::readExportedProgramWeights(path);
+      }));
+}
+
+// Inside an archive, CRCs refuse nearly every mutation above before a reader sees it; so the
+// JSON entries are mutated alone and packed again with the rest of a PT2-layout archive.
+void runPt2EntryMutations(const std::string& reader_name, const std::string& entry_suffix) {
+  const io::ZipArchive seed =
+      io::ZipArchive::openFile(seeds("pt2") / "RecurrentUnrollDeflated.pt2");
+  std::vector<std::pair<std::string, std::string>> entries;
+  std::string mutated_entry, original;
+  for (size_t i = 0; i < seed.entries().size(); ++i) {
+    const std::string& name = seed.entries()[i].name;
+    entries.emplace_back(name, seed.read(i, 1 << 20));
+    if (name.size() >= entry_suffix.size() &&
+        name.compare(name.size() - entry_suffix.size(), entry_suffix.size(), entry_suffix) == 0) {
+      mutated_entry = name;
+      original = entries.back().second;
+    }
+  }
+  ASSERT_FALSE(original.empty()) << "no " << entry_suffix << " in the seed";
+  const std::string source = "mutated.pt2";
+  runMutations(reader_name, {original}, Mutation::Json, source + ": ",
+               [&](const std::string& input) -> std::optional<std::string> {
+                 auto packed = entries;
+                 for (auto& [name, data] : packed)
+                   if (name == mutated_entry)
+                     data = input;
+                 const std::string archive = testing::storedZip(packed);
+                 try {
+                   io::readExportedProgramBytes(archive, source);
+                   io::readExportedProgramWeightsBytes(archive, source);
+                 } catch (const io::LoadError& error) {
+                   return std::string(error.what());
+                 }
+                 return std::nullopt;
+               });
+}
+
+TEST(ReaderMutation, Pt2WeightsConfig) {
+  runPt2EntryMutations("pt2_weights_config", "data/weights/model_weights_config.json");
+}
+
+TEST(ReaderMutation, Pt2ModelJson) {
+  runPt2EntryMutations("pt2_model_json", "models/model.json");
 }
 
 TEST(ReaderMutation, LayoutCache) {

@@ -4,6 +4,7 @@
 #include "core/input_spec.h"
 #include "core/torch/extraction_error.h"
 #include "core/torch/state_dict.h"
+#include "io/exported_program.h"
 #include "io/load_error.h"
 #include "io/npy.h"
 #include "io/op_mapping_file.h"
@@ -44,6 +45,21 @@ void expectOneLine(const std::string& message, const std::string& prefix) {
   EXPECT_EQ(message.find_first_of("\r\n"), std::string::npos) << message;
   EXPECT_EQ(message.rfind(prefix, 0), 0u) << message;
   EXPECT_GT(message.size(), prefix.size()) << message;
+}
+
+// A PT2 weights config entry with raw bytes and no tensor_meta: the reader asked a
+// default-constructed simdjson element for its type, and crashed.
+TEST(ReaderRegression, Pt2RawWeightWithoutTensorMetaIsRefused) {
+  const auto file = regression("pt2", "config_without_tensor_meta.pt2");
+  try {
+    io::readExportedProgramWeights(file);
+    FAIL() << "read";
+  } catch (const io::LoadError& error) {
+    expectOneLine(error.what(), file.string() + ": ");
+    EXPECT_NE(std::string(error.what()).find("stores raw bytes but has no tensor_meta"),
+              std::string::npos)
+        << error.what();
+  }
 }
 
 // Control characters that a file or a user wrote come back as escapes, not as line breaks.
