@@ -499,8 +499,11 @@ void PropertiesPanel::addSourceRows(const ir::Node& n) {
   source->setToolTip(
       1, text(innermost.file + ":" + std::to_string(innermost.line) + "\n" + innermost.code));
   for (auto frame = frames.rbegin(); frame != frames.rend(); ++frame) {
-    auto* row = addRow(source, text(ir::describeFrame(*frame)), text(frame->code));
-    row->setToolTip(0, text(frame->file));
+    // The label column is narrow: the file's name and line, the whole frame in the tooltip.
+    const std::string file_name = frame->file.substr(frame->file.rfind('/') + 1);
+    auto* row =
+        addRow(source, text(file_name + ":" + std::to_string(frame->line)), text(frame->code));
+    row->setToolTip(0, text(ir::describeFrame(*frame)));
     row->setToolTip(1, text(frame->code));
   }
   source->setExpanded(true);

@@ -661,6 +661,14 @@ private slots:
     QCOMPARE(document.model.graph.nodes.size(), size_t{10});
     // The Weights dock reads the archive's weights without a NAME.safetensors beside it.
     QVERIFY(document.weight_statistics);
+    // Properties gives the op's module and the Python source lines that made it.
+    window.selectNode(nodeIndex(window, "tanh_2"));
+    const auto& panel = *window.properties();
+    QCOMPARE(propertyValue(panel, "module"), QStringLiteral("activation@3  (Tanh)"));
+    QCOMPARE(propertyValue(panel, "source"),
+             QStringLiteral("tests/models/shared_weights.py:42 in forward"));
+    QCOMPARE(childValues(panel, "source"),
+             QStringList{"shared_weights.py:42 h = self.activation(self.cell(h))"});
   }
 
   void aRunFillsStatisticsForEveryNodeOutputAndPropertiesShowThem() {
