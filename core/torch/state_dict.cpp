@@ -592,6 +592,17 @@ void flattenTensors(const c10::IValue& saved, const Unpickled& unpickled, const 
   }
 }
 
+// torch.save's bytes held in memory, unpickled; a failure is one line naming `source_name`.
+Unpickled unpickleSavedBytes(const std::string& bytes, const std::string& source_name) {
+  try {
+    std::istringstream stream(bytes);
+    caffe2::serialize::PyTorchStreamReader reader(&stream);
+    return unpickleSaved(reader);
+  } catch (const std::exception& error) {
+    throw ExtractionError(source_name, "cannot read the saved tensors: " + oneLineMessage(error));
+  }
+}
+
 } // namespace
 
 namespace impl {
@@ -619,27 +630,13 @@ readStateDict(const std::filesystem::path& path) {
 
 std::vector<std::pair<std::string, ir::TensorData>>
 readStateDictBytes(const std::string& bytes, const std::string& source_name) {
-  Unpickled unpickled;
-  try {
-    std::istringstream stream(bytes);
-    caffe2::serialize::PyTorchStreamReader reader(&stream);
-    unpickled = unpickleSaved(reader);
-  } catch (const std::exception& error) {
-    throw ExtractionError(source_name, "cannot read the saved tensors: " + oneLineMessage(error));
-  }
+  const Unpickled unpickled = unpickleSavedBytes(bytes, source_name);
   return stateDictOf(unpickled, source_name);
 }
 
 std::vector<ir::TensorData> readSavedTensorsBytes(const std::string& bytes,
                                                   const std::string& source_name) {
-  Unpickled unpickled;
-  try {
-    std::istringstream stream(bytes);
-    caffe2::serialize::PyTorchStreamReader reader(&stream);
-    unpickled = unpickleSaved(reader);
-  } catch (const std::exception& error) {
-    throw ExtractionError(source_name, "cannot read the saved tensors: " + oneLineMessage(error));
-  }
+  const Unpickled unpickled = unpickleSavedBytes(bytes, source_name);
   std::vector<ir::TensorData> tensors;
   flattenTensors(unpickled.value, unpickled, source_name, "value", 0, tensors);
   return tensors;
