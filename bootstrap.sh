@@ -26,6 +26,8 @@ packages=(
   libopenblas0-pthread
   poppler-utils
   chromium
+  # node --check parses the analysis report's scripts (resources/report/*.js) in the tests.
+  nodejs
   # The golden-data tests check that NumPy itself reads what irscope writes.
   python3-numpy
   # torch.export archives (.pt2): ZIP64, stored and deflated entries, read from files and memory.
