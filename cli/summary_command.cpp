@@ -69,7 +69,8 @@ std::string padded(std::string text, size_t width) {
   return text + std::string(width - columns(text), ' ');
 }
 
-std::string table(const ir::Graph& graph, const ir::LayerSummary& summary, int depth) {
+std::string table(const ir::Graph& graph, const ir::LayerSummary& summary, int depth,
+                  ir::ModulePathSource module_paths) {
   std::ostringstream out;
   const std::string rule(118, '=');
   out << rule << '\n'
@@ -115,10 +116,26 @@ std::string table(const ir::Graph& graph, const ir::LayerSummary& summary, int d
       << megabytes(summary.input_bytes + summary.peak_activation_bytes + summary.parameter_bytes)
       << '\n'
       << rule << '\n';
+  if (module_paths == ir::ModulePathSource::InferredFromWeightNames)
+    out << "Module paths inferred from weight names (the file records none); classes unknown.\n";
   return out.str();
 }
 
-Json rowsJson(const ir::Graph& graph, const ir::LayerSummary& summary, int depth) {
+// How the rows' modules were found, for --json.
+const char* modulePathsName(ir::ModulePathSource source) {
+  switch (source) {
+  case ir::ModulePathSource::FromFile:
+    return "file";
+  case ir::ModulePathSource::InferredFromWeightNames:
+    return "inferred_from_weight_names";
+  case ir::ModulePathSource::None:
+    break;
+  }
+  return "none";
+}
+
+Json rowsJson(const ir::Graph& graph, const ir::LayerSummary& summary, int depth,
+              ir::ModulePathSource module_paths) {
   Json rows = Json::array();
   for (const ir::LayerRow& row : summary.rows) {
     if (row.depth >= depth)
@@ -139,6 +156,7 @@ Json rowsJson(const ir::Graph& graph, const ir::LayerSummary& summary, int depth
   }
   Json json = Json::object();
   json["model"] = graph.model_name;
+  json["module_paths"] = modulePathsName(module_paths);
   json["rows"] = std::move(rows);
   json["totals"] = {{"trainable_parameters", summary.trainable_parameters},
                     {"buffer_parameters", summary.buffer_parameters},
@@ -158,8 +176,10 @@ int runSummary(const SummaryArguments& args) {
     const ir::ModuleTree modules = ir::buildModuleTree(model.graph, model.topology);
     const ir::LayerSummary summary =
         ir::summarizeLayers(model.graph, model.topology, modules, true);
-    writeOutput(args.output, args.json ? rowsJson(model.graph, summary, args.depth).dump(2) + "\n"
-                                       : table(model.graph, summary, args.depth));
+    writeOutput(args.output,
+                args.json
+                    ? rowsJson(model.graph, summary, args.depth, model.module_paths).dump(2) + "\n"
+                    : table(model.graph, summary, args.depth, model.module_paths));
   } catch (const std::exception& error) {
     reportError(error.what());
     return kExitUnreadable;

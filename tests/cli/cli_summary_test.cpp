@@ -36,6 +36,7 @@ TEST(CliSummary, ListsTheLayersOfATorchIrJsonByItsWeightNames) {
       testing::runCli(IRSCOPE_CLI, {"summary", IRSCOPE_TEST_DATA_DIR "/torch_ir/encoder24.json",
                                     "--json", "--depth", "2"});
   ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(Json::parse(run.out)["module_paths"], "inferred_from_weight_names");
   const Json rows = Json::parse(run.out)["rows"];
   ASSERT_EQ(rows.size(), 25u);
   EXPECT_EQ(rows[0]["name"], "layers");
@@ -46,6 +47,21 @@ TEST(CliSummary, ListsTheLayersOfATorchIrJsonByItsWeightNames) {
     EXPECT_EQ(row["depth"], 1);
     EXPECT_EQ(row["trainable_parameters"], 8399872) << i;
   }
+}
+
+TEST(CliSummary, SaysWhereItsModulePathsCameFrom) {
+  const testing::CliRun inferred =
+      testing::runCli(IRSCOPE_CLI, {"summary", IRSCOPE_TEST_DATA_DIR "/torch_ir/encoder24.json"});
+  ASSERT_EQ(inferred.exit_code, 0) << inferred.err;
+  EXPECT_NE(inferred.out.find("Module paths inferred from weight names"), std::string::npos);
+  const testing::CliRun recorded =
+      testing::runCli(IRSCOPE_CLI, {"summary", IRSCOPE_TEST_DATA_DIR "/pt2/DeepResNet.pt2"});
+  ASSERT_EQ(recorded.exit_code, 0) << recorded.err;
+  EXPECT_EQ(recorded.out.find("inferred"), std::string::npos);
+  const testing::CliRun json = testing::runCli(
+      IRSCOPE_CLI, {"summary", IRSCOPE_TEST_DATA_DIR "/pt2/DeepResNet.pt2", "--json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_EQ(Json::parse(json.out)["module_paths"], "file");
 }
 
 TEST(CliSummary, AnUnreadableModelIsOneLineAndExitTwo) {
