@@ -306,8 +306,7 @@ private:
   static std::map<std::string, std::string> readModuleClasses(const element& value) {
     std::map<std::string, std::string> classes;
     for (auto field : expectObject(value))
-      classes[std::string(field.key)] =
-          within(field.key, [&] { return readString(field.value); });
+      classes[std::string(field.key)] = within(field.key, [&] { return readString(field.value); });
     return classes;
   }
 

@@ -57,18 +57,16 @@ std::vector<at::Tensor> exampleInputs(const ExtractionOptions& options, at::Arra
       options.input_values.empty() ? options.input_specs.size() : options.input_values.size();
   if (given == 0 && required > 0)
     throw ExtractionError(
-        file, "needs example inputs: forward takes " + signatureOf(inputs) +
-                  "; give a shape for each" +
-                  (required < inputs.size()
-                       ? " (the last " + std::to_string(inputs.size() - required) +
-                             " have defaults and may be left out)"
-                       : std::string()) +
-                  ", e.g. --input-shape 1x3x224x224");
+        file,
+        "needs example inputs: forward takes " + signatureOf(inputs) + "; give a shape for each" +
+            (required < inputs.size() ? " (the last " + std::to_string(inputs.size() - required) +
+                                            " have defaults and may be left out)"
+                                      : std::string()) +
+            ", e.g. --input-shape 1x3x224x224");
   if (given < required || given > inputs.size()) {
-    const std::string range = required == inputs.size()
-                                  ? std::to_string(required)
-                                  : std::to_string(required) + " to " +
-                                        std::to_string(inputs.size());
+    const std::string range = required == inputs.size() ? std::to_string(required)
+                                                        : std::to_string(required) + " to " +
+                                                              std::to_string(inputs.size());
     throw ExtractionError(file, "forward takes " + range + " input" +
                                     (inputs.size() == 1 ? "" : "s") + " " + signatureOf(inputs) +
                                     ", but " + std::to_string(given) + " were given");
