@@ -45,6 +45,14 @@ io::ModelSourceOptions modelSourceOptions(const ModelInputOptions& inputs,
   return options;
 }
 
+io::ModelSourceOptions runSourceOptions(const ModelInputOptions& inputs,
+                                        const std::string& weights) {
+  io::ModelSourceOptions options = modelSourceOptions(inputs, weights);
+  options.want_weights = io::ModelSourceOptions::Weights::Required;
+  options.want_inputs = true;
+  return options;
+}
+
 io::OpenedModel openModelGraph(const std::string& model, const ModelInputOptions& inputs) {
   return io::loadModel(model, modelSourceOptions(inputs)).model;
 }

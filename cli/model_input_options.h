@@ -40,6 +40,10 @@ inline constexpr char kModelsArgumentHelp[] =
 io::ModelSourceOptions modelSourceOptions(const ModelInputOptions& inputs,
                                           const std::string& weights = {});
 
+// The same for running the model: its weights are required and its inputs wanted.
+io::ModelSourceOptions runSourceOptions(const ModelInputOptions& inputs,
+                                        const std::string& weights);
+
 // The model's graph, validated, for the commands that only read it (info, render, ...).
 // Throws as io::loadModel does.
 io::OpenedModel openModelGraph(const std::string& model, const ModelInputOptions& inputs);

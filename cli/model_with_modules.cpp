@@ -8,11 +8,8 @@ namespace irscope::cli {
 
 ModelWithModules loadModelWithModules(const std::string& model_file, const std::string& weights,
                                       const ModelInputOptions& inputs, bool run_data) {
-  io::ModelSourceOptions options = modelSourceOptions(inputs, weights);
-  if (run_data) {
-    options.want_weights = io::ModelSourceOptions::Weights::Required;
-    options.want_inputs = true;
-  }
+  const io::ModelSourceOptions options =
+      run_data ? runSourceOptions(inputs, weights) : modelSourceOptions(inputs, weights);
   io::ModelSource source = io::loadModel(model_file, options);
   ModelWithModules loaded;
   loaded.model = std::move(source.model);

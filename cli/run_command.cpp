@@ -33,10 +33,7 @@ int runRun(const RunArguments& args) {
   std::vector<ir::TensorData> inputs;
   torchscript::ExecutionOptions options;
   try {
-    io::ModelSourceOptions source_options = modelSourceOptions(args.inputs, args.weights);
-    source_options.want_weights = io::ModelSourceOptions::Weights::Required;
-    source_options.want_inputs = true;
-    io::ModelSource source = io::loadModel(args.model, source_options);
+    io::ModelSource source = io::loadModel(args.model, runSourceOptions(args.inputs, args.weights));
     graph = std::move(source.model.graph);
     weights = std::move(source.weights);
     inputs = std::move(source.inputs);

@@ -37,10 +37,7 @@ int runVerify(const VerifyArguments& args) {
   std::vector<std::pair<std::string, ir::TensorData>> reference_intermediates;
   std::string weights_file;
   try {
-    io::ModelSourceOptions source_options = modelSourceOptions(args.inputs, args.weights);
-    source_options.want_weights = io::ModelSourceOptions::Weights::Required;
-    source_options.want_inputs = true;
-    io::ModelSource source = io::loadModel(args.model, source_options);
+    io::ModelSource source = io::loadModel(args.model, runSourceOptions(args.inputs, args.weights));
     graph = std::move(source.model.graph);
     weights = std::move(source.weights);
     weights_file = source.weights_file;

@@ -61,16 +61,6 @@ std::optional<Layout> layoutOf(const ZipArchive& zip, std::string& root) {
   return std::nullopt;
 }
 
-std::string modelNameOf(const std::filesystem::path& path) {
-  std::string name = path.filename().string();
-  for (const char* suffix : {".pt2", ".zip"}) {
-    const std::string s = suffix;
-    if (name.size() > s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0)
-      return name.substr(0, name.size() - s.size());
-  }
-  return path.stem().string();
-}
-
 std::string trimmedEntry(const ZipArchive& zip, const std::string& name) {
   std::string text = zip.read(name, 64);
   while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())))
@@ -135,10 +125,10 @@ OpenedArchive openArchiveBytes(std::string bytes, const std::string& source_name
   return openedArchive(ZipArchive::openBytes(std::move(bytes), source_name));
 }
 
-std::string programJson(const OpenedArchive& archive) {
-  if (archive.layout == Layout::PyTorch26)
-    return archive.zip.read(kProgramEntry, kMaxTorchIrFileBytes);
-  return archive.zip.read(archive.root + "models/" + archive.model + ".json", kMaxTorchIrFileBytes);
+// The entry that holds the exported program's JSON.
+std::string programEntry(const OpenedArchive& archive) {
+  return archive.layout == Layout::PyTorch26 ? std::string(kProgramEntry)
+                                             : archive.root + "models/" + archive.model + ".json";
 }
 
 // Runs a torch plugin reader, turning its ExtractionError into this file's LoadError.
@@ -158,10 +148,9 @@ template <typename Read> auto throughPlugin(const std::string& file, Read read) 
 }
 
 ir::Graph graphOf(const OpenedArchive& archive, const std::string& file) {
-  const std::string entry = archive.layout == Layout::PyTorch26
-                                ? std::string(kProgramEntry)
-                                : archive.root + "models/" + archive.model + ".json";
-  return graphFromExportedProgram(programJson(archive), file + ": " + entry, modelNameOf(file));
+  const std::string entry = programEntry(archive);
+  return graphFromExportedProgram(archive.zip.read(entry, kMaxTorchIrFileBytes),
+                                  file + ": " + entry, std::filesystem::path(file).stem().string());
 }
 
 std::vector<std::pair<std::string, ir::TensorData>> stateDictEntry(const OpenedArchive& archive,

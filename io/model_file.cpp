@@ -36,11 +36,16 @@ OpenedModel openModel(const std::filesystem::path& path) {
   return checkModel(loadModelFile(path), path.string());
 }
 
-OpenedModel checkModel(ir::Graph graph, const std::string& file) {
+OpenedModel validatedModel(ir::Graph graph) {
   OpenedModel model;
   model.graph = std::move(graph);
   model.topology = ir::buildTopology(model.graph);
   model.problems = ir::validate(model.graph, model.topology);
+  return model;
+}
+
+OpenedModel checkModel(ir::Graph graph, const std::string& file) {
+  OpenedModel model = validatedModel(std::move(graph));
   size_t broken = 0;
   const ir::Problem* first = nullptr;
   for (const ir::Problem& problem : model.problems) {

@@ -30,6 +30,10 @@ struct OpenedModel {
 // more there are. Shape or dtype disagreements are returned in `problems` instead.
 OpenedModel openModel(const std::filesystem::path& path);
 
+// The topology and validate()'s problems, refusing nothing and inferring nothing: for
+// `validate`, which lists every problem itself.
+OpenedModel validatedModel(ir::Graph graph);
+
 // The same checks and inference for a graph that came from elsewhere (extracted from TorchScript,
 // say); `file` names it in the error.
 OpenedModel checkModel(ir::Graph graph, const std::string& file);

@@ -36,21 +36,6 @@ bool namedLikePyTorch(const fs::path& path) {
   return std::find(names.begin(), names.end(), extension) != names.end();
 }
 
-std::string stemOf(const fs::path& model) {
-  fs::path stem = model.stem();
-  if (stem.extension() == ".ts") // DeepResNet.ts.pt
-    stem = stem.stem();
-  return stem.string();
-}
-
-OpenedModel unchecked(ir::Graph graph) {
-  OpenedModel model;
-  model.graph = std::move(graph);
-  model.topology = ir::buildTopology(model.graph);
-  model.problems = ir::validate(model.graph, model.topology);
-  return model;
-}
-
 torchscript::ExtractionOptions extractionOptions(const fs::path& path,
                                                  const ModelSourceOptions& options, bool& guessed) {
   torchscript::ExtractionOptions extraction;
@@ -93,7 +78,7 @@ void loadTorchScript(const fs::path& path, const ModelSourceOptions& options, Mo
   }
   source.input_shapes_guessed = guessed;
   source.model = options.check_structure ? checkModel(std::move(extraction.graph), path.string())
-                                         : unchecked(std::move(extraction.graph));
+                                         : validatedModel(std::move(extraction.graph));
   if (extraction_options.keep_weight_data) {
     source.weights = std::move(extraction.weight_data);
     source.weights_file = path.string();
@@ -161,7 +146,7 @@ ModelSource loadModel(const fs::path& path, const ModelSourceOptions& options) {
   case ModelKind::ExportedProgram: {
     ir::Graph graph = readExportedProgram(path);
     source.model = options.check_structure ? checkModel(std::move(graph), path.string())
-                                           : unchecked(std::move(graph));
+                                           : validatedModel(std::move(graph));
     if (options.want_weights != Weights::None && options.weights.empty()) {
       source.weights = readExportedProgramWeights(path);
       source.weights_file = path.string();
@@ -171,7 +156,8 @@ ModelSource loadModel(const fs::path& path, const ModelSourceOptions& options) {
     break;
   }
   case ModelKind::TorchIrJson:
-    source.model = options.check_structure ? openModel(path) : unchecked(readTorchIrFile(path));
+    source.model =
+        options.check_structure ? openModel(path) : validatedModel(readTorchIrFile(path));
     break;
   }
 
@@ -184,7 +170,7 @@ ModelSource loadModel(const fs::path& path, const ModelSourceOptions& options) {
       source.weights = readWeightsFile(beside);
       source.weights_file = beside.string();
     } else if (options.want_weights == Weights::Required) {
-      throw LoadError(path.string(), "no weights given, and no " + stemOf(path) +
+      throw LoadError(path.string(), "no weights given, and no " + modelStem(path) +
                                          ".safetensors beside it; use --weights (`irscope-cli "
                                          "extract` writes them beside the IR)");
     }

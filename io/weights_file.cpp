@@ -15,13 +15,17 @@ NamedTensors readWeightsFile(const std::filesystem::path& path) {
   return readSafetensors(path).tensors;
 }
 
-std::filesystem::path weightsBeside(const std::filesystem::path& model) {
-  // "DeepResNet.ts.pt" and "DeepResNet.json" both have the stem "DeepResNet".
+std::string modelStem(const std::filesystem::path& model) {
   std::filesystem::path stem = model.stem();
   if (stem.has_extension() && stem.extension() == ".ts")
     stem = stem.stem();
+  return stem.string();
+}
+
+std::filesystem::path weightsBeside(const std::filesystem::path& model) {
+  const std::string stem = modelStem(model);
   for (const char* suffix : {".safetensors", ".state_dict.pt"}) {
-    const std::filesystem::path candidate = model.parent_path() / (stem.string() + suffix);
+    const std::filesystem::path candidate = model.parent_path() / (stem + suffix);
     std::error_code error;
     if (std::filesystem::is_regular_file(candidate, error))
       return candidate;
