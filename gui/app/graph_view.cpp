@@ -184,6 +184,17 @@ void GraphView::selectItem(int item, bool center) {
   update();
 }
 
+void GraphView::setMarkedNodes(const std::vector<int>& nodes) {
+  std::vector<int> items;
+  if (document_)
+    for (int node : nodes)
+      if (node >= 0 && node < document_->nodeCount() && document_->item_of_node[node] >= 0)
+        items.push_back(document_->item_of_node[node]);
+  std::sort(items.begin(), items.end());
+  items.erase(std::unique(items.begin(), items.end()), items.end());
+  setMarkedItems(std::move(items));
+}
+
 void GraphView::setMarkedItems(std::vector<int> items) {
   marked_ = std::move(items);
   update();
@@ -457,6 +468,18 @@ bool GraphView::event(QEvent* event) {
     }
   }
   return QWidget::event(event);
+}
+
+void GraphView::goToGroup(int group) {
+  if (!document_)
+    return;
+  const auto& items = document_->diagram.items;
+  for (size_t i = 0; i < items.size(); ++i)
+    if (items[i].group == group)
+      return selectItem(static_cast<int>(i), true);
+  for (const auto& frame : document_->diagram.frames)
+    if (frame.group == group)
+      return zoomToRect(frame.box);
 }
 
 } // namespace irscope::app

@@ -21,6 +21,8 @@ public:
   int selectedItem() const { return selected_; }
   void selectItem(int item, bool center = true);
   void setMarkedItems(std::vector<int> items);
+  // Marks the boxes that show these nodes (a collapsed group's for the nodes inside it).
+  void setMarkedNodes(const std::vector<int>& nodes);
   const std::vector<int>& markedItems() const { return marked_; }
   // Fills from a run ("Colour by"), per item of the current diagram; an empty map clears them.
   void setHeatMap(render::HeatMap heat);
@@ -30,6 +32,8 @@ public:
   void setDark(bool dark);
   // Fits a part of the diagram (diagram coordinates) into the canvas.
   void zoomToRect(const layout::Rect& rect);
+  // A collapsed group's box is selected; an open group's frame is zoomed to.
+  void goToGroup(int group);
   void fitToView();
   void zoomBy(double factor, QPointF anchor);
   void zoomToSelection();

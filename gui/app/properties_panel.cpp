@@ -519,4 +519,14 @@ QString PropertiesPanel::nodeJson() const {
   return text(json["nodes"][0].dump(2));
 }
 
+void PropertiesPanel::showItem(int item) {
+  if (!document_ || item < 0)
+    return showNode(-1);
+  const layout::DiagramItem& selected = document_->diagram.items[item];
+  if (selected.kind == layout::ItemKind::CollapsedGroup)
+    showGroup(selected.group);
+  else
+    showNode(selected.kind == layout::ItemKind::Op ? selected.node : -1);
+}
+
 } // namespace irscope::app

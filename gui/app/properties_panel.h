@@ -33,6 +33,8 @@ public:
   void setModuleAnalysis(const ModelModuleAnalysis* analysis);
   void showNode(int node); // -1 clears
   void showGroup(int group);
+  // A diagram item: an op's node, a collapsed group, or nothing for the others (-1 clears).
+  void showItem(int item);
   int shownNode() const { return node_; }
   QTreeWidget* tree() const { return tree_; }
   // The node as torch_ir JSON, as "Copy as JSON" puts it on the clipboard.

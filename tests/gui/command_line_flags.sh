@@ -1,6 +1,8 @@
 #!/bin/bash
 # The app's command line spells the model's options as irscope-cli does (--weights, --inputs,
-# --seed, --dtype); the --run-* spellings of earlier versions still work but are not listed.
+# --seed, --dtype, --rtol, --atol, --reference, --expected, --golden); the --run-* and --verify-*
+# spellings of earlier versions still work but are not listed. What it is asked to do and cannot
+# is one line on stderr and a non-zero exit.
 # Usage: command_line_flags.sh IRSCOPE DATA_DIR
 set -u
 irscope=$1
@@ -17,10 +19,12 @@ model=$data/torch_ir/RecurrentUnroll.json
 
 app --help
 help=$(cat "$scratch/out")
-for flag in --weights --inputs --seed --dtype --input-shape; do
+for flag in --weights --inputs --seed --dtype --input-shape --rtol --atol --reference --expected \
+  --golden; do
   grep -q -- "$flag <" <<<"$help" || fail "--help does not list $flag"
 done
 grep -q -- '--run-' <<<"$help" && fail "--help still lists a --run-* option"
+grep -q -- '--verify-' <<<"$help" && fail "--help still lists a --verify-* option"
 
 # A bad value is refused under either spelling, named by the new one, before any window opens.
 for flag in --seed --run-seed; do
@@ -41,6 +45,32 @@ app "$model" --weights "$data/torch_ir/RecurrentUnroll.safetensors" \
   --verify-expected "$data/torch_ir/RecurrentUnroll.out0.npy" --screenshot "$scratch/shot.png"
 rc=$?
 [[ $rc -eq 0 && -s $scratch/shot.png ]] || fail "run with --weights/--inputs: exit $rc, $(cat "$scratch/err")"
+
+# The same under the new names of the verify options.
+app "$model" --weights "$data/torch_ir/RecurrentUnroll.safetensors" \
+  --inputs "$data/torch_ir/RecurrentUnroll.in0.npy" --rtol 1e-4 --atol 1e-4 \
+  --expected "$data/torch_ir/RecurrentUnroll.out0.npy" --screenshot "$scratch/shot2.png"
+rc=$?
+[[ $rc -eq 0 && -s $scratch/shot2.png ]] || fail "run with --expected: exit $rc, $(cat "$scratch/err")"
+app "$model" --rtol lots
+[[ $? -eq 2 ]] && grep -q -- '--rtol: expected a non-negative number' "$scratch/err" ||
+  fail "--rtol lots: $(cat "$scratch/err")"
+
+# A run that fails: one line naming what is wrong, exit 1, and the screenshot is still taken.
+app "$model" --run --weights "$scratch/missing.safetensors" --screenshot "$scratch/failed.png"
+rc=$?
+[[ $rc -eq 1 ]] || fail "failing --run: expected exit 1, got $rc"
+[[ $(wc -l <"$scratch/err") -ge 1 ]] && grep -q 'missing.safetensors' "$scratch/err" ||
+  fail "failing --run: $(cat "$scratch/err")"
+[[ -s $scratch/failed.png ]] || fail "failing --run: no screenshot"
+
+# An unknown --select: one line, and the app still opens (the screenshot shows the model).
+app "$model" --select no_such_node --screenshot "$scratch/select.png"
+rc=$?
+[[ $rc -eq 1 ]] || fail "--select no_such_node: expected exit 1, got $rc"
+grep -q -- '--select: .*RecurrentUnroll.json has no node no_such_node' "$scratch/err" ||
+  fail "--select no_such_node: $(cat "$scratch/err")"
+[[ -s $scratch/select.png ]] || fail "--select no_such_node: the app did not open"
 
 [[ $status -eq 0 ]] && echo "ok: --weights, --inputs, --seed, --dtype; --run-* as hidden aliases"
 exit $status

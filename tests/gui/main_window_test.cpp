@@ -1,23 +1,32 @@
 // Drives the real main window on the offscreen platform.
 #include "core/torch/ir_execution.h"
 #include "core/torch/torchscript_extraction.h"
+#include "gui/app/colouring_workflow.h"
+#include "gui/app/document_workflow.h"
+#include "gui/app/export_workflow.h"
 #include "gui/app/golden_dialog.h"
+#include "gui/app/golden_workflow.h"
 #include "gui/app/graph_view.h"
 #include "gui/app/histogram_widget.h"
 #include "gui/app/input_shape_dialog.h"
 #include "gui/app/main_window.h"
 #include "gui/app/mapping_colouring.h"
+#include "gui/app/mapping_workflow.h"
+#include "gui/app/model_session.h"
 #include "gui/app/module_analysis_dialog.h"
 #include "gui/app/module_analysis_job.h"
+#include "gui/app/module_analysis_workflow.h"
 #include "gui/app/module_status_colouring.h"
 #include "gui/app/modules_dock.h"
 #include "gui/app/operators_dock.h"
 #include "gui/app/properties_panel.h"
 #include "gui/app/run_dialog.h"
+#include "gui/app/run_workflow.h"
 #include "gui/app/search_bar.h"
 #include "gui/app/statistics_text.h"
 #include "gui/app/weight_details.h"
 #include "gui/app/weight_statistics.h"
+#include "gui/app/weights_workflow.h"
 #include "io/exported_program.h"
 #include "io/npy.h"
 #include "io/safetensors.h"
@@ -149,8 +158,8 @@ void expectDivergenceAtThePerturbedConv(const MainWindow& window,
 
 bool openAndWait(MainWindow& window, const QString& path) {
   QSignalSpy changed(&window, &MainWindow::documentChanged);
-  window.openFile(path);
-  return changed.wait(30000) && !window.loading();
+  window.documentWorkflow().openFile(path);
+  return changed.wait(30000) && !window.documentWorkflow().loading();
 }
 
 // The value column of the first top-level row whose property column is `key`.
@@ -194,9 +203,9 @@ RunChoices deepResNetVerify(const QString& weights = torchScript("DeepResNet.saf
 
 // Starts a run and waits until it has finished, failed or been cancelled.
 bool runAndWait(MainWindow& window, const RunChoices& choices) {
-  QSignalSpy ended(&window, &MainWindow::runEnded);
-  window.runModel(choices);
-  return (ended.count() > 0 || ended.wait(60000)) && !window.running();
+  QSignalSpy ended(&window.runWorkflow(), &irscope::app::RunWorkflow::runEnded);
+  window.runWorkflow().runModel(choices);
+  return (ended.count() > 0 || ended.wait(60000)) && !window.runWorkflow().running();
 }
 
 // A copy of DeepResNet's weights with one element of `tensor` moved by `delta`.
@@ -228,17 +237,17 @@ irscope::app::GoldenChoices deepResNetGolden(const QString& folder) {
 
 // Starts writing golden data and waits until it has been written, failed or been cancelled.
 bool writeGoldenAndWait(MainWindow& window, const irscope::app::GoldenChoices& choices) {
-  QSignalSpy ended(&window, &MainWindow::goldenDataEnded);
-  window.writeGoldenData(choices);
-  return (ended.count() > 0 || ended.wait(60000)) && !window.writingGoldenData();
+  QSignalSpy ended(&window.goldenWorkflow(), &irscope::app::GoldenWorkflow::goldenDataEnded);
+  window.goldenWorkflow().writeGoldenData(choices);
+  return (ended.count() > 0 || ended.wait(60000)) && !window.goldenWorkflow().writingGoldenData();
 }
 
 // Compares the open model with a golden folder, as Tools > Compare with Golden does once the
 // folder is chosen, and waits until the run has ended.
 bool compareAndWait(MainWindow& window, const QString& folder) {
-  QSignalSpy ended(&window, &MainWindow::runEnded);
-  window.compareWithGolden(folder);
-  return (ended.count() > 0 || ended.wait(60000)) && !window.running();
+  QSignalSpy ended(&window.runWorkflow(), &irscope::app::RunWorkflow::runEnded);
+  window.runWorkflow().compareWithGolden(folder);
+  return (ended.count() > 0 || ended.wait(60000)) && !window.runWorkflow().running();
 }
 
 // The first row named `key` anywhere in the Properties tree.
@@ -262,8 +271,9 @@ using irscope::ir::ModuleStatus;
 // its modules, whose paths an analysis needs.
 bool openDeepResNetTorchScript(MainWindow& window) {
   QSignalSpy changed(&window, &MainWindow::documentChanged);
-  window.openTorchScript(torchScript("DeepResNet.ts.pt"), {{{1, 3, 32, 32}, "float32"}});
-  return changed.wait(30000) && !window.loading();
+  window.documentWorkflow().openTorchScript(torchScript("DeepResNet.ts.pt"),
+                                            {{{1, 3, 32, 32}, "float32"}});
+  return changed.wait(30000) && !window.documentWorkflow().loading();
 }
 
 ModuleAnalysisChoices analysisWith(irscope::ir::AnalysisBackend backend) {
@@ -274,9 +284,11 @@ ModuleAnalysisChoices analysisWith(irscope::ir::AnalysisBackend backend) {
 
 // Starts a module analysis and waits until it has finished, failed or been cancelled.
 bool analyzeAndWait(MainWindow& window, const ModuleAnalysisChoices& choices) {
-  QSignalSpy ended(&window, &MainWindow::moduleAnalysisEnded);
-  window.analyzeModules(choices);
-  return (ended.count() > 0 || ended.wait(120000)) && !window.analyzingModules();
+  QSignalSpy ended(&window.moduleAnalysisWorkflow(),
+                   &irscope::app::ModuleAnalysisWorkflow::moduleAnalysisEnded);
+  window.moduleAnalysisWorkflow().analyzeModules(choices);
+  return (ended.count() > 0 || ended.wait(120000)) &&
+         !window.moduleAnalysisWorkflow().analyzingModules();
 }
 
 QString moduleText(const MainWindow& window, const QString& group, int column) {
@@ -414,8 +426,8 @@ private slots:
     QVERIFY(openAndWait(window, fixture("TransformerBlock")));
     QTemporaryDir dir;
     QString error;
-    QVERIFY2(window.exportTo(dir.filePath("g.svg"), &error), qPrintable(error));
-    QVERIFY2(window.exportTo(dir.filePath("g.pdf"), &error), qPrintable(error));
+    QVERIFY2(window.exportWorkflow().exportTo(dir.filePath("g.svg"), &error), qPrintable(error));
+    QVERIFY2(window.exportWorkflow().exportTo(dir.filePath("g.pdf"), &error), qPrintable(error));
     QFile svg(dir.filePath("g.svg"));
     QVERIFY(svg.open(QIODevice::ReadOnly));
     QXmlStreamReader xml(&svg);
@@ -429,7 +441,7 @@ private slots:
     QFile pdf(dir.filePath("g.pdf"));
     QVERIFY(pdf.open(QIODevice::ReadOnly));
     QVERIFY(pdf.read(5) == "%PDF-");
-    QVERIFY(!window.exportTo(dir.filePath("missing/g.svg"), &error));
+    QVERIFY(!window.exportWorkflow().exportTo(dir.filePath("missing/g.svg"), &error));
     QVERIFY(error.contains("missing/g.svg"));
   }
 
@@ -443,7 +455,7 @@ private slots:
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("{\"nodes\": [");
     file.close();
-    window.openFile(bad);
+    window.documentWorkflow().openFile(bad);
     QTRY_VERIFY_WITH_TIMEOUT(!window.lastError().isEmpty(), 10000);
     QVERIFY(window.lastError().startsWith(bad + ": invalid JSON"));
     QCOMPARE(window.document()->model.graph.model_name, std::string("WeightTying"));
@@ -473,8 +485,9 @@ private slots:
     window.view()->zoomBy(3.0, window.view()->rect().center());
     QTemporaryDir dir;
     QString error;
-    QVERIFY2(window.exportTo(dir.filePath("all.png"), &error), qPrintable(error));
-    QVERIFY2(window.exportTo(dir.filePath("view.png"), &error, true), qPrintable(error));
+    QVERIFY2(window.exportWorkflow().exportTo(dir.filePath("all.png"), &error), qPrintable(error));
+    QVERIFY2(window.exportWorkflow().exportTo(dir.filePath("view.png"), &error, true),
+             qPrintable(error));
     const QImage all(dir.filePath("all.png"));
     const QImage view(dir.filePath("view.png"));
     QVERIFY(!view.isNull());
@@ -584,7 +597,8 @@ private slots:
     MainWindow window;
     window.show();
     QSignalSpy changed(&window, &MainWindow::documentChanged);
-    window.openTorchScript(torchScript("DeepResNet.ts.pt"), {{{1, 3, 32, 32}, "float32"}});
+    window.documentWorkflow().openTorchScript(torchScript("DeepResNet.ts.pt"),
+                                              {{{1, 3, 32, 32}, "float32"}});
     QVERIFY(changed.wait(30000));
     QCOMPARE(window.document()->nodeCount(), 27);
     QVERIFY(window.windowTitle().startsWith("DeepResNet"));
@@ -603,7 +617,7 @@ private slots:
     MainWindow window;
     window.show();
     QSignalSpy changed(&window, &MainWindow::documentChanged);
-    window.openTorchScript(
+    window.documentWorkflow().openTorchScript(
         QStringLiteral(IRSCOPE_TEST_DATA_DIR "/torchscript/ConstantOutput.ts.pt"),
         {{{4}, "float32"}});
     QVERIFY(changed.wait(30000));
@@ -619,8 +633,9 @@ private slots:
     MainWindow window;
     window.show();
     QVERIFY(openAndWait(window, fixture("WeightTying")));
-    QSignalSpy failed(&window, &MainWindow::loadFailed);
-    window.openTorchScript(torchScript("DeepResNet.ts.pt"), {{{1, 4, 32, 32}, "float32"}});
+    QSignalSpy failed(&window.documentWorkflow(), &irscope::app::DocumentWorkflow::loadFailed);
+    window.documentWorkflow().openTorchScript(torchScript("DeepResNet.ts.pt"),
+                                              {{{1, 4, 32, 32}, "float32"}});
     QTRY_VERIFY_WITH_TIMEOUT(!window.lastError().isEmpty(), 20000);
     QVERIFY2(window.lastError().contains("to have 3 channels"), qPrintable(window.lastError()));
     QCOMPARE(window.document()->model.graph.model_name, std::string("WeightTying"));
@@ -628,7 +643,7 @@ private slots:
     QCOMPARE(failed.count(), 1);
     QVERIFY(!window.pendingOpen());
     // A state_dict is refused before any dialog, saying what it is.
-    window.openFile(torchScript("DeepResNet.state_dict.pt"));
+    window.documentWorkflow().openFile(torchScript("DeepResNet.state_dict.pt"));
     QTRY_VERIFY_WITH_TIMEOUT(window.lastError().contains("state_dict"), 20000);
   }
 
@@ -643,7 +658,7 @@ private slots:
     file.close();
     MainWindow window;
     window.show();
-    window.openFile(path);
+    window.documentWorkflow().openFile(path);
     QTRY_VERIFY_WITH_TIMEOUT(!window.lastError().isEmpty(), 20000);
     QVERIFY2(window.lastError().contains("is not a PyTorch file"), qPrintable(window.lastError()));
     QVERIFY(!window.document());
@@ -675,10 +690,10 @@ private slots:
     MainWindow window;
     window.show();
     QVERIFY(openAndWait(window, fixture("DeepResNet")));
-    QVERIFY(!window.lastRun()); // opening never runs
+    QVERIFY(!window.session().lastRun()); // opening never runs
     QVERIFY(runAndWait(window, deepResNetRun()));
     QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
-    const irscope::app::RunResult* run = window.lastRun();
+    const irscope::app::RunResult* run = window.session().lastRun();
     QVERIFY(run);
     QVERIFY(!run->verified());
     QCOMPARE(run->ops_run, size_t{27});
@@ -724,7 +739,7 @@ private slots:
 
     // Nothing to compare with, so no error colouring; max |x| colours every op.
     QVERIFY(!irscope::app::colouringAvailable(ColourBy::Error, run));
-    window.setColourBy(ColourBy::MaxAbs);
+    window.colouringWorkflow().setColourBy(ColourBy::MaxAbs);
     const auto& heat = window.view()->heatMap();
     const auto& items = window.document()->diagram.items;
     QCOMPARE(heat.fills.size(), items.size());
@@ -738,18 +753,18 @@ private slots:
     QVERIFY(openAndWait(window, fixture("DeepResNet")));
     QVERIFY(runAndWait(window, deepResNetVerify()));
     QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
-    const irscope::app::RunResult* run = window.lastRun();
+    const irscope::app::RunResult* run = window.session().lastRun();
     QVERIFY(run && run->verified());
     const irscope::ir::VerificationReport& report = *run->verification;
     QVERIFY(report.is_valid);
     QCOMPARE(report.max_diff, 0.0);
     QCOMPARE(report.intermediates.size(), size_t{27});
     QVERIFY(!report.first_divergence);
-    QVERIFY(!window.goToFirstDivergence());
+    QVERIFY(!window.runWorkflow().goToFirstDivergence());
     QVERIFY(irscope::app::verdictLine(*run, window.document()->model.graph)
                 .startsWith("Verify PASSED"));
     // A verify shows its errors unasked; all zero, so every op is the ramp's pale end.
-    QCOMPARE(window.colourBy(), ColourBy::Error);
+    QCOMPARE(window.colouringWorkflow().colourBy(), ColourBy::Error);
     const auto& heat = window.view()->heatMap();
     QVERIFY(heat.legend && heat.legend->zero && !heat.legend->non_finite);
     QCOMPARE(heat.fills.size(), window.document()->diagram.items.size());
@@ -771,7 +786,7 @@ private slots:
     QVERIFY(openAndWait(window, fixture("DeepResNet")));
     QVERIFY(runAndWait(window, deepResNetVerify(weights)));
     QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
-    const irscope::app::RunResult* run = window.lastRun();
+    const irscope::app::RunResult* run = window.session().lastRun();
     QVERIFY(run && run->verified());
     QVERIFY(!run->verification->is_valid);
     const std::optional<int> divergence = run->firstDivergence();
@@ -780,7 +795,7 @@ private slots:
       return;
 
     window.selectNode(0);
-    QVERIFY(window.goToFirstDivergence());
+    QVERIFY(window.runWorkflow().goToFirstDivergence());
     QCOMPARE(window.properties()->shownNode(), *divergence);
     QCOMPARE(window.view()->selectedItem(), window.document()->item_of_node[*divergence]);
     const QTreeWidgetItem* error = findRow(*window.properties(), "vs reference");
@@ -793,7 +808,7 @@ private slots:
              qPrintable(verdict));
 
     // The Weights dock shows the weights the run used: the perturbed one has its outlier.
-    QVERIFY(window.selectWeight("res_block2.conv1.weight"));
+    QVERIFY(window.weightsWorkflow().selectWeight("res_block2.conv1.weight"));
     const auto* shown = window.weightDetails()->histogram();
     QVERIFY(shown->statistics());
     QVERIFY(shown->statistics()->max > 0.9);
@@ -807,14 +822,14 @@ private slots:
     MainWindow window;
     window.show();
     QVERIFY(openAndWait(window, fixture("DeepResNet")));
-    QVERIFY(!irscope::app::colouringAvailable(ColourBy::Error, window.lastRun()));
+    QVERIFY(!irscope::app::colouringAvailable(ColourBy::Error, window.session().lastRun()));
     QVERIFY(runAndWait(window, deepResNetVerify(weights)));
-    window.setColourBy(ColourBy::Error);
+    window.colouringWorkflow().setColourBy(ColourBy::Error);
     const auto& document = *window.document();
     const auto& heat = window.view()->heatMap();
     QCOMPARE(heat.fills.size(), document.diagram.items.size());
     QVERIFY(heat.legend && heat.legend->scale == irscope::render::HeatScale::Log);
-    const irscope::app::RunResult& run = *window.lastRun();
+    const irscope::app::RunResult& run = *window.session().lastRun();
     double largest = 0;
     int largest_node = -1;
     for (const auto& error : run.verification->intermediates)
@@ -836,7 +851,7 @@ private slots:
         QVERIFY(!heat.fills[i].isValid());
     // The export draws what the canvas draws: the diverged op's colour is in the PNG.
     QString error;
-    QVERIFY2(window.exportTo(dir.filePath("heat.png"), &error), qPrintable(error));
+    QVERIFY2(window.exportWorkflow().exportTo(dir.filePath("heat.png"), &error), qPrintable(error));
     const QImage png(dir.filePath("heat.png"));
     QVERIFY(!png.isNull());
     bool found = false;
@@ -845,7 +860,7 @@ private slots:
         found = png.pixelColor(x, y) == worst;
     QVERIFY(found);
     // None clears the colours.
-    window.setColourBy(ColourBy::None);
+    window.colouringWorkflow().setColourBy(ColourBy::None);
     QVERIFY(window.view()->heatMap().fills.empty());
   }
 
@@ -853,7 +868,8 @@ private slots:
     MainWindow window;
     window.show();
     QSignalSpy changed(&window, &MainWindow::documentChanged);
-    window.openTorchScript(torchScript("DeepResNet.ts.pt"), {{{1, 3, 32, 32}, "float32"}});
+    window.documentWorkflow().openTorchScript(torchScript("DeepResNet.ts.pt"),
+                                              {{{1, 3, 32, 32}, "float32"}});
     QVERIFY(changed.wait(30000));
     // A TorchScript model brings its own weights and is its own reference.
     RunChoices choices = irscope::app::defaultRunChoices(torchScript("DeepResNet.ts.pt"), true);
@@ -861,8 +877,9 @@ private slots:
     QCOMPARE(choices.reference, RunChoices::Reference::TorchScript);
     QVERIFY(runAndWait(window, choices));
     QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
-    QVERIFY(window.lastRun()->verification->is_valid);
-    QVERIFY(window.lastRun()->weights && !window.lastRun()->weights->by_name.empty());
+    QVERIFY(window.session().lastRun()->verification->is_valid);
+    QVERIFY(window.session().lastRun()->weights &&
+            !window.session().lastRun()->weights->by_name.empty());
 
     QAction* collapse = nullptr;
     for (QAction* action : window.findChildren<QAction*>())
@@ -871,9 +888,10 @@ private slots:
     QVERIFY(collapse);
     collapse->trigger();
     QVERIFY(changed.wait(30000));
-    window.setColourBy(ColourBy::MaxAbs);
+    window.colouringWorkflow().setColourBy(ColourBy::MaxAbs);
     const auto& document = *window.document();
-    const auto node_values = irscope::app::nodeValues(*window.lastRun(), ColourBy::MaxAbs);
+    const auto node_values =
+        irscope::app::nodeValues(*window.session().lastRun(), ColourBy::MaxAbs);
     const auto item_values = irscope::app::itemValues(document, node_values);
     int groups = 0;
     for (size_t i = 0; i < document.diagram.items.size(); ++i) {
@@ -902,20 +920,20 @@ private slots:
     window.show();
     QVERIFY(openAndWait(window, fixture("DeepResNet")));
     QVERIFY(runAndWait(window, deepResNetRun(weights)));
-    const irscope::app::RunResult* run = window.lastRun();
+    const irscope::app::RunResult* run = window.session().lastRun();
     QVERIFY(run && run->firstNonFinite());
     QCOMPARE(run->firstNonFinite(), std::optional<int>(nodeIndex(window, "conv2d_2")));
     QVERIFY(run->statistics[nodeIndex(window, "conv2d_2")][0]->nan_count > 0);
     QVERIFY(run->statistics[nodeIndex(window, "conv2d_1")][0]->nan_count == 0);
     // The run shows where NaN appears, unasked.
-    QCOMPARE(window.colourBy(), ColourBy::NonFinite);
+    QCOMPARE(window.colouringWorkflow().colourBy(), ColourBy::NonFinite);
     const auto& heat = window.view()->heatMap();
     const auto& item_of_node = window.document()->item_of_node;
     QCOMPARE(heat.fills[item_of_node[nodeIndex(window, "conv2d_2")]],
              irscope::render::nonFiniteColor());
     QVERIFY(heat.fills[item_of_node[nodeIndex(window, "conv2d_1")]] !=
             irscope::render::nonFiniteColor());
-    QVERIFY(window.goToFirstNonFinite());
+    QVERIFY(window.runWorkflow().goToFirstNonFinite());
     QCOMPARE(window.properties()->shownNode(), nodeIndex(window, "conv2d_2"));
     const QTreeWidgetItem* values = findRow(*window.properties(), "values");
     QVERIFY(values && values->text(1).contains("NaN"));
@@ -930,29 +948,30 @@ private slots:
     QVERIFY(runAndWait(window, deepResNetRun(missing)));
     QVERIFY2(window.lastError().contains(missing), qPrintable(window.lastError()));
     QVERIFY(!window.lastError().contains('\n'));
-    QVERIFY(!window.lastRun());
+    QVERIFY(!window.session().lastRun());
     QCOMPARE(window.document()->model.graph.model_name, std::string("DeepResNet"));
     QVERIFY(window.windowTitle().startsWith("DeepResNet"));
     // And a good run afterwards still works.
     QVERIFY(runAndWait(window, deepResNetRun()));
-    QVERIFY(window.lastRun());
+    QVERIFY(window.session().lastRun());
   }
 
   void aCancelledRunLeavesNoResultAndNoError() {
     MainWindow window;
     window.show();
     QVERIFY(openAndWait(window, fixture("DeepResNet")));
-    QSignalSpy ended(&window, &MainWindow::runEnded);
-    window.runModel(deepResNetVerify());
-    QVERIFY(window.running());
-    window.cancelRun(); // before the worker has read the weights and run the reference
+    QSignalSpy ended(&window.runWorkflow(), &irscope::app::RunWorkflow::runEnded);
+    window.runWorkflow().runModel(deepResNetVerify());
+    QVERIFY(window.runWorkflow().running());
+    window.runWorkflow()
+        .cancelRun(); // before the worker has read the weights and run the reference
     QVERIFY(ended.count() > 0 || ended.wait(60000));
-    QVERIFY(!window.running());
-    QVERIFY(!window.lastRun());
+    QVERIFY(!window.runWorkflow().running());
+    QVERIFY(!window.session().lastRun());
     QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
     // The next run goes through.
     QVERIFY(runAndWait(window, deepResNetRun()));
-    QVERIFY(window.lastRun());
+    QVERIFY(window.session().lastRun());
   }
 
   void goldenDataWritesTheModelsFolderWithEveryIntermediate() {
@@ -1022,12 +1041,12 @@ private slots:
     const QString folder = dir.filePath("golden");
     QVERIFY(writeGoldenAndWait(window, deepResNetGolden(folder)));
     QVERIFY(QFileInfo(folder + "/metadata.json").isFile());
-    QSignalSpy ended(&window, &MainWindow::goldenDataEnded);
-    window.writeGoldenData(deepResNetGolden(folder));
-    QVERIFY(window.writingGoldenData());
-    window.cancelGoldenData(); // before the first node has run
+    QSignalSpy ended(&window.goldenWorkflow(), &irscope::app::GoldenWorkflow::goldenDataEnded);
+    window.goldenWorkflow().writeGoldenData(deepResNetGolden(folder));
+    QVERIFY(window.goldenWorkflow().writingGoldenData());
+    window.goldenWorkflow().cancelGoldenData(); // before the first node has run
     QVERIFY(ended.count() > 0 || ended.wait(60000));
-    QVERIFY(!window.writingGoldenData());
+    QVERIFY(!window.goldenWorkflow().writingGoldenData());
     QVERIFY2(window.statusBar()->currentMessage().contains("cancelled"),
              qPrintable(window.statusBar()->currentMessage()));
     QVERIFY(!QFileInfo(folder + "/metadata.json").exists());
@@ -1045,7 +1064,7 @@ private slots:
     QVERIFY(writeGoldenAndWait(window, deepResNetGolden(folder)));
     QVERIFY(compareAndWait(window, folder));
     QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
-    const irscope::app::RunResult* run = window.lastRun();
+    const irscope::app::RunResult* run = window.session().lastRun();
     QVERIFY(run && run->verified());
     QCOMPARE(run->choices.reference, RunChoices::Reference::GoldenFolder);
     const irscope::ir::VerificationReport& report = *run->verification;
@@ -1054,10 +1073,10 @@ private slots:
     QCOMPARE(report.num_outputs, size_t{1});
     QCOMPARE(report.intermediates.size(), size_t{27});
     QVERIFY(!report.first_divergence);
-    QVERIFY(!window.goToFirstDivergence());
+    QVERIFY(!window.runWorkflow().goToFirstDivergence());
     QVERIFY(irscope::app::verdictLine(*run, window.document()->model.graph)
                 .startsWith("Verify PASSED"));
-    QCOMPARE(window.colourBy(), ColourBy::Error);
+    QCOMPARE(window.colouringWorkflow().colourBy(), ColourBy::Error);
 
     // Remembered: the Run dialog starts with the golden folder, whose inputs replace its own.
     const RunChoices remembered = irscope::app::defaultRunChoices(window.document()->path, false);
@@ -1089,7 +1108,7 @@ private slots:
     QVERIFY(runAndWait(window, seeded));
     QVERIFY(compareAndWait(window, folder));
     QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
-    const irscope::app::RunResult* run = window.lastRun();
+    const irscope::app::RunResult* run = window.session().lastRun();
     QVERIFY(run && run->verified());
     QCOMPARE(run->choices.weights_file, weights);
     QVERIFY(!run->verification->is_valid);
@@ -1098,7 +1117,7 @@ private slots:
     expectDivergenceAtThePerturbedConv(window, *run);
     if (QTest::currentTestFailed())
       return;
-    QVERIFY(window.goToFirstDivergence());
+    QVERIFY(window.runWorkflow().goToFirstDivergence());
     QCOMPARE(window.properties()->shownNode(), *divergence);
     QVERIFY(irscope::app::verdictLine(*run, window.document()->model.graph)
                 .startsWith("Verify FAILED"));
@@ -1114,7 +1133,7 @@ private slots:
                  window.lastError().contains("metadata.json"),
              qPrintable(window.lastError()));
     QVERIFY(!window.lastError().contains('\n'));
-    QVERIFY(!window.lastRun());
+    QVERIFY(!window.session().lastRun());
     QCOMPARE(window.document()->model.graph.model_name, std::string("DeepResNet"));
     QVERIFY(window.windowTitle().startsWith("DeepResNet"));
     // Run without the dialog's check, the worker says the same in one line.
@@ -1126,7 +1145,7 @@ private slots:
                  window.lastError().contains("metadata.json"),
              qPrintable(window.lastError()));
     QVERIFY(!window.lastError().contains('\n'));
-    QVERIFY(!window.lastRun());
+    QVERIFY(!window.session().lastRun());
     QCOMPARE(window.document()->model.graph.model_name, std::string("DeepResNet"));
   }
 
@@ -1182,7 +1201,8 @@ private slots:
     MainWindow window;
     window.show();
     QSignalSpy changed(&window, &MainWindow::documentChanged);
-    window.openTorchScript(torchScript("DeepResNet.ts.pt"), {{{1, 3, 32, 32}, "float32"}});
+    window.documentWorkflow().openTorchScript(torchScript("DeepResNet.ts.pt"),
+                                              {{{1, 3, 32, 32}, "float32"}});
     QVERIFY(changed.wait(30000));
     QVERIFY(window.document()->from_torchscript);
     irscope::app::RunDialog dialog(*window.document(),
@@ -1195,7 +1215,7 @@ private slots:
 
     // The Weights dock takes its statistics from the extraction that opened the file.
     QVERIFY(window.document()->weight_statistics);
-    QVERIFY(window.selectWeight("conv1.weight"));
+    QVERIFY(window.weightsWorkflow().selectWeight("conv1.weight"));
     QTRY_VERIFY_WITH_TIMEOUT(window.weightDetails()->histogram()->statistics().has_value(), 20000);
     QCOMPARE(window.weightDetails()->histogram()->statistics()->count, int64_t{32 * 3 * 3 * 3});
   }
@@ -1205,13 +1225,13 @@ private slots:
     window.show();
     QVERIFY(openAndWait(window, fixture("DeepResNet")));
     QVERIFY(window.weightDetails()->text().startsWith("Select a weight"));
-    QVERIFY(window.selectWeight("conv1.weight"));
+    QVERIFY(window.weightsWorkflow().selectWeight("conv1.weight"));
     QTRY_VERIFY_WITH_TIMEOUT(window.weightDetails()->histogram()->statistics().has_value(), 20000);
     const auto& statistics = *window.weightDetails()->histogram()->statistics();
     QCOMPARE(statistics.count, int64_t{32 * 3 * 3 * 3});
     QVERIFY(window.weightDetails()->text().contains("mean "));
     // Another weight comes from the same read, at once.
-    QVERIFY(window.selectWeight("fc.bias"));
+    QVERIFY(window.weightsWorkflow().selectWeight("fc.bias"));
     QCOMPARE(window.weightDetails()->histogram()->statistics()->count, int64_t{10});
 
     // A model with no weights file beside it says so.
@@ -1319,7 +1339,7 @@ private slots:
     MainWindow window;
     window.show();
     QVERIFY(openAndWait(window, example("resnet18")));
-    QVERIFY(!window.lastRun());
+    QVERIFY(!window.session().lastRun());
     QVERIFY(irscope::app::colouringAvailable(ColourBy::Mapping, nullptr));
     QAction* action = nullptr;
     for (QAction* candidate : window.findChildren<QAction*>())
@@ -1328,7 +1348,7 @@ private slots:
     QVERIFY(action && action->isEnabled());
     QCOMPARE(action->shortcut(), QKeySequence(Qt::ALT | Qt::Key_4));
     action->trigger();
-    QCOMPARE(window.colourBy(), ColourBy::Mapping);
+    QCOMPARE(window.colouringWorkflow().colourBy(), ColourBy::Mapping);
     const auto& document = *window.document();
     const auto& heat = window.view()->heatMap();
     QCOMPARE(heat.fills.size(), document.diagram.items.size());
@@ -1349,7 +1369,8 @@ private slots:
     // The export draws the fallback colour too.
     QTemporaryDir dir;
     QString error;
-    QVERIFY2(window.exportTo(dir.filePath("mapping.png"), &error), qPrintable(error));
+    QVERIFY2(window.exportWorkflow().exportTo(dir.filePath("mapping.png"), &error),
+             qPrintable(error));
     const QImage png(dir.filePath("mapping.png"));
     bool found = false;
     for (int y = 0; y < png.height() && !found; y += 2)
@@ -1362,7 +1383,7 @@ private slots:
     MainWindow window;
     window.show();
     QVERIFY(openAndWait(window, fixture("encoder24"))); // opens collapsed: one box per layer
-    window.setColourBy(ColourBy::Mapping);
+    window.colouringWorkflow().setColourBy(ColourBy::Mapping);
     const auto& document = *window.document();
     const auto& heat = window.view()->heatMap();
     QVERIFY(heat.legend && heat.legend->any_value);
@@ -1379,7 +1400,8 @@ private slots:
         if (document.item_of_node[n] != static_cast<int>(i) || node.isGetItem())
           continue;
         ++ops;
-        const auto coverage = irscope::ir::mapNode(window.operatorMapping(), node).coverage;
+        const auto coverage =
+            irscope::ir::mapNode(window.session().operatorMapping(), node).coverage;
         mapped += coverage == irscope::ir::CoverageClass::Converted ||
                   coverage == irscope::ir::CoverageClass::Removed;
       }
@@ -1418,9 +1440,9 @@ private slots:
     const QString bad = writeFile(dir, "bad.json", R"({"format": "irscope-op-mapping", "version": 1,
       "target": "TTNN", "ops": {"aten.max_pool2d.default": {"targets": ["ttnn.max_pool2d"],
       "status": "converted", "requires": [{"value": "input0.shap[1]", "eq": 16}]}}})");
-    const irscope::ir::OpMapping* mapping = &window.operatorMapping();
-    const irscope::app::ModelMapping* mapped = window.modelMapping();
-    QVERIFY(!window.loadOperatorMapping(bad));
+    const irscope::ir::OpMapping* mapping = &window.session().operatorMapping();
+    const irscope::app::ModelMapping* mapped = window.session().modelMapping();
+    QVERIFY(!window.mappingWorkflow().loadOperatorMapping(bad));
     const QString error = window.lastError();
     QVERIFY2(error.startsWith(bad + ": ops[\"aten.max_pool2d.default\"].requires[0].value"),
              qPrintable(error));
@@ -1429,20 +1451,21 @@ private slots:
     for (const QMessageBox* box : window.findChildren<QMessageBox*>())
       dialog = dialog || (box->isVisible() && box->text() == error);
     QVERIFY(dialog);
-    QCOMPARE(&window.operatorMapping(), mapping);
-    QCOMPARE(window.modelMapping(), mapped);
-    QVERIFY(window.operatorMappingFile().isEmpty());
+    QCOMPARE(&window.session().operatorMapping(), mapping);
+    QCOMPARE(window.session().modelMapping(), mapped);
+    QVERIFY(window.session().operatorMappingFile().isEmpty());
     QVERIFY(!QSettings().contains("mapping/file"));
     QCOMPARE(window.operatorsDock()
                  ->opItem("aten.max_pool2d.default")
                  ->text(irscope::app::OperatorsDock::Status),
              QString("converted"));
     // Not JSON at all, and no file at all, say so in one line too.
-    QVERIFY(!window.loadOperatorMapping(writeFile(dir, "text.json", "ops: none")));
+    QVERIFY(
+        !window.mappingWorkflow().loadOperatorMapping(writeFile(dir, "text.json", "ops: none")));
     QVERIFY2(window.lastError().contains("not valid JSON"), qPrintable(window.lastError()));
-    QVERIFY(!window.loadOperatorMapping(dir.filePath("missing.json")));
+    QVERIFY(!window.mappingWorkflow().loadOperatorMapping(dir.filePath("missing.json")));
     QVERIFY(window.lastError().startsWith(dir.filePath("missing.json")));
-    QCOMPARE(&window.operatorMapping(), mapping);
+    QCOMPARE(&window.session().operatorMapping(), mapping);
   }
 
   void aMappingOverrideTurnsTheStemPoolIntoAFallback() {
@@ -1453,8 +1476,8 @@ private slots:
       window.show();
       QVERIFY(openAndWait(window, example("resnet18")));
       const int pool = firstNodeOf(window, "aten.max_pool2d.default");
-      QVERIFY(window.loadOperatorMapping(path));
-      QCOMPARE(window.operatorMappingFile(), path);
+      QVERIFY(window.mappingWorkflow().loadOperatorMapping(path));
+      QCOMPARE(window.session().operatorMappingFile(), path);
       const QTreeWidgetItem* row = window.operatorsDock()->opItem("aten.max_pool2d.default");
       QCOMPARE(row->text(irscope::app::OperatorsDock::Status), QString("fallback"));
       QCOMPARE(row->text(irscope::app::OperatorsDock::Score), QString("0.00"));
@@ -1464,7 +1487,7 @@ private slots:
       QCOMPARE(propertyValue(*window.properties(), "target"), QString("fallback (TTNN)"));
       QCOMPARE(childValue(findRow(*window.properties(), "target"), "reason"),
                QString("max_pool2d: 64 channels; needs a multiple of 128"));
-      window.setColourBy(ColourBy::Mapping);
+      window.colouringWorkflow().setColourBy(ColourBy::Mapping);
       QCOMPARE(window.view()->heatMap().fills[window.document()->item_of_node[pool]],
                irscope::app::mappingColor(irscope::ir::CoverageClass::Fallback));
       // The other entries are still the built-in ones.
@@ -1476,20 +1499,26 @@ private slots:
     {
       // Loaded again at the next start.
       MainWindow window;
-      QCOMPARE(window.operatorMappingFile(), path);
-      QVERIFY(window.operatorMapping().find("aten.max_pool2d.default")->requires_all[0].because ==
-              "needs a multiple of 128");
-      window.resetOperatorMapping();
-      QVERIFY(window.operatorMappingFile().isEmpty());
+      QCOMPARE(window.session().operatorMappingFile(), path);
+      QVERIFY(window.session()
+                  .operatorMapping()
+                  .find("aten.max_pool2d.default")
+                  ->requires_all[0]
+                  .because == "needs a multiple of 128");
+      window.mappingWorkflow().resetOperatorMapping();
+      QVERIFY(window.session().operatorMappingFile().isEmpty());
       QVERIFY(!QSettings().contains("mapping/file"));
-      QVERIFY(window.operatorMapping().find("aten.max_pool2d.default")->requires_all[0].because !=
-              "needs a multiple of 128");
+      QVERIFY(window.session()
+                  .operatorMapping()
+                  .find("aten.max_pool2d.default")
+                  ->requires_all[0]
+                  .because != "needs a multiple of 128");
     }
     {
       // Gone by the next start: dropped, with a note in the status bar and no dialog.
       QSettings().setValue("mapping/file", dir.filePath("gone.json"));
       MainWindow window;
-      QVERIFY(window.operatorMappingFile().isEmpty());
+      QVERIFY(window.session().operatorMappingFile().isEmpty());
       QVERIFY(!QSettings().contains("mapping/file"));
       QVERIFY2(window.statusBar()->currentMessage().contains("gone.json"),
                qPrintable(window.statusBar()->currentMessage()));
@@ -1604,7 +1633,7 @@ private slots:
     choices.output_dir = dir.filePath("analysis");
     QVERIFY(analyzeAndWait(window, choices));
     QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
-    QVERIFY(window.moduleAnalysis());
+    QVERIFY(window.session().moduleAnalysis());
     for (const char* file : {"unique_modules.json", "summary.md", "analysis_report.html"})
       QVERIFY2(QFileInfo(dir.filePath(QString("analysis/") + file)).isFile(), file);
     QVERIFY2(window.statusBar()->currentMessage().contains("failed 2"),
@@ -1639,11 +1668,11 @@ private slots:
                               20000);
 
     // The canvas is coloured by status: the failed op red, an inherited_success conv its green.
-    QCOMPARE(window.colourBy(), ColourBy::ModuleStatus);
+    QCOMPARE(window.colouringWorkflow().colourBy(), ColourBy::ModuleStatus);
     QVERIFY(actionNamed(window, irscope::app::colouringLabel(ColourBy::ModuleStatus))->isEnabled());
     const QColor red = irscope::app::moduleStatusColor(ModuleStatus::Failed);
     QCOMPARE(red, QColor("#ef4444"));
-    QTRY_VERIFY_WITH_TIMEOUT(!window.loading(), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.documentWorkflow().loading(), 20000);
     const auto& heat = window.view()->heatMap();
     QCOMPARE(heat.fills.size(), window.document()->diagram.items.size());
     QCOMPARE(heat.fills[window.document()->item_of_node[pool]], red);
@@ -1680,7 +1709,8 @@ private slots:
     QCOMPARE(window.view()->heatMap().fills[block_item],
              irscope::app::moduleStatusColor(ModuleStatus::Success));
     QString error;
-    QVERIFY2(window.exportTo(dir.filePath("statuses.png"), &error), qPrintable(error));
+    QVERIFY2(window.exportWorkflow().exportTo(dir.filePath("statuses.png"), &error),
+             qPrintable(error));
     const QImage png(dir.filePath("statuses.png"));
     bool found = false;
     for (int y = 0; y < png.height() && !found; y += 2)
@@ -1690,7 +1720,7 @@ private slots:
 
     // Another model: the analysis no longer applies.
     QVERIFY(openAndWait(window, fixture("WeightTying")));
-    QVERIFY(!window.moduleAnalysis());
+    QVERIFY(!window.session().moduleAnalysis());
     QVERIFY(
         !actionNamed(window, irscope::app::colouringLabel(ColourBy::ModuleStatus))->isEnabled());
   }
@@ -1714,17 +1744,17 @@ private slots:
     // A bad file: one line naming it, and nothing changes.
     const QString bad = writeFile(dir, "bad.json", R"({"metadata": {"model_class": "DeepResNet"},
       "modules": [{"id": "mod_000_full_model", "module_path": "full_model", "status": "fine"}]})");
-    QVERIFY(!window.loadModuleAnalysis(bad));
+    QVERIFY(!window.moduleAnalysisWorkflow().loadModuleAnalysis(bad));
     QVERIFY2(window.lastError().startsWith(bad + ": "), qPrintable(window.lastError()));
     QVERIFY(!window.lastError().contains('\n'));
     QVERIFY(messageBoxShows(window, window.lastError()));
-    QVERIFY(!window.moduleAnalysis());
+    QVERIFY(!window.session().moduleAnalysis());
     QVERIFY(moduleText(window, "avgpool", ModulesDock::Status).isEmpty());
-    QCOMPARE(window.colourBy(), ColourBy::None);
+    QCOMPARE(window.colouringWorkflow().colourBy(), ColourBy::None);
 
-    QVERIFY(window.loadModuleAnalysis(folder + "/unique_modules.json"));
-    QVERIFY(window.moduleAnalysis());
-    const irscope::app::ModelModuleAnalysis* loaded = window.moduleAnalysis();
+    QVERIFY(window.moduleAnalysisWorkflow().loadModuleAnalysis(folder + "/unique_modules.json"));
+    QVERIFY(window.session().moduleAnalysis());
+    const irscope::app::ModelModuleAnalysis* loaded = window.session().moduleAnalysis();
     QCOMPARE(loaded->matched_modules, size_t{9});
     QCOMPARE(moduleText(window, "avgpool", ModulesDock::Status), QString("failed"));
     QCOMPARE(moduleText(window, "full_model", ModulesDock::Status), QString("failed"));
@@ -1734,17 +1764,18 @@ private slots:
     QCOMPARE(moduleText(window, "res_block3.bn2", ModulesDock::Status), QString("success"));
     QCOMPARE(ModulesDock::failedOpNode(failedOpRows(window, "avgpool").value(0)),
              nodeIndex(window, "adaptive_avg_pool2d"));
-    QCOMPARE(window.colourBy(), ColourBy::ModuleStatus);
+    QCOMPARE(window.colouringWorkflow().colourBy(), ColourBy::ModuleStatus);
 
     // Not JSON, another model's analysis: one line each, and the loaded one stays.
-    QVERIFY(!window.loadModuleAnalysis(writeFile(dir, "text.json", "modules: none")));
+    QVERIFY(!window.moduleAnalysisWorkflow().loadModuleAnalysis(
+        writeFile(dir, "text.json", "modules: none")));
     QVERIFY(!window.lastError().contains('\n'));
     const QString other = writeFile(dir, "other.json", R"({"metadata": {"model_class": "Other"},
       "modules": [{"id": "mod_000_x", "class_name": "X", "module_path": "encoder.layer9",
                    "status": "success"}]})");
-    QVERIFY(!window.loadModuleAnalysis(other));
+    QVERIFY(!window.moduleAnalysisWorkflow().loadModuleAnalysis(other));
     QVERIFY2(window.lastError().contains("none of its 1 modules"), qPrintable(window.lastError()));
-    QCOMPARE(window.moduleAnalysis(), loaded);
+    QCOMPARE(window.session().moduleAnalysis(), loaded);
     QCOMPARE(moduleText(window, "avgpool", ModulesDock::Status), QString("failed"));
   }
 
@@ -1765,7 +1796,7 @@ private slots:
     QVERIFY2(window.lastError().contains("no module paths"), qPrintable(window.lastError()));
     QVERIFY(!window.lastError().contains('\n'));
     QVERIFY(messageBoxShows(window, window.lastError()));
-    QVERIFY(!window.moduleAnalysis());
+    QVERIFY(!window.session().moduleAnalysis());
     QCOMPARE(window.document()->model.graph.model_name, std::string("NoWeights"));
 
     // A cpu backend whose input file is missing says so, and the model stays.
@@ -1777,7 +1808,66 @@ private slots:
     missing.run.input_files = {"/nonexistent/in0.npy"};
     QVERIFY(analyzeAndWait(torch, missing));
     QVERIFY2(torch.lastError().contains("/nonexistent/in0.npy"), qPrintable(torch.lastError()));
-    QVERIFY(!torch.moduleAnalysis());
+    QVERIFY(!torch.session().moduleAnalysis());
+  }
+
+  // Closing the window, or reloading the model, cancels the jobs that work on it and waits for
+  // them: nothing is left running that could report to a window or a model that is gone.
+  void closingTheWindowCancelsAndJoinsItsJobs() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openDeepResNetTorchScript(window));
+    bool was_running = false, still_running = true;
+    connect(&window.moduleAnalysisWorkflow(),
+            &irscope::app::ModuleAnalysisWorkflow::moduleAnalysisProgress, &window,
+            [&](const QString&, int, int) {
+              if (was_running)
+                return;
+              was_running = window.moduleAnalysisWorkflow().analyzingModules();
+              window.close();
+              // No event has run since: only a joined worker is no longer running.
+              still_running = window.moduleAnalysisWorkflow().analyzingModules();
+            });
+    QSignalSpy ended(&window.moduleAnalysisWorkflow(),
+                     &irscope::app::ModuleAnalysisWorkflow::moduleAnalysisEnded);
+    window.moduleAnalysisWorkflow().analyzeModules(
+        analysisWith(irscope::ir::AnalysisBackend::CpuBfloat16));
+    QVERIFY(ended.wait(120000));
+    QVERIFY(was_running);
+    QVERIFY(!still_running);
+    QVERIFY(!window.session().moduleAnalysis()); // it ended as cancelled
+  }
+
+  void reloadingTheModelCancelsAndJoinsTheJobsOfTheOldOne() {
+    MainWindow window;
+    window.show();
+    QVERIFY(openAndWait(window, fixture("DeepResNet")));
+    const int generation = window.session().generation();
+    bool was_running = false, still_running = true;
+    // The reloaded model arrives while the analysis of the old one runs (as the reload job
+    // delivers it): the analysis is over by the time anyone hears of the new document.
+    connect(&window.moduleAnalysisWorkflow(),
+            &irscope::app::ModuleAnalysisWorkflow::moduleAnalysisProgress, &window,
+            [&](const QString&, int, int) {
+              if (window.session().generation() != generation)
+                return;
+              was_running = window.moduleAnalysisWorkflow().analyzingModules();
+              window.session().setDocument(
+                  std::make_shared<irscope::app::ModelDocument>(*window.session().document()),
+                  true);
+              still_running = window.moduleAnalysisWorkflow().analyzingModules();
+            });
+    QSignalSpy ended(&window.moduleAnalysisWorkflow(),
+                     &irscope::app::ModuleAnalysisWorkflow::moduleAnalysisEnded);
+    ModuleAnalysisChoices choices = analysisWith(irscope::ir::AnalysisBackend::CpuBfloat16);
+    choices.run.weights_file = torchScript("DeepResNet.safetensors");
+    window.moduleAnalysisWorkflow().analyzeModules(choices);
+    QVERIFY(ended.wait(60000));
+    QCOMPARE(window.session().generation(), generation + 1);
+    QVERIFY(was_running);
+    QVERIFY(!still_running);
+    QVERIFY(!window.session().moduleAnalysis()); // the old model's analysis is not shown
+    QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
   }
 
   void aCancelledModuleAnalysisStopsAndChangesNothing() {
@@ -1789,29 +1879,31 @@ private slots:
       // The job itself stops at the first progress call that says so, whatever stage it is in.
       int calls = 0;
       const irscope::app::ModuleAnalysisOutcome outcome = irscope::app::runModuleAnalysisJob(
-          *window.document(), choices, window.operatorMapping(),
+          *window.document(), choices, window.session().operatorMapping(),
           [&](const std::string&, size_t, size_t) { return ++calls > 1; });
       QVERIFY(outcome.cancelled);
       QVERIFY(!outcome.document);
       QCOMPARE(calls, 1);
     }
     // In the window: cancelled at the first progress it reports.
-    QSignalSpy ended(&window, &MainWindow::moduleAnalysisEnded);
+    QSignalSpy ended(&window.moduleAnalysisWorkflow(),
+                     &irscope::app::ModuleAnalysisWorkflow::moduleAnalysisEnded);
     QStringList stages;
-    connect(&window, &MainWindow::moduleAnalysisProgress, &window,
+    connect(&window.moduleAnalysisWorkflow(),
+            &irscope::app::ModuleAnalysisWorkflow::moduleAnalysisProgress, &window,
             [&](const QString& stage, int, int) {
               if (stages.isEmpty())
-                window.cancelModuleAnalysis();
+                window.moduleAnalysisWorkflow().cancelModuleAnalysis();
               stages << stage;
             });
-    window.analyzeModules(choices);
-    QVERIFY(window.analyzingModules());
+    window.moduleAnalysisWorkflow().analyzeModules(choices);
+    QVERIFY(window.moduleAnalysisWorkflow().analyzingModules());
     QVERIFY(!actionNamed(window, "Analyze &Modules...")->isEnabled());
     QVERIFY(ended.wait(120000));
-    QVERIFY(!window.analyzingModules());
+    QVERIFY(!window.moduleAnalysisWorkflow().analyzingModules());
     QVERIFY(!stages.isEmpty());
     QVERIFY2(!stages.contains("modules"), qPrintable(stages.join(","))); // no module was tested
-    QVERIFY(!window.moduleAnalysis());
+    QVERIFY(!window.session().moduleAnalysis());
     QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
     QVERIFY(window.statusBar()->currentMessage().contains("cancelled"));
     QVERIFY(moduleText(window, "avgpool", ModulesDock::Status).isEmpty());
@@ -1828,7 +1920,7 @@ private slots:
     QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
     QCOMPARE(moduleText(window, "full_model", ModulesDock::Status), QString("success"));
     QCOMPARE(moduleText(window, "avgpool", ModulesDock::Status), QString("inherited_success"));
-    QCOMPARE(window.moduleAnalysis()->document.backend, std::string("cpu-bf16"));
+    QCOMPARE(window.session().moduleAnalysis()->document.backend, std::string("cpu-bf16"));
   }
 
 private:

@@ -1,20 +1,15 @@
-#include "gui/app/model_runner.h"
+#include "gui/app/run_and_verify.h"
 
 #include "core/torch/torchscript_extraction.h"
 #include "io/model_golden_folder.h"
 #include "io/model_inputs.h"
 #include "io/npy.h"
 
-#include <QMetaObject>
-#include <QPointer>
 #include <QThread>
-#include <QtConcurrent>
 
 namespace irscope::app {
 
 namespace {
-
-using Progress = std::function<void(int done, int total)>;
 
 // What a run compares with: the outputs, and, from a TorchScript reference or a golden folder
 // with nodes/, every tensor it recorded.
@@ -30,10 +25,12 @@ void stopIfCancelled(const std::atomic<bool>& cancel) {
     throw torchscript::ExecutionCancelled();
 }
 
+} // namespace
+
 std::shared_ptr<const RunResult> runAndVerify(const ModelDocument& document,
                                               const RunChoices& choices,
                                               const std::atomic<bool>& cancel,
-                                              const Progress& progress) {
+                                              const RunProgress& progress) {
   const ir::Graph& graph = document.model.graph;
   const std::string model_file = document.path.toStdString();
   auto result = std::make_shared<RunResult>();
@@ -144,87 +141,6 @@ std::shared_ptr<const RunResult> runAndVerify(const ModelDocument& document,
     result->verification = std::move(report);
   }
   return result;
-}
-
-} // namespace
-
-ModelRunner::ModelRunner(QObject* parent) : QObject(parent) {
-  connect(&watcher_, &QFutureWatcher<Outcome>::finished, this, [this] {
-    const Outcome outcome = watcher_.result();
-    if (pending_) {
-      // The run that just ended was cancelled for this one.
-      Job job = std::move(*pending_);
-      pending_.reset();
-      start(std::move(job));
-      return;
-    }
-    if (outcome.cancelled)
-      emit cancelled(outcome.tag);
-    else if (outcome.result)
-      emit finished(outcome.result, outcome.tag);
-    else
-      emit failed(outcome.error, outcome.tag);
-  });
-}
-
-ModelRunner::~ModelRunner() {
-  cancel();
-  watcher_.waitForFinished();
-}
-
-bool ModelRunner::busy() const {
-  return watcher_.isRunning() || pending_.has_value();
-}
-
-void ModelRunner::cancel() {
-  pending_.reset();
-  stopCurrent();
-}
-
-void ModelRunner::stopCurrent() {
-  if (cancel_)
-    *cancel_ = true;
-}
-
-void ModelRunner::run(std::shared_ptr<const ModelDocument> document, RunChoices choices, int tag) {
-  Job job{std::move(document), std::move(choices), tag};
-  if (watcher_.isRunning()) {
-    // Reading a large reference cannot be interrupted, so the window does not wait for it:
-    // the new run starts when the old one has stopped.
-    pending_ = std::move(job);
-    stopCurrent();
-    return;
-  }
-  start(std::move(job));
-}
-
-void ModelRunner::start(Job job) {
-  cancel_ = std::make_shared<std::atomic<bool>>(false);
-  auto flag = cancel_;
-  QPointer<ModelRunner> self(this);
-  watcher_.setFuture(QtConcurrent::run([flag, job = std::move(job), self]() -> Outcome {
-    const Progress progress = [self](int done, int total) {
-      // Queued to the GUI thread; dropped if the runner is gone.
-      QMetaObject::invokeMethod(
-          self.data(),
-          [self, done, total] {
-            if (self)
-              emit self->progress(done, total);
-          },
-          Qt::QueuedConnection);
-    };
-    try {
-      return {runAndVerify(*job.document, job.choices, *flag, progress), {}, false, job.tag};
-    } catch (const torchscript::ExecutionCancelled&) {
-      return {nullptr, {}, true, job.tag};
-    } catch (const std::exception& error) {
-      return {nullptr, QString::fromStdString(error.what()), false, job.tag};
-    } catch (...) {
-      // Nothing may reach the event loop: QtConcurrent would rethrow it in result().
-      return {nullptr, job.document->path + ": the run failed with an unknown error", false,
-              job.tag};
-    }
-  }));
 }
 
 } // namespace irscope::app
