@@ -3,9 +3,10 @@
 //   build/release/bench/irscope_execution_bench
 // Both sides run on one thread, batch 1, under InferenceMode, on the same inputs and weights, and
 // both are warmed up first (TorchScript's profiling executor optimises its graph on early calls).
-// The executor's time is the whole executeIr call: resolving ops, converting arguments and
-// borrowing weights are part of what a user waits for. The ratio to compare is
-// BM_Executor/<model> over BM_TorchScript/<model>; "run_ms" is the executor's run alone.
+// Each side's calls alternate with TorchScript's in one process (bench/alternating_timing.h):
+// "executeIr" is the one-shot call (preparing the plan included), "prepared" a call of a plan
+// prepared once (weights borrowed and inputs bound per call), as repeated runs pay it.
+#include "bench/alternating_timing.h"
 #include "core/torch/ir_execution.h"
 #include "core/torch/torchscript_extraction.h"
 #include "io/npy.h"
@@ -25,6 +26,7 @@ namespace {
 
 namespace zoo = irscope::testing::zoo;
 namespace ts = irscope::torchscript;
+namespace bench = irscope::bench;
 
 // One model as both sides see it: a TorchScript file, and its IR with weights and inputs.
 struct BenchModel {
@@ -101,7 +103,8 @@ at::Tensor toTensor(const irscope::ir::TensorData& data) {
       .clone();
 }
 
-void BM_TorchScript(benchmark::State& state, const std::string& name) {
+// TorchScript's forward and the executor's whole call, in turns, on one thread.
+void comparePair(const std::string& name, int rounds) {
   const BenchModel& model = benchModel(name);
   at::set_num_threads(1);
   torch::jit::Module module = torch::jit::load(model.torchscript.string());
@@ -109,54 +112,65 @@ void BM_TorchScript(benchmark::State& state, const std::string& name) {
   std::vector<torch::jit::IValue> inputs;
   for (const auto& input : model.inputs)
     inputs.emplace_back(toTensor(input));
-  c10::InferenceMode inference;
-  for (int i = 0; i < kWarmUpCalls; ++i)
-    module.forward(inputs);
-  for (auto _ : state)
-    benchmark::DoNotOptimize(module.forward(inputs));
-}
-
-void BM_Executor(benchmark::State& state, const std::string& name) {
-  const BenchModel& model = benchModel(name);
   ts::ExecutionOptions options;
   options.threads = 1;
-  for (int i = 0; i < kWarmUpCalls; ++i)
-    ts::executeIr(model.graph, model.weights, model.inputs, options);
-  double run_seconds = 0;
-  for (auto _ : state) {
+  auto forward = [&] {
+    c10::InferenceMode inference;
+    benchmark::DoNotOptimize(module.forward(inputs));
+  };
+  auto whole_call = [&] {
     const ts::ExecutionResult result =
         ts::executeIr(model.graph, model.weights, model.inputs, options);
-    run_seconds += result.seconds;
     benchmark::DoNotOptimize(result.outputs.data());
-  }
-  state.counters["run_ms"] = benchmark::Counter(run_seconds * 1e3 / state.iterations());
-  state.counters["ops"] = static_cast<double>(model.graph.nodes.size());
+  };
+  bench::printPair(name + " executeIr",
+                   bench::alternate(rounds, kWarmUpCalls, forward, whole_call));
+  // The same, with the plan prepared once: each call borrows the weights and binds the inputs.
+  const std::shared_ptr<const ts::PreparedIr> plan = ts::prepareIr(model.graph, options);
+  auto prepared_call = [&] {
+    const ts::ExecutionResult result =
+        ts::runPreparedIr(*plan, model.weights, model.inputs, options);
+    benchmark::DoNotOptimize(result.outputs.data());
+  };
+  bench::printPair(name + " prepared",
+                   bench::alternate(rounds, kWarmUpCalls, forward, prepared_call));
 }
 
-void registerPair(const std::string& name, int iterations) {
-  benchmark::RegisterBenchmark(("BM_TorchScript/" + name).c_str(), BM_TorchScript, name)
-      ->Unit(benchmark::kMillisecond)
-      ->Iterations(iterations);
-  benchmark::RegisterBenchmark(("BM_Executor/" + name).c_str(), BM_Executor, name)
-      ->Unit(benchmark::kMillisecond)
-      ->Iterations(iterations);
+bool wanted(const std::string& name, const std::vector<std::string>& filters) {
+  if (filters.empty())
+    return true;
+  for (const std::string& filter : filters)
+    if (name.find(filter) != std::string::npos)
+      return true;
+  return false;
 }
 
 } // namespace
 
+// Arguments: substrings of the model names to run (all when none); --rounds-scale=F multiplies
+// the rounds (300 per fixture, 20 for ResNet50, 10 for Encoder24).
 int main(int argc, char** argv) {
-  registerPair("ResNet50", 20);
-  registerPair("Encoder24", 10);
+  std::vector<std::string> filters;
+  double scale = 1;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--rounds-scale=", 0) == 0)
+      scale = std::stod(arg.substr(15));
+    else
+      filters.push_back(arg);
+  }
+  auto rounds = [&](int base) { return std::max(3, static_cast<int>(base * scale)); };
+  std::vector<std::pair<std::string, int>> cases = {{"ResNet50", 20}, {"Encoder24", 10}};
   // Fixtures with weights and a TorchScript file (WeightTying has no .ts.pt).
   const std::filesystem::path fixtures = irscope::testing::dataDir() / "torch_ir";
   for (const std::string& fixture : irscope::testing::torchIrFixtureNames())
     if (std::filesystem::exists(fixtures / (fixture + ".safetensors")) &&
         std::filesystem::exists(fixtures / (fixture + ".ts.pt")))
-      registerPair(fixture, 300);
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv))
-    return 1;
-  benchmark::RunSpecifiedBenchmarks();
-  benchmark::Shutdown();
+      cases.emplace_back(fixture, 300);
+  bench::printHeader("A = TorchScript forward, B = the IR executor; milliseconds, median "
+                     "[quartiles] (extremes); B/A is the median of per-round ratios");
+  for (const auto& [name, base] : cases)
+    if (wanted(name, filters))
+      comparePair(name, rounds(base));
   return 0;
 }

@@ -1,7 +1,8 @@
 // Layout and render at scale. Targets: a 10k-node model collapsed to depth 2 goes from file to
 // SVG in <= 1 s; fully expanded 10k nodes lay out in <= 10 s; peak memory <= 500 MB.
-// Peak memory is the process's max RSS: run one benchmark per process for a per-case figure,
-// e.g. --benchmark_filter='RenderFileToSvg/10000/2$'.
+// Peak memory is per case: each case resets the process's high-water mark before it starts
+// (bench/peak_memory.h), so a case after the 50k one no longer reports the 50k one's peak.
+#include "bench/peak_memory.h"
 #include "core/module_tree.h"
 #include "gui/render/diagram_export.h"
 #include "io/atomic_file.h"
@@ -15,7 +16,6 @@
 #include <QImage>
 #include <QPainter>
 #include <benchmark/benchmark.h>
-#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,9 +24,12 @@ namespace {
 using namespace irscope;
 
 double peakRssMegabytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+  return bench::peakMemoryMegabytes();
+}
+
+// Called first in every case, before it builds anything.
+void startCase() {
+  bench::resetPeakMemory();
 }
 
 // File -> validated graph -> module tree -> laid-out diagram -> SVG on disk, as
@@ -34,6 +37,7 @@ double peakRssMegabytes() {
 void renderFileToSvg(benchmark::State& state, const std::filesystem::path& model) {
   const int depth = static_cast<int>(state.range(1));
   testing::TempDir dir;
+  startCase();
   size_t items = 0;
   for (auto _ : state) {
     const io::OpenedModel opened = io::openModel(model);
@@ -56,8 +60,8 @@ void renderFileToSvg(benchmark::State& state, const std::filesystem::path& model
 void writeSyntheticModel(const std::filesystem::path& path, size_t nodes, bool module_paths) {
   const pid_t child = ::fork();
   if (child == 0) {
-    io::writeFileAtomically(path, io::writeTorchIrJson(
-                                      testing::makeTransformerLikeGraph(nodes, module_paths)));
+    io::writeFileAtomically(
+        path, io::writeTorchIrJson(testing::makeTransformerLikeGraph(nodes, module_paths)));
     ::_exit(0);
   }
   int status = 0;
@@ -95,6 +99,7 @@ BENCHMARK(BM_RenderSyntheticToSvg)
 // The same graph with no groups at all: one dot run over everything, as a plain DOT file would
 // be laid out. Shows what the nested layout saves.
 void BM_LayoutFlat(benchmark::State& state) {
+  startCase();
   const ir::Graph graph = testing::makeTransformerLikeGraph(static_cast<size_t>(state.range(0)));
   const ir::Topology topology = ir::buildTopology(graph);
   const ir::ModuleTree none{{}, std::vector<int>(graph.nodes.size(), -1), true};
@@ -110,6 +115,7 @@ BENCHMARK(BM_LayoutFlat)
     ->Iterations(1);
 
 void BM_LayoutNested(benchmark::State& state) {
+  startCase();
   const ir::Graph graph = testing::makeTransformerLikeGraph(static_cast<size_t>(state.range(0)));
   const ir::Topology topology = ir::buildTopology(graph);
   const ir::ModuleTree modules = ir::buildModuleTree(graph, topology);

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -56,8 +57,8 @@ struct NonFiniteOrigin {
 };
 
 struct ExecutionResult {
-  std::vector<ir::TensorData> outputs; // in graph_outputs order, in the run's dtype
-  std::vector<NodeOutputStatistics> statistics; // when asked, in execution order
+  std::vector<ir::TensorData> outputs;             // in graph_outputs order, in the run's dtype
+  std::vector<NodeOutputStatistics> statistics;    // when asked, in execution order
   std::optional<NonFiniteOrigin> first_non_finite; // set when an output holds NaN or Inf
   std::vector<size_t> execution_order;             // node indices as they ran
   double seconds = 0;                              // the run itself, after preparation
@@ -72,9 +73,31 @@ public:
 // Throws ExtractionError with one line that names the file at fault (the model, the weights
 // file or an input file) and the problem: an op libtorch cannot resolve, a missing or
 // wrongly shaped weight, the wrong number, shape or dtype of inputs, an op that fails.
+// Prepares a plan and runs it once: for a graph run once.
 ExecutionResult executeIr(const ir::Graph& graph, const NamedTensors& weights,
                           const std::vector<ir::TensorData>& inputs,
                           const ExecutionOptions& options);
+
+// A graph made ready to run, once: the graph validated, every op resolved, every argument built
+// from the attrs, the constants converted to the run's dtype, and the step after which each
+// value is released planned. What is left for each run is borrowing the weights and binding
+// the inputs. Lives in the torch plugin; opaque here.
+class PreparedIr;
+
+// Throws ExtractionError as executeIr does for a bad graph. Of `options` it reads model_file and
+// dtype; runs of the plan must use the same. `graph` must outlive the plan. `cut_from` is the
+// plan of a graph that `graph` was cut out of (a sub-IR, core/subgraph.h): the ops it resolved
+// and the constants it converted are taken over where a node or constant is the same, which
+// makes preparing the hundreds of sub-IRs a module analysis runs cheap.
+std::shared_ptr<const PreparedIr> prepareIr(const ir::Graph& graph, const ExecutionOptions& options,
+                                            const PreparedIr* cut_from = nullptr);
+
+// Runs a plan on `weights` and `inputs`, with the outputs executeIr gives. A plan may be run any
+// number of times, with other weights and inputs of the same names, shapes and dtypes, but by
+// one thread at a time.
+ExecutionResult runPreparedIr(const PreparedIr& plan, const NamedTensors& weights,
+                              const std::vector<ir::TensorData>& inputs,
+                              const ExecutionOptions& options);
 
 // Seeded example inputs, as extraction makes them: floats normal, integers 0 or 1.
 std::vector<ir::TensorData> randomInputs(const std::vector<ir::InputSpec>& specs, uint64_t seed);

@@ -59,7 +59,9 @@ ModuleAnalysisResult runModuleAnalysis(const ir::Graph& graph, const ir::Topolog
   options.progress = [&](size_t done, size_t total) {
     return !request.progress || request.progress("float32 run", done, total);
   };
-  executeIr(graph, *request.weights, request.inputs, options);
+  // One plan for the whole graph: its resolved ops and constants serve every sub-IR's plan.
+  const std::shared_ptr<const PreparedIr> whole = prepareIr(graph, options);
+  runPreparedIr(*whole, *request.weights, request.inputs, options);
   for (const auto& outputs : reference.node_outputs)
     for (const ir::TensorData& values : outputs)
       result.reference_bytes += values.bytes.size();
@@ -76,7 +78,8 @@ ModuleAnalysisResult runModuleAnalysis(const ir::Graph& graph, const ir::Topolog
         run.weights_file = request.weights_file;
         run.dtype = dtype;
         run.threads = request.threads;
-        return executeIr(part, *request.weights, inputs, run).outputs;
+        return runPreparedIr(*prepareIr(part, run, whole.get()), *request.weights, inputs, run)
+            .outputs;
       },
       check_options);
   result.verdicts = ir::analyzeUniqueModules(

@@ -117,6 +117,17 @@ ExecutionResult executeIr(const ir::Graph& graph, const NamedTensors& weights,
   return plugin(options.model_file).execute_ir(graph, weights, inputs, options);
 }
 
+std::shared_ptr<const PreparedIr> prepareIr(const ir::Graph& graph, const ExecutionOptions& options,
+                                            const PreparedIr* cut_from) {
+  return plugin(options.model_file).prepare_ir(graph, options, cut_from);
+}
+
+ExecutionResult runPreparedIr(const PreparedIr& plan, const NamedTensors& weights,
+                              const std::vector<ir::TensorData>& inputs,
+                              const ExecutionOptions& options) {
+  return plugin(options.model_file).run_prepared_ir(plan, weights, inputs, options);
+}
+
 std::vector<ir::TensorData> randomInputs(const std::vector<ir::InputSpec>& specs, uint64_t seed) {
   return plugin("random inputs").random_inputs(specs, seed);
 }

@@ -11,7 +11,7 @@
 
 namespace irscope::torchscript {
 
-inline constexpr int kTorchPluginAbi = 4;
+inline constexpr int kTorchPluginAbi = 5;
 inline constexpr char kTorchPluginEntry[] = "irscope_torch_plugin";
 
 struct TorchPlugin {
@@ -30,6 +30,10 @@ struct TorchPlugin {
   std::vector<std::pair<std::string, ir::TensorData>> (*read_state_dict_bytes)(const std::string&,
                                                                                const std::string&);
   std::vector<ir::TensorData> (*read_saved_tensors_bytes)(const std::string&, const std::string&);
+  std::shared_ptr<const PreparedIr> (*prepare_ir)(const ir::Graph&, const ExecutionOptions&,
+                                                  const PreparedIr*);
+  ExecutionResult (*run_prepared_ir)(const PreparedIr&, const NamedTensors&,
+                                     const std::vector<ir::TensorData>&, const ExecutionOptions&);
 };
 
 // The plugin's implementations of the public functions, which the loader forwards to.
@@ -42,6 +46,11 @@ std::string torchVersion();
 ExecutionResult executeIr(const ir::Graph& graph, const NamedTensors& weights,
                           const std::vector<ir::TensorData>& inputs,
                           const ExecutionOptions& options);
+std::shared_ptr<const PreparedIr> prepareIr(const ir::Graph& graph, const ExecutionOptions& options,
+                                            const PreparedIr* cut_from);
+ExecutionResult runPreparedIr(const PreparedIr& plan, const NamedTensors& weights,
+                              const std::vector<ir::TensorData>& inputs,
+                              const ExecutionOptions& options);
 std::vector<ir::TensorData> randomInputs(const std::vector<ir::InputSpec>& specs, uint64_t seed);
 SweepTensors computeSweepCase(const SweepSettings& settings, int64_t input_channels,
                               const std::string& dtype, bool inputs_only, int threads);
