@@ -8,6 +8,7 @@
 #include "io/atomic_file.h"
 #include "io/model_file.h"
 #include "io/torch_ir_writer.h"
+#include "layout/default_view.h"
 #include "layout/diagram.h"
 #include "tests/support/graph_builder.h"
 #include "tests/support/test_files.h"
@@ -136,6 +137,33 @@ void BM_RenderEncoder24ToSvg(benchmark::State& state) {
 BENCHMARK(BM_RenderEncoder24ToSvg)
     ->Args({0, 1})
     ->Args({0, -1})
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+
+// A decoder whose `memory` input every layer reads (tests/support/graph_builder.h), laid out as
+// the window opens it (layers collapsed, depth 1) and fully expanded (depth -1). The third
+// argument turns on what issue 21 added, shared values drawn as stubs and one-op modules drawn
+// as their op; 0 is the layout as it was, every edge and every frame.
+void BM_LayoutDecoder(benchmark::State& state) {
+  const ir::Graph graph = testing::makeDecoderLikeGraph(static_cast<size_t>(state.range(0)));
+  const ir::Topology topology = ir::buildTopology(graph);
+  const ir::ModuleTree modules = ir::buildModuleTree(graph, topology);
+  layout::DiagramOptions options = layout::defaultDiagramOptions(graph, &modules);
+  if (state.range(1) < 0)
+    options = {};
+  options.stubs = options.fold_single_op_modules = state.range(2) != 0;
+  size_t items = 0, edges = 0;
+  for (auto _ : state) {
+    const layout::Diagram diagram = layout::buildDiagram(graph, topology, modules, options);
+    items = diagram.items.size();
+    edges = diagram.edges.size();
+  }
+  state.counters["items_drawn"] = static_cast<double>(items);
+  state.counters["edges_drawn"] = static_cast<double>(edges);
+  state.counters["peak_rss_MB"] = peakRssMegabytes();
+}
+BENCHMARK(BM_LayoutDecoder)
+    ->ArgsProduct({{48, 140}, {1, -1}, {0, 1}})
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
 

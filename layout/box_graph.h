@@ -11,6 +11,9 @@ struct Box {
   double width = 0; // points
   double height = 0;
   int frame = -1; // index into BoxGraph::frames of the innermost frame holding it; -1: none
+  // A stub (shared_values.h): it goes beside what it feeds, and the layout straightens the
+  // other edges before its own, so that a chain of layers each fed by a stub stays a column.
+  bool stub = false;
 };
 
 struct Frame {

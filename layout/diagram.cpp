@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace irscope::layout {
 
@@ -33,6 +34,16 @@ constexpr double kPaddingX = 10;
 constexpr double kPaddingY = 6;
 constexpr double kMinWidth = 54;
 
+constexpr double kStubPaddingX = 6;
+constexpr double kStubPaddingY = 3;
+constexpr size_t kStubNameLimit = 24; // characters of the value's name a stub shows
+
+// A stub is a small port: one line in the detail font.
+Box stubSize(const std::string& text) {
+  return {std::max(24.0, estimateTextWidth(text, kStubFontSize) + 2 * kStubPaddingX),
+          kStubFontSize * 1.3 + 2 * kStubPaddingY, -1};
+}
+
 Box sizeFor(const std::vector<std::string>& lines) {
   double width = 0;
   for (size_t i = 0; i < lines.size(); ++i)
@@ -56,6 +67,7 @@ public:
     chooseVisibleNodes();
     addGraphInputs();
     addOps();
+    addStubs();
     addEdges();
     addGraphOutputs();
     layOut(settings, control, cache);
@@ -63,10 +75,24 @@ public:
   }
 
 private:
+  // A module of one op, drawn as the op with the module's name rather than as a group.
+  bool isFolded(int group) const {
+    if (!options_.fold_single_op_modules || group < 0)
+      return false;
+    const ir::ModuleGroup& module = modules_.groups[group];
+    return module.total_nodes == 1 && module.children.empty();
+  }
+
+  // The innermost group a node is drawn in: its own, unless that one is folded into the op.
+  int displayGroupOf(int32_t node) const {
+    const int group = modules_.group_of_node[node];
+    return isFolded(group) ? modules_.groups[group].parent : group;
+  }
+
   // The outermost collapsed group holding a node, or -1 when the node is visible itself.
   int collapsedGroupOf(int32_t node) const {
     int found = -1;
-    for (int g = modules_.group_of_node[node]; g >= 0; g = modules_.groups[g].parent) {
+    for (int g = displayGroupOf(node); g >= 0; g = modules_.groups[g].parent) {
       if (isCollapsed(g))
         found = g;
     }
@@ -95,8 +121,9 @@ private:
   }
 
   int addItem(DiagramItem item, int frame) {
-    Box box = sizeFor(item.lines);
+    Box box = item.kind == ItemKind::Stub ? stubSize(item.lines.front()) : sizeFor(item.lines);
     box.frame = frame;
+    box.stub = item.kind == ItemKind::Stub;
     boxes_.boxes.push_back(box);
     diagram_.items.push_back(std::move(item));
     return static_cast<int>(diagram_.items.size()) - 1;
@@ -154,9 +181,11 @@ private:
       item.node = n;
       item.category = ir::opCategory(node.op_type);
       item.lines = {ir::shortOpName(node.op_type), mainShape(node)};
+      if (const int own = modules_.group_of_node[n]; isFolded(own))
+        item.lines.push_back(modules_.groups[own].label);
       if (options_.show_names)
         item.lines.push_back(node.name);
-      node_items_[n] = addItem(std::move(item), frameFor(modules_.group_of_node[n]));
+      node_items_[n] = addItem(std::move(item), frameFor(displayGroupOf(n)));
     }
   }
 
@@ -171,6 +200,135 @@ private:
     item.lines.push_back(std::to_string(module.total_nodes) +
                          (module.total_nodes == 1 ? " op" : " ops"));
     return addItem(std::move(item), frameFor(module.parent));
+  }
+
+  // The groups an item is drawn in, innermost first; a collapsed box counts as its own group.
+  std::vector<int> chainOf(int item) const {
+    const DiagramItem& drawn = diagram_.items[item];
+    int group = -1;
+    if (drawn.kind == ItemKind::CollapsedGroup)
+      group = drawn.group;
+    else if (drawn.kind == ItemKind::Op)
+      group = displayGroupOf(drawn.node);
+    std::vector<int> chain;
+    for (int g = group; g >= 0 && chain.size() <= static_cast<size_t>(ir::kMaxModuleDepth);
+         g = modules_.groups[g].parent)
+      chain.push_back(g);
+    return chain;
+  }
+
+  using ValueKey = std::tuple<ir::ValueKind, int32_t, int32_t>; // kind, index, output
+
+  int producerItem(const ir::ValueRef& source) const {
+    if (source.kind == ir::ValueKind::NodeOutput)
+      return node_items_[source.index];
+    if (source.kind == ir::ValueKind::GraphInput)
+      return input_items_[source.index];
+    return -1;
+  }
+
+  std::string valueName(const ir::ValueRef& source) const {
+    std::string name;
+    if (source.kind == ir::ValueKind::GraphInput)
+      name = graph_.inputs[source.index].name;
+    else if (const ir::Node& node = graph_.nodes[source.index];
+             static_cast<size_t>(source.output) < node.outputs.size())
+      name =
+          node.outputs[source.output].name.empty() ? node.name : node.outputs[source.output].name;
+    if (name.size() > kStubNameLimit)
+      name = name.substr(0, kStubNameLimit - 1) + "\u2026";
+    return name;
+  }
+
+  // Values read in many groups get a stub in each instead of edges (shared_values.h).
+  void addStubs() {
+    if (!options_.stubs)
+      return;
+    struct Reads {
+      ir::ValueRef value;
+      int producer = -1;
+      std::vector<int> consumers; // items, each once, in topological order
+      std::set<int> seen;
+    };
+    std::map<ValueKey, Reads> values;
+    for (int32_t n : topo_.topological_order) {
+      const int to = node_items_[n];
+      if (to < 0)
+        continue;
+      for (const ir::ValueRef& source : topo_.node_inputs[n]) {
+        const int from = producerItem(source);
+        if (from < 0 || from == to)
+          continue;
+        Reads& reads = values[{source.kind, source.index, source.output}];
+        reads.value = source;
+        reads.producer = from;
+        if (reads.seen.insert(to).second)
+          reads.consumers.push_back(to);
+      }
+    }
+    std::vector<std::pair<std::string, size_t>> stubbed; // value name, stub count
+    for (auto& [key, reads] : values) {
+      if (reads.consumers.size() < options_.stub_min_groups)
+        continue;
+      std::vector<std::vector<int>> chains;
+      chains.reserve(reads.consumers.size());
+      for (int consumer : reads.consumers)
+        chains.push_back(chainOf(consumer));
+      const std::vector<StubSite> sites =
+          planStubs(chains, chainOf(reads.producer), options_.stub_min_groups);
+      if (sites.empty())
+        continue;
+      const std::string name = valueName(reads.value);
+      for (const StubSite& site : sites) {
+        DiagramItem stub;
+        stub.kind = ItemKind::Stub;
+        stub.lines = {name + " \u2197"};
+        stub.node = reads.value.kind == ir::ValueKind::NodeOutput ? reads.value.index : -1;
+        stub.source = reads.producer;
+        stub.value = reads.value;
+        const int index = addItem(std::move(stub), stubFrame(site, reads.consumers));
+        for (size_t c : site.consumers)
+          stub_for_.emplace(std::make_pair(key, reads.consumers[c]), index);
+      }
+      // The producer says where its value went, since no edge leaves it for those groups.
+      DiagramItem& producer = diagram_.items[reads.producer];
+      if (producer.kind != ItemKind::CollapsedGroup) {
+        producer.lines.push_back("read in " + std::to_string(sites.size()) + " groups \u2197");
+        const int frame = boxes_.boxes[reads.producer].frame;
+        boxes_.boxes[reads.producer] = sizeFor(producer.lines);
+        boxes_.boxes[reads.producer].frame = frame;
+      }
+      stubbed.emplace_back(name, sites.size());
+    }
+    if (stubbed.size() == 1)
+      diagram_.notes.push_back(stubbed.front().first + " is read in " +
+                               std::to_string(stubbed.front().second) + " groups: each has a \"" +
+                               stubbed.front().first +
+                               " \u2197\" stub in place of an edge from it");
+    else if (!stubbed.empty())
+      diagram_.notes.push_back(std::to_string(stubbed.size()) +
+                               " values read in many groups are drawn as \"\u2197\" stubs in "
+                               "each group in place of edges from their producers");
+  }
+
+  // The frame a stub is drawn in: its site's group's, or, when that group is a collapsed box,
+  // the frame that holds the box.
+  int stubFrame(const StubSite& site, const std::vector<int>& consumers) const {
+    if (site.group < 0)
+      return -1;
+    if (auto it = frame_of_group_.find(site.group); it != frame_of_group_.end())
+      return it->second;
+    return boxes_.boxes[consumers[site.consumers.front()]].frame;
+  }
+
+  // The item an edge for `source` into `to` starts from: its stub there, or its producer.
+  int edgeSource(const ir::ValueRef& source, int to) const {
+    if (!stub_for_.empty()) {
+      const ValueKey key{source.kind, source.index, source.output};
+      if (auto it = stub_for_.find({key, to}); it != stub_for_.end())
+        return it->second;
+    }
+    return producerItem(source);
   }
 
   int sideInputItem(const ir::ValueRef& source, const ir::Tensor& recorded, int frame) {
@@ -210,10 +368,8 @@ private:
         const std::string shape = ir::formatShapeCompact(node.inputs[i].shape);
         switch (source.kind) {
         case ir::ValueKind::NodeOutput:
-          addEdge(node_items_[source.index], to, shape, false);
-          break;
         case ir::ValueKind::GraphInput:
-          addEdge(input_items_[source.index], to, shape, false);
+          addEdge(edgeSource(source, to), to, shape, false);
           break;
         case ir::ValueKind::Weight:
         case ir::ValueKind::Constant:
@@ -273,10 +429,20 @@ private:
   std::map<int, int> frame_of_group_;
   std::map<std::pair<ir::ValueKind, int32_t>, int> side_items_;
   std::set<std::pair<int, int>> edge_seen_;
-  std::vector<std::string> edge_labels_; // parallel to boxes_.links
+  std::map<std::pair<ValueKey, int>, int> stub_for_; // (value, consumer item) -> stub item
+  std::vector<std::string> edge_labels_;             // parallel to boxes_.links
 };
 
 } // namespace
+
+std::vector<int> stubsOf(const Diagram& diagram, int item) {
+  std::vector<int> stubs;
+  for (size_t i = 0; i < diagram.items.size(); ++i) {
+    if (diagram.items[i].kind == ItemKind::Stub && diagram.items[i].source == item)
+      stubs.push_back(static_cast<int>(i));
+  }
+  return stubs;
+}
 
 Diagram buildDiagram(const ir::Graph& graph, const ir::Topology& topology,
                      const ir::ModuleTree& modules, const DiagramOptions& options,

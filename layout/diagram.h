@@ -9,6 +9,7 @@
 #include "layout/geometry.h"
 #include "layout/layout_cache.h"
 #include "layout/layout_control.h"
+#include "layout/shared_values.h"
 
 #include <set>
 #include <string>
@@ -16,14 +17,20 @@
 
 namespace irscope::layout {
 
-enum class ItemKind { Op, GraphInput, GraphOutput, Weight, Constant, CollapsedGroup };
+// Stub: where a value read in many groups enters one of them (shared_values.h); it stands for
+// the edge from the value's producer, which is drawn elsewhere.
+enum class ItemKind { Op, GraphInput, GraphOutput, Weight, Constant, CollapsedGroup, Stub };
 
 struct DiagramItem {
   ItemKind kind = ItemKind::Op;
   std::vector<std::string> lines; // first line is the title (op or group name)
   ir::OpCategory category = ir::OpCategory::Other;
-  int node = -1;  // ir node index for ops
+  int node = -1;  // ir node index for ops; for stubs, the producing node (-1 for a graph input)
   int group = -1; // module group index for collapsed groups
+  // Stubs only: the item that produces the value (what a click on the stub selects) and the
+  // value itself (Topology::consumers lists who reads it).
+  int source = -1;
+  ir::ValueRef value;
   Rect box;
 };
 
@@ -63,6 +70,13 @@ struct DiagramOptions {
   bool edge_labels = true; // tensor shapes beside edges
   RankDir rankdir = RankDir::TopToBottom;
   size_t max_nodes = 0; // draw the first N ops in topological order; 0 draws all
+  // Values read in at least `stub_min_groups` groups are drawn as a stub in each of them rather
+  // than as edges from their producer (shared_values.h). false draws every edge.
+  bool stubs = true;
+  size_t stub_min_groups = kStubMinGroups;
+  // A module of one op (a Linear, a LayerNorm) is drawn as that op with the module's name in
+  // its box, not as a frame or a collapsed box around it. false gives it a frame like any group.
+  bool fold_single_op_modules = true;
 };
 
 // Chooses what is visible and lays it out with dot, group by group (see nested_layout.h).
@@ -76,6 +90,10 @@ Diagram buildDiagram(const ir::Graph& graph, const ir::Topology& topology,
 inline constexpr double kTitleFontSize = 10;
 inline constexpr double kDetailFontSize = 8;
 inline constexpr double kFrameTitleFontSize = 9; // bold
+inline constexpr double kStubFontSize = 8;
+
+// The stubs drawn for the value that `item` produces (empty when it has none).
+std::vector<int> stubsOf(const Diagram& diagram, int item);
 
 // Estimated width in points of `text` in a DejaVu-Sans-like face at `font_size`. Layout cannot
 // ask Qt (no Qt below gui/), so it estimates generously and the renderer shrinks to fit.

@@ -2,6 +2,7 @@
 
 #include "layout/graphviz_handle.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 #include <string>
@@ -89,6 +90,11 @@ BoxLayout layoutWithDot(const BoxGraph& input, const DotSettings& settings) {
     throw std::runtime_error("Graphviz could not start");
   applySettings(graph.get(), input, settings);
 
+  // dot weighs an edge between two nodes of one group 100 times: with stubs in the level, all
+  // other nodes share a group, so that their edges are kept straight and the stubs move aside
+  // (a stub's own edge would otherwise pull each layer of a chain sideways, into a staircase).
+  const bool has_stubs =
+      std::any_of(input.boxes.begin(), input.boxes.end(), [](const Box& box) { return box.stub; });
   std::vector<Agnode_t*> nodes(input.boxes.size());
   for (size_t b = 0; b < input.boxes.size(); ++b) {
     const Box& box = input.boxes[b];
@@ -99,6 +105,8 @@ BoxLayout layoutWithDot(const BoxGraph& input, const DotSettings& settings) {
     set(nodes[b], "label", "");
     set(nodes[b], "width", number(box.width / kPointsPerInch));
     set(nodes[b], "height", number(box.height / kPointsPerInch));
+    if (has_stubs && !box.stub)
+      set(nodes[b], "group", "main");
   }
 
   std::vector<Agedge_t*> edges(input.links.size());

@@ -140,6 +140,7 @@ uint64_t layoutKey(const BoxGraph& graph, const DotSettings& settings) {
     h.add(box.width);
     h.add(box.height);
     h.add(box.frame);
+    h.add(box.stub);
   }
   h.add(graph.frames.size());
   for (const Frame& frame : graph.frames) {

@@ -158,7 +158,8 @@ private:
     for (const LocalBox& box : c.boxes) {
       switch (box.kind) {
       case LocalBox::Kind::Item:
-        local.boxes.push_back({graph_.boxes[box.index].width, graph_.boxes[box.index].height, -1});
+        local.boxes.push_back({graph_.boxes[box.index].width, graph_.boxes[box.index].height, -1,
+                               graph_.boxes[box.index].stub});
         break;
       case LocalBox::Kind::Frame:
         local.boxes.push_back({frame_sizes_[box.index].x, frame_sizes_[box.index].y, -1});

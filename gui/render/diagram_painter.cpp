@@ -413,9 +413,23 @@ void paintItem(QPainter& painter, const layout::DiagramItem& item, const PaintOp
   case layout::ItemKind::Op:
     painter.drawRoundedRect(rect, 4, 4);
     break;
+  case layout::ItemKind::Stub: {
+    // A port with a dashed outline: the value arrives from elsewhere (its producer).
+    QPen pen = painter.pen();
+    pen.setStyle(emphasised ? Qt::SolidLine : Qt::DashLine);
+    painter.setPen(pen);
+    painter.drawRoundedRect(rect, rect.height() / 2, rect.height() / 2);
+    break;
+  }
   }
   if (!options.text || item.lines.empty())
     return;
+  if (item.kind == layout::ItemKind::Stub) {
+    painter.setPen(inkOn(fill));
+    drawFitted(painter, rect.adjusted(3, 0, -3, 0), QString::fromStdString(item.lines.front()),
+               font(layout::kStubFontSize));
+    return;
+  }
   painter.setPen(inkOn(fill));
   const double title_height = layout::kTitleFontSize * 1.3;
   const double detail_height = layout::kDetailFontSize * 1.3;

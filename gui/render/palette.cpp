@@ -39,6 +39,8 @@ QColor kindColor(layout::ItemKind kind) {
     return QColor(0xfb, 0xf4, 0xdc);
   case layout::ItemKind::CollapsedGroup:
     return QColor(0xe4, 0xea, 0xf4);
+  case layout::ItemKind::Stub: // a port, not a box: pale, so that it reads as a reference
+    return QColor(0xfa, 0xfb, 0xfd);
   case layout::ItemKind::Op:
     break;
   }

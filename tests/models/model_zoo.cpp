@@ -514,6 +514,39 @@ ZooModel transformerEncoder(int layers, int64_t width, int64_t ffn, int64_t head
   return {"Encoder" + std::to_string(layers), encoder, {{1, 128, width}}, {"float32"}};
 }
 
+ZooModel transformerDecoder(int layers) {
+  Builder b;
+  // nn.TransformerDecoder's layout: a `layers` list of post-norm decoder layers, each attending
+  // to itself and then to `memory`, which every layer reads (through its k_proj and v_proj).
+  Module list = b.module("ModuleList");
+  std::string list_source = "def forward(self, x, memory):\n";
+  for (int i = 0; i < layers; ++i) {
+    Module layer = b.module("TransformerDecoderLayer");
+    layer.register_module("self_attn", b.attention("MultiheadAttention", false));
+    layer.register_module("multihead_attn", b.attention("MultiheadAttention", true));
+    layer.register_module("linear1", b.linear(64, 128));
+    layer.register_module("linear2", b.linear(128, 64));
+    for (const char* norm : {"norm1", "norm2", "norm3"})
+      layer.register_module(norm, b.layerNorm(64));
+    layer.define("def forward(self, x, memory):\n"
+                 "    x = self.norm1.forward(x + self.self_attn.forward(x))\n"
+                 "    x = self.norm2.forward(x + self.multihead_attn.forward(x, memory))\n"
+                 "    ff = self.linear2.forward(torch.relu(self.linear1.forward(x)))\n"
+                 "    return self.norm3.forward(x + ff)\n");
+    const std::string name = "_" + std::to_string(i);
+    list.register_module(name, layer);
+    list_source += "    x = self." + name + ".forward(x, memory)\n";
+  }
+  list.define(list_source + "    return x\n");
+  Module decoder = b.module("TransformerDecoder");
+  decoder.register_module("layers", list);
+  decoder.define("def forward(self, tgt, memory):\n    return self.layers.forward(tgt, memory)\n");
+  return {"decoder" + std::to_string(layers),
+          decoder,
+          {{1, 16, 64}, {1, 32, 64}},
+          {"float32", "float32"}};
+}
+
 ZooModel fastPathEncoder(bool padding_mask) {
   Builder b;
   const int64_t width = 16, heads = 4, ffn = 32;

@@ -44,6 +44,11 @@ ZooModel resnet18();
 ZooModel mobileNetV3Slice();
 ZooModel transformerEncoder(int layers, int64_t width, int64_t ffn, int64_t heads);
 
+// nn.TransformerDecoder's structure: `layers._0` ... post-norm decoder layers of width 64 (4
+// heads, feed-forward 128), each reading the shared `memory` input in its cross-attention's
+// k_proj and v_proj. Inputs tgt 1x16x64 and memory 1x32x64. Named "decoderN".
+ZooModel transformerDecoder(int layers);
+
 // Two layers that call aten::_transformer_encoder_layer_fwd, as a traced nn.TransformerEncoder
 // records PyTorch 1.13's fast path: layer0 post-norm with relu, layer1 pre-norm with gelu and
 // eps 1e-6; width 16, 4 heads, feed-forward 32, input 2x5x16. With `padding_mask`, forward also

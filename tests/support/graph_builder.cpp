@@ -143,4 +143,50 @@ ir::Graph makeTransformerLikeGraph(size_t node_count, bool module_paths) {
   return graph;
 }
 
+ir::Graph makeDecoderLikeGraph(size_t layers) {
+  GraphBuilder b("synthetic_decoder");
+  const ir::Shape hidden = {1, 16, 64};
+  const ir::Shape context = {1, 32, 64};
+  std::string x = b.input("tgt", hidden);
+  const std::string memory = b.input("memory", context);
+  for (size_t i = 0; i < layers; ++i) {
+    const std::string layer = "layers." + std::to_string(i);
+    auto op = [&](const std::string& what, const std::string& op_type,
+                  const std::vector<std::string>& inputs, const ir::Shape& shape,
+                  const std::string& module, const std::string& type) {
+      const std::string name = b.op("l" + std::to_string(i) + "_" + what, op_type, inputs, shape);
+      b.graph().nodes.back().module_path = module.empty() ? layer : layer + "." + module;
+      b.graph().nodes.back().module_type = type;
+      return name;
+    };
+    auto attention = [&](const std::string& module, const std::string& kv,
+                         const ir::Shape& kv_shape) {
+      const std::string q =
+          op(module + "_q", "aten.linear.default", {x}, hidden, module + ".q_proj", "Linear");
+      const std::string k =
+          op(module + "_k", "aten.linear.default", {kv}, kv_shape, module + ".k_proj", "Linear");
+      const std::string v =
+          op(module + "_v", "aten.linear.default", {kv}, kv_shape, module + ".v_proj", "Linear");
+      const std::string a = op(module + "_sdpa", "aten.scaled_dot_product_attention.default",
+                               {q, k, v}, hidden, module, "MultiheadAttention");
+      return op(module + "_out", "aten.linear.default", {a}, hidden, module + ".out_proj",
+                "Linear");
+    };
+    auto residual = [&](const std::string& what, const std::string& branch,
+                        const std::string& norm) {
+      const std::string sum =
+          op(what, "aten.add.Tensor", {x, branch}, hidden, "", "TransformerDecoderLayer");
+      x = op(norm, "aten.layer_norm.default", {sum}, hidden, norm, "LayerNorm");
+    };
+    residual("add1", attention("self_attn", x, hidden), "norm1");
+    residual("add2", attention("multihead_attn", memory, context), "norm2");
+    const std::string up = op("fc1", "aten.linear.default", {x}, {1, 16, 128}, "linear1", "Linear");
+    const std::string act =
+        op("relu", "aten.relu.default", {up}, {1, 16, 128}, "", "TransformerDecoderLayer");
+    residual("add3", op("fc2", "aten.linear.default", {act}, hidden, "linear2", "Linear"), "norm3");
+  }
+  b.output(x);
+  return b.build();
+}
+
 } // namespace irscope::testing

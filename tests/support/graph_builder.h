@@ -46,4 +46,10 @@ ir::Graph makeSmallResidualGraph();
 // the modules would write it: "layers.3.attn.q_proj" (class Linear), "layers.3.mlp", ...
 ir::Graph makeTransformerLikeGraph(size_t node_count, bool module_paths = false);
 
+// nn.TransformerDecoder's dataflow in `layers` post-norm layers with module paths
+// ("layers.3.multihead_attn.k_proj", class Linear): self-attention, cross-attention whose
+// k_proj and v_proj read the graph input `memory` in every layer, and a feed-forward block.
+// 19 ops per layer; inputs tgt 1x16x64 and memory 1x32x64.
+ir::Graph makeDecoderLikeGraph(size_t layers);
+
 } // namespace irscope::testing

@@ -24,4 +24,8 @@ TestModel syntheticModel(size_t nodes) {
   return complete(makeTransformerLikeGraph(nodes));
 }
 
+TestModel decoderModel(size_t layers) {
+  return complete(makeDecoderLikeGraph(layers));
+}
+
 } // namespace irscope::testing

@@ -17,5 +17,7 @@ struct TestModel {
 // tests/data/torch_ir/<name>.json
 TestModel fixtureModel(const std::string& name);
 TestModel syntheticModel(size_t nodes);
+// makeDecoderLikeGraph(layers) with its topology and module tree.
+TestModel decoderModel(size_t layers);
 
 } // namespace irscope::testing
