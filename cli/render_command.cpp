@@ -4,6 +4,7 @@
 #include "cli/output.h"
 #include "core/module_tree.h"
 #include "gui/render/diagram_export.h"
+#include "gui/render/paged_pdf.h"
 #include "layout/default_view.h"
 
 #include <QGuiApplication>
@@ -35,6 +36,26 @@ void ensureGuiApplication() {
   static QGuiApplication app(argc, argv);
 }
 
+// One line on stderr when the PDF is not what a plain reading of the command line promises: tiled
+// because one page would be too large, or shrunk onto one sheet below readable text.
+void notePdfPages(const std::string& output, const render::PdfPlan& plan) {
+  if (plan.tiled_for_size) {
+    std::fprintf(stderr,
+                 "note: %s: the graph is %.0f x %.0f pt, past the %.0f pt a PDF page can be, so "
+                 "it is tiled onto %d %s pages (--page and --landscape choose the paper)\n",
+                 output.c_str(), plan.drawing.width(), plan.drawing.height(),
+                 render::kMaxPdfPageSide, plan.pages,
+                 qPrintable(render::paperName(plan.page->paper)));
+  } else if (plan.page && !plan.page->tile &&
+             plan.scale * render::kSmallestDrawnText < render::kSmallestPrintedText) {
+    std::fprintf(stderr,
+                 "note: %s: shrunk onto one page, its text is %.1f pt; --tile cuts it into pages "
+                 "where no text is below %.0f pt\n",
+                 output.c_str(), plan.scale * render::kSmallestDrawnText,
+                 render::kSmallestPrintedText);
+  }
+}
+
 } // namespace
 
 Action addRenderCommand(CLI::App& app) {
@@ -50,6 +71,8 @@ Action addRenderCommand(CLI::App& app) {
     size_t max_nodes = 0;
     double dpi = 96;
     std::string page;
+    bool landscape = false;
+    bool tile = false;
     ModelInputOptions inputs;
   };
   auto options = std::make_shared<Options>();
@@ -70,8 +93,15 @@ Action addRenderCommand(CLI::App& app) {
       ->check(CLI::IsMember({"TB", "LR"}));
   command->add_option("--max-nodes", options->max_nodes, "Draw only the first N ops (0: all)");
   command->add_option("--dpi", options->dpi, "PNG resolution")->check(CLI::Range(1.0, 1200.0));
-  command->add_option("--page", options->page, "PDF page: A4 or Letter (default: fit the graph)")
-      ->check(CLI::IsMember({"A4", "Letter"}));
+  command
+      ->add_option("--page", options->page,
+                   "PDF paper: A4, A3, Letter or Tabloid; the graph shrunk onto one page, or with "
+                   "--tile cut into pages (default: one page the graph's size)")
+      ->check(CLI::IsMember({"A4", "A3", "Letter", "Tabloid"}, CLI::ignore_case));
+  command->add_flag("--landscape", options->landscape, "Turn the --page paper sideways");
+  command->add_flag("--tile", options->tile,
+                    "Cut the graph into pages where text prints at 6 pt or more, after an "
+                    "overview page (paper: --page, A4 if not given)");
 
   return [options]() {
     try {
@@ -99,11 +129,22 @@ Action addRenderCommand(CLI::App& app) {
       ensureGuiApplication();
       render::ExportOptions exported;
       exported.dpi = options->dpi;
-      exported.page = options->page == "A4"       ? render::PageSize::A4
-                      : options->page == "Letter" ? render::PageSize::Letter
-                                                  : render::PageSize::FitToGraph;
-      if (auto error =
-              render::exportDiagram(drawn, QString::fromStdString(options->output), exported)) {
+      const QString output = QString::fromStdString(options->output);
+      if (!options->page.empty() || options->landscape || options->tile) {
+        if (!output.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive)) {
+          reportError(options->output + ": --page, --landscape and --tile are for PDF output");
+          return int{kExitUnreadable};
+        }
+        render::PageSetup setup;
+        setup.paper =
+            render::paperNamed(QString::fromStdString(options->page)).value_or(setup.paper);
+        setup.landscape = options->landscape;
+        setup.tile = options->tile;
+        exported.page = setup;
+      }
+      if (output.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive))
+        notePdfPages(options->output, render::planPdf(drawn, exported));
+      if (auto error = render::exportDiagram(drawn, output, exported)) {
         reportError(error->toStdString());
         return int{kExitUnreadable};
       }

@@ -1,9 +1,9 @@
 #include "gui/render/diagram_export.h"
 
+#include "gui/render/paged_pdf.h"
+
 #include <QFileInfo>
 #include <QImage>
-#include <QPageSize>
-#include <QPdfWriter>
 #include <QSaveFile>
 #include <QSvgGenerator>
 #include <cmath>
@@ -19,26 +19,6 @@ QString failure(const QString& path, const QString& what) {
   return path + ": " + what;
 }
 
-QSizeF exportedSize(const layout::Diagram& diagram, const ExportOptions& options) {
-  return options.region.isEmpty() ? paintedSize(diagram, options.paint) : options.region.size();
-}
-
-// Paints the diagram, or the exported region of it, with its top-left at the painter's origin.
-void paintExported(QPainter& painter, const layout::Diagram& diagram,
-                   const ExportOptions& options) {
-  if (options.region.isEmpty()) {
-    paintDiagram(painter, diagram, options.paint);
-    return;
-  }
-  PaintOptions paint = options.paint;
-  paint.visible = options.region.translated(-diagramOrigin(diagram, paint));
-  painter.save();
-  painter.setClipRect(QRectF(QPointF(0, 0), options.region.size()));
-  painter.translate(-options.region.topLeft());
-  paintDiagram(painter, diagram, paint);
-  painter.restore();
-}
-
 std::optional<QString> commit(QSaveFile& file, const QString& path) {
   if (!file.commit())
     return failure(path, "cannot write: " + file.errorString());
@@ -46,6 +26,29 @@ std::optional<QString> commit(QSaveFile& file, const QString& path) {
 }
 
 } // namespace
+
+QSizeF exportedSize(const layout::Diagram& diagram, const ExportOptions& options) {
+  return options.region.isEmpty() ? paintedSize(diagram, options.paint) : options.region.size();
+}
+
+void paintExportedPart(QPainter& painter, const layout::Diagram& diagram,
+                       const ExportOptions& options, const QRectF& part) {
+  if (options.region.isEmpty() && part == QRectF(QPointF(0, 0), exportedSize(diagram, options))) {
+    paintDiagram(painter, diagram, options.paint); // all of it: no clip, nothing left out
+    return;
+  }
+  // In paintDiagram's coordinates: the exported region's corner is the drawing's.
+  const QRectF painted = part.translated(options.region.topLeft());
+  PaintOptions paint = options.paint;
+  paint.visible = painted.translated(-diagramOrigin(diagram, paint));
+  if (paint.visible.isEmpty()) // a part of no size: nothing to draw, not everything
+    return;
+  painter.save();
+  painter.setClipRect(QRectF(QPointF(0, 0), part.size()), Qt::IntersectClip);
+  painter.translate(-painted.topLeft());
+  paintDiagram(painter, diagram, paint);
+  painter.restore();
+}
 
 std::optional<QString> exportSvg(const layout::Diagram& diagram, const QString& path,
                                  const ExportOptions& options) {
@@ -64,48 +67,14 @@ std::optional<QString> exportSvg(const layout::Diagram& diagram, const QString& 
   if (!painter.begin(&svg))
     return failure(path, "cannot start the SVG");
   painter.fillRect(QRectF(QPointF(0, 0), size), Qt::white);
-  paintExported(painter, diagram, options);
+  paintExportedPart(painter, diagram, options, QRectF(QPointF(0, 0), size));
   painter.end();
   return commit(file, path);
 }
 
 std::optional<QString> exportPdf(const layout::Diagram& diagram, const QString& path,
                                  const ExportOptions& options) {
-  QSaveFile file(path);
-  if (!file.open(QIODevice::WriteOnly))
-    return failure(path, "cannot open for writing: " + file.errorString());
-  const QSizeF size = exportedSize(diagram, options);
-  QPdfWriter pdf(&file);
-  pdf.setCreator(QStringLiteral("irscope"));
-  pdf.setTitle(QString::fromStdString(diagram.title));
-  pdf.setResolution(72);
-  QPageLayout page;
-  if (options.page == PageSize::FitToGraph) {
-    page = QPageLayout(QPageSize(size, QPageSize::Point), QPageLayout::Portrait, QMarginsF());
-  } else {
-    const auto id = options.page == PageSize::A4 ? QPageSize::A4 : QPageSize::Letter;
-    page =
-        QPageLayout(QPageSize(id),
-                    size.width() > size.height() ? QPageLayout::Landscape : QPageLayout::Portrait,
-                    QMarginsF(24, 24, 24, 24), QPageLayout::Point);
-  }
-  if (!pdf.setPageLayout(page))
-    return failure(path, "cannot set the PDF page");
-  QPainter painter;
-  if (!painter.begin(&pdf))
-    return failure(path, "cannot start the PDF");
-  if (options.page != PageSize::FitToGraph) {
-    // Fit the drawing onto the page, keeping its proportions.
-    const QRectF area = pdf.pageLayout().paintRect(QPageLayout::Point);
-    const double scale = std::min(area.width() / size.width(), area.height() / size.height());
-    // Centred on the page (the painter's origin is already the printable area's corner).
-    painter.translate((area.width() - size.width() * scale) / 2,
-                      (area.height() - size.height() * scale) / 2);
-    painter.scale(scale, scale);
-  }
-  paintExported(painter, diagram, options);
-  painter.end();
-  return commit(file, path);
+  return exportPagedPdf(diagram, path, options, planPdf(diagram, options));
 }
 
 std::optional<QString> exportPng(const layout::Diagram& diagram, const QString& path,
@@ -132,7 +101,7 @@ std::optional<QString> exportPng(const layout::Diagram& diagram, const QString& 
   {
     QPainter painter(&image);
     painter.scale(scale, scale);
-    paintExported(painter, diagram, options);
+    paintExportedPart(painter, diagram, options, QRectF(QPointF(0, 0), size));
   }
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly))

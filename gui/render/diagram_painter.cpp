@@ -39,6 +39,8 @@ thread_local double font_scale = 1.0;
 
 QFont font(double size, bool bold = false) {
   QFont f(QStringLiteral("DejaVu Sans"));
+  // No ligatures: "l1_flat" must stay f, l in a PDF's text, or searching and copying it fails.
+  f.setStyleStrategy(QFont::PreferNoShaping);
   f.setPointSizeF(size * font_scale);
   f.setBold(bold);
   return f;
@@ -68,12 +70,16 @@ double headerHeight(const layout::Diagram& diagram, const PaintOptions& options)
   return height;
 }
 
-// Draws `text` centred in `rect`, shrinking the font if the estimate the layout used was short.
-void drawFitted(QPainter& painter, const QRectF& rect, const QString& text, QFont f) {
+// Draws `text` centred in `rect`, shrinking the font if the estimate the layout used was short,
+// to no less than `smallest` (painter units); past that the text is cut short with "…".
+void drawFitted(QPainter& painter, const QRectF& rect, QString text, QFont f, double smallest) {
   const double available = rect.width();
   const double needed = QFontMetricsF(f, painter.device()).horizontalAdvance(text);
-  if (needed > available && needed > 0)
-    f.setPointSizeF(std::max(4.0, f.pointSizeF() * available / needed));
+  if (needed > available && needed > 0) {
+    const double floor = std::min(f.pointSizeF(), smallest * font_scale);
+    f.setPointSizeF(std::max(floor, f.pointSizeF() * available / needed));
+    text = QFontMetricsF(f, painter.device()).elidedText(text, Qt::ElideRight, available);
+  }
   painter.setFont(f);
   painter.drawText(rect, Qt::AlignCenter, text);
 }
@@ -300,6 +306,8 @@ void paintHeader(QPainter& painter, const layout::Diagram& diagram, const PaintO
 void paintFrames(QPainter& painter, const layout::Diagram& diagram, const PaintOptions& options) {
   for (const auto& frame : diagram.frames) {
     const QRectF rect(frame.box.x, frame.box.y, frame.box.width, frame.box.height);
+    if (!options.visible.isEmpty() && !options.visible.intersects(rect))
+      continue;
     // Nested frames get slightly deeper shades.
     painter.setPen(QPen(ink->frame_line, 0.8, Qt::SolidLine));
     painter.setBrush(ink->frame_fill.darker(100 + 3 * frame.depth));
@@ -371,7 +379,7 @@ void paintEdge(QPainter& painter, const layout::DiagramEdge& edge, const PaintOp
   }
   if (options.text && !edge.label.empty()) {
     painter.setPen(ink->muted);
-    painter.setFont(font(layout::kDetailFontSize - 1));
+    painter.setFont(font(kSmallestDrawnText));
     const QString label = QString::fromStdString(edge.label);
     const double width =
         QFontMetricsF(painter.font(), painter.device()).horizontalAdvance(label) + 2;
@@ -441,7 +449,8 @@ void paintItem(QPainter& painter, const layout::DiagramItem& item, const PaintOp
     drawFitted(painter, QRectF(inner.left(), y, inner.width(), line_height),
                QString::fromStdString(item.lines[i]),
                i == 0 ? font(layout::kTitleFontSize, item.kind != layout::ItemKind::Weight)
-                      : font(layout::kDetailFontSize));
+                      : font(layout::kDetailFontSize),
+               options.smallest_text);
     y += line_height;
   }
 }
@@ -513,7 +522,8 @@ void paintDiagram(QPainter& painter, const layout::Diagram& diagram, const Paint
   painter.save();
   painter.setRenderHint(QPainter::Antialiasing, !options.coarse);
   painter.setRenderHint(QPainter::TextAntialiasing);
-  paintHeader(painter, diagram, options, paintedSize(diagram, options).width() - 2 * kMargin);
+  if (options.header)
+    paintHeader(painter, diagram, options, paintedSize(diagram, options).width() - 2 * kMargin);
   painter.translate(diagramOrigin(diagram, options));
   const bool culling = !options.visible.isEmpty();
   auto visible = [&](const QRectF& rect) { return !culling || options.visible.intersects(rect); };

@@ -10,9 +10,18 @@
 
 namespace irscope::render {
 
+// The smallest text paintDiagram draws (edge labels), in painter units.
+inline constexpr double kSmallestDrawnText = layout::kDetailFontSize - 1;
+
 struct PaintOptions {
   bool legend = true;
   bool text = true; // false draws boxes only (low zoom)
+  // false leaves the band of the title and legend blank, in the same place: tiles of a paged PDF
+  // that do not reach it, and the overview page, where it would be too small to read.
+  bool header = true;
+  // Text too wide for its box is shrunk, to no less than this (painter units), then cut short
+  // with "…". Paper sets it so that nothing prints below 6 pt.
+  double smallest_text = 4;
   // For far-out zooms, where a box is a few pixels: no antialiasing, plain rectangles, straight
   // edges without arrowheads. Keeps a frame of a 10k-op graph fast.
   bool coarse = false;

@@ -138,7 +138,7 @@ TEST(PdfExport, PassesPdfinfoAndHoldsTheLabelsAsText) {
 TEST(PdfExport, FitsOntoAnA4Page) {
   TempDir dir;
   ExportOptions options;
-  options.page = PageSize::A4;
+  options.page = PageSetup{Paper::A4, false, false};
   ASSERT_EQ(exportPdf(fixtureDiagram("resnet18"), qpath(dir / "a4.pdf"), options), std::nullopt);
   const std::string info = run("pdfinfo '" + (dir / "a4.pdf").string() + "'");
   EXPECT_NE(info.find("(A4)"), std::string::npos) << info;
