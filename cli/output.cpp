@@ -14,7 +14,8 @@ void writeOutput(const std::string& path, const std::string& text) {
     std::cout.flush();
     return;
   }
-  io::writeFileAtomically(path, text);
+  // A text file ends with a newline, as the terminal's copy does.
+  io::writeFileAtomically(path, !text.empty() && text.back() != '\n' ? text + '\n' : text);
 }
 
 void reportError(const std::string& message) {
