@@ -14,8 +14,7 @@ void writeOutput(const std::string& path, const std::string& text) {
     std::cout.flush();
     return;
   }
-  // A text file ends with a newline, as the terminal's copy does.
-  io::writeFileAtomically(path, !text.empty() && text.back() != '\n' ? text + '\n' : text);
+  io::writeFileAtomically(path, text);
 }
 
 void reportError(const std::string& message) {
