@@ -1,5 +1,5 @@
-// irscope-cli analyze: seed 001's op-by-op analysis. The unique modules of a model are tested
-// top-down with a backend (mapping: would it lower to the target; cpu-bf16/cpu-fp16: does it
+// irscope-cli analyze: tt-model-analysis's op-by-op analysis. The unique modules of a model are
+// tested top-down with a backend (mapping: would it lower to the target; cpu-bf16/cpu-fp16: does it
 // keep its numbers in that dtype), the statuses are propagated by the reference's rules, and
 // unique_modules.json, summary.md and analysis_report.html are written to the output folder.
 #include "cli/commands.h"
@@ -9,6 +9,7 @@
 #include "cli/shared_options.h"
 #include "core/module_analysis.h"
 #include "core/torch/module_analysis_run.h"
+#include "core/verdict.h"
 #include "io/module_analysis_file.h"
 #include "io/module_analysis_folder.h"
 #include "io/op_mapping_file.h"
@@ -31,7 +32,8 @@ struct AnalyzeArguments {
   std::string mapping_file;
   ModelInputOptions inputs;
   std::string output_dir;
-  double pcc = kDefaultPcc;
+  double pcc = 0;
+  CLI::Option* pcc_option = nullptr; // unless given, the backend's dtype chooses the threshold
   bool root_only = false;
   int threads = 1;
 };
@@ -77,7 +79,8 @@ int runAnalyze(const AnalyzeArguments& args) {
   request.mapping = &mapping;
   request.weights = &loaded.weights;
   request.inputs = loaded.inputs;
-  request.pcc_threshold = args.pcc;
+  request.pcc_threshold =
+      args.pcc_option->count() ? args.pcc : ir::defaultPcc(ir::backendDtype(*backend));
   request.root_only = args.root_only;
   request.threads = args.threads;
   request.model_file = args.model;
@@ -130,8 +133,9 @@ int runAnalyze(const AnalyzeArguments& args) {
 Action addAnalyzeCommand(CLI::App& app) {
   auto args = std::make_shared<AnalyzeArguments>();
   CLI::App* command = app.add_subcommand(
-      "analyze", "Test a model's unique modules top-down (seed 001's op-by-op analysis) and "
-                 "write unique_modules.json, summary.md and analysis_report.html");
+      "analyze",
+      "Test a model's unique modules top-down (tt-model-analysis's op-by-op analysis) and "
+      "write unique_modules.json, summary.md and analysis_report.html");
   command
       ->add_option("MODEL", args->model,
                    std::string(kModelArgumentHelp) + "; IR JSON must carry module paths")
@@ -145,7 +149,7 @@ Action addAnalyzeCommand(CLI::App& app) {
   command->add_option("--mapping", args->mapping_file,
                       "Operator mapping JSON layered over the built-in TTNN table");
   addModelInputOptions(*command, args->inputs);
-  addPccOption(*command, args->pcc); // cpu backends: against float32
+  args->pcc_option = addPccOption(*command, args->pcc); // cpu backends: against float32
   command->add_flag("--root-only", args->root_only,
                     "Test only the whole model; everything below it is skipped");
   addThreadsOption(*command, args->threads);

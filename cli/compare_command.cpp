@@ -6,10 +6,13 @@
 #include "core/json_number.h"
 #include "core/numeric_agreement.h"
 #include "core/shape.h"
+#include "core/tensor_values.h"
+#include "core/verdict.h"
 #include "io/load_error.h"
 #include "io/npy.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -28,8 +31,8 @@ struct CompareArguments {
   std::string expected;
   std::string dtype;
   ir::Tolerance tolerance;
-  double pcc = kDefaultPcc;
-  CLI::Option* pcc_option = nullptr; // the threshold applies only when given
+  double pcc = 0;
+  CLI::Option* pcc_option = nullptr; // unless given, each pair's dtype chooses the threshold
   bool json = false;
 };
 
@@ -40,6 +43,8 @@ struct FilePair {
   fs::path expected;
   bool missing = false; // no such file in the ACTUAL folder
   ir::NumericAgreement agreement;
+  double pcc_threshold = 0;
+  std::string note; // why allclose did not decide; empty when it did
 
   bool passed() const { return !missing && agreement.passed; }
 };
@@ -64,11 +69,60 @@ ir::TensorData readComparable(const fs::path& path) {
   return tensor;
 }
 
-void measure(FilePair& pair, const ir::AgreementOptions& options) {
+// measureAgreement fails a pair outside allclose; under verify's rule allclose does not decide
+// for an expected array below atol, nor below the dtype's rounding: then NaN and PCC do.
+void applyVerdictRule(FilePair& pair, const ir::TensorData& expected, const std::string& dtype,
+                      const CompareArguments& args) {
+  ir::NumericAgreement& r = pair.agreement;
+  if (!r.shapes_match)
+    return;
+  double max_abs = 0;
+  for (const double value : ir::valuesAsDouble(ir::viewOf(expected)))
+    if (std::isfinite(value))
+      max_abs = std::max(max_abs, std::fabs(value));
+  if (max_abs < args.tolerance.atol)
+    pair.note = "every expected value is below atol (max |expected| " + number(max_abs) + " < " +
+                number(args.tolerance.atol) + "), so allclose cannot tell; decided by PCC and NaN";
+  else if (args.tolerance.rtol < ir::unitRoundoff(dtype))
+    pair.note = "rtol " + number(args.tolerance.rtol) + " is below " + dtype + "'s rounding (" +
+                number(ir::unitRoundoff(dtype), 3) +
+                "), so allclose is printed but PCC and NaN "
+                "decide";
+  if (pair.note.empty() || r.allclose)
+    return;
+  // The problems other than allclose's still stand.
+  std::string problem;
+  size_t start = 0;
+  const std::string& all = r.problem;
+  while (start <= all.size()) {
+    size_t end = all.find("; ", start);
+    if (end == std::string::npos)
+      end = all.size();
+    const std::string part = all.substr(start, end - start);
+    if (!part.empty() && part.rfind("not allclose", 0) != 0)
+      problem += (problem.empty() ? "" : "; ") + part;
+    start = end + 2;
+  }
+  r.problem = problem;
+  r.passed = problem.empty();
+}
+
+void measure(FilePair& pair, const ir::AgreementOptions& given, const CompareArguments& args) {
   const ir::TensorData actual = readComparable(pair.actual);
   const ir::TensorData expected = readComparable(pair.expected);
+  ir::AgreementOptions options = given;
+  // verify's rule (core/verdict.h): the PCC threshold of the pair's lower-precision dtype
+  // unless --pcc gives one, and allclose counts only where it can tell: not below atol, not
+  // below the dtype's rounding.
+  const std::string dtype = ir::lowerPrecisionDtype(
+      options.dtype.empty() ? ir::lowerPrecisionDtype(actual.dtype, expected.dtype) : options.dtype,
+      ir::lowerPrecisionDtype(actual.dtype, expected.dtype));
+  if (!options.pcc_threshold)
+    options.pcc_threshold = ir::defaultPcc(dtype);
   try {
     pair.agreement = ir::measureAgreement(actual, expected, options);
+    pair.pcc_threshold = *options.pcc_threshold;
+    applyVerdictRule(pair, expected, dtype, args);
   } catch (const std::invalid_argument& error) {
     throw io::LoadError(pair.expected.string(), error.what());
   }
@@ -103,8 +157,8 @@ Comparison compare(const CompareArguments& args, const ir::AgreementOptions& opt
   Comparison comparison;
   std::error_code ignored;
   if (!fs::is_directory(args.actual, ignored) && !fs::is_directory(args.expected, ignored)) {
-    FilePair pair{args.actual, args.actual, args.expected, false, {}};
-    measure(pair, options);
+    FilePair pair{args.actual, args.actual, args.expected, false, {}, 0, ""};
+    measure(pair, options, args);
     comparison.pairs.push_back(std::move(pair));
     return comparison;
   }
@@ -117,9 +171,10 @@ Comparison compare(const CompareArguments& args, const ir::AgreementOptions& opt
   const std::set<std::string> actual_names(actual.begin(), actual.end());
   const std::set<std::string> expected_names(expected.begin(), expected.end());
   for (const std::string& name : expected) {
-    FilePair pair{name, fs::path(args.actual) / name, fs::path(args.expected) / name, false, {}};
+    FilePair pair{name, fs::path(args.actual) / name, fs::path(args.expected) / name, false, {}, 0,
+                  ""};
     if (actual_names.count(name))
-      measure(pair, options); // one pair in memory at a time
+      measure(pair, options, args); // one pair in memory at a time
     else
       pair.missing = true;
     comparison.pairs.push_back(std::move(pair));
@@ -128,6 +183,13 @@ Comparison compare(const CompareArguments& args, const ir::AgreementOptions& opt
     if (!expected_names.count(name))
       comparison.not_compared.push_back(name);
   return comparison;
+}
+
+ir::VerdictRule rule(const CompareArguments& args) {
+  ir::VerdictRule rule{args.tolerance, std::nullopt};
+  if (args.pcc_option->count())
+    rule.pcc = args.pcc;
+  return rule;
 }
 
 void printText(const Comparison& comparison, const CompareArguments& args) {
@@ -146,14 +208,16 @@ void printText(const Comparison& comparison, const CompareArguments& args) {
     out << "  shape " << ir::formatShapeList(r.expected_shape) << ", " << r.count << " elements\n";
     out << "  abs diff max " << number(r.max_abs_diff) << ", mean " << number(r.mean_abs_diff)
         << "; rel diff max " << number(r.max_rel_diff) << '\n';
-    out << "  PCC " << number(r.pcc, 8) << "; ULP (" << r.ulp_dtype << ") mean "
-        << number(r.ulp_mean) << ", max " << number(r.ulp_max) << '\n';
+    out << "  PCC " << number(r.pcc, 8) << " (needs >= " << number(pair.pcc_threshold) << "); ULP ("
+        << r.ulp_dtype << ") mean " << number(r.ulp_mean) << ", max " << number(r.ulp_max) << '\n';
     out << "  allclose "
         << (r.allclose ? "yes"
                        : "no, " + std::to_string(r.not_close) + " of " + std::to_string(r.count) +
                              " elements outside")
         << " (rtol " << number(args.tolerance.rtol) << ", atol " << number(args.tolerance.atol)
         << ")\n";
+    if (!pair.note.empty())
+      out << "  note: " << pair.note << '\n';
     if (r.actual_nan || r.actual_inf || r.expected_nan || r.expected_inf)
       out << "  NaN/Inf: actual " << r.actual_nan << '/' << r.actual_inf << ", expected "
           << r.expected_nan << '/' << r.expected_inf << '\n';
@@ -165,6 +229,7 @@ void printText(const Comparison& comparison, const CompareArguments& args) {
     out << '\n';
   }
   out << passed << " of " << comparison.pairs.size() << " passed\n";
+  out << "Rule: " << ir::ruleText(rule(args)) << '\n';
   std::cout << out.str();
 }
 
@@ -182,6 +247,8 @@ void printJson(const Comparison& comparison, const CompareArguments& args, bool 
       const Json fields = ir::toJson(pair.agreement); // items() must not outlive it
       for (const auto& [key, value] : fields.items())
         file[key] = value;
+      file["pcc_threshold"] = jsonNumber(pair.pcc_threshold);
+      file["note"] = pair.note;
     }
     files.push_back(std::move(file));
   }
@@ -191,6 +258,7 @@ void printJson(const Comparison& comparison, const CompareArguments& args, bool 
   json["rtol"] = jsonNumber(args.tolerance.rtol);
   json["atol"] = jsonNumber(args.tolerance.atol);
   json["pcc_threshold"] = args.pcc_option->count() ? jsonNumber(args.pcc) : Json(nullptr);
+  json["rule"] = ir::ruleText(rule(args));
   json["passed"] = all_passed;
   std::cout << json.dump(2) << '\n';
 }
@@ -239,7 +307,8 @@ Action addCompareCommand(CLI::App& app) {
   auto args = std::make_shared<CompareArguments>();
   CLI::App* command = app.add_subcommand(
       "compare", "Compare actual .npy outputs with expected ones (two files, or two folders by "
-                 "file name); exit 0 when all agree, 1 when not, 2 when something cannot be read");
+                 "file name) by verify's rule (see irscope-cli verify --help); exit 0 when all "
+                 "agree, 1 when not, 2 when something cannot be read or shapes differ");
   command->add_option("ACTUAL", args->actual, "Actual .npy file, or folder of them")->required();
   command->add_option("EXPECTED", args->expected, "Expected .npy file, or folder of them")
       ->required();
@@ -247,7 +316,6 @@ Action addCompareCommand(CLI::App& app) {
                       "Measure ULP in this dtype (default: EXPECTED's; bfloat16 for float32 files "
                       "holding bfloat16 values)");
   addToleranceOptions(*command, args->tolerance);
-  // Here PCC is checked only when --pcc is given.
   args->pcc_option = addPccOption(*command, args->pcc);
   addJsonFlag(*command, args->json);
   return [args]() { return runCompare(*args); };

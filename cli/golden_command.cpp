@@ -1,5 +1,6 @@
-// irscope-cli golden sweep | verify | model: the reference data of seed 002 and of step 1.1 of
-// seed 000, written, checked across machines, and made for one model.
+// irscope-cli golden sweep | verify | model: the PyTorch reference outputs (the conv2d/matmul
+// sweep of generate_torch_reference_outputs.py) and a model's golden inputs and outputs (step 1.1
+// of the bring-up guide), written, checked across machines, and made for one model.
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/model_input_options.h"
@@ -130,8 +131,9 @@ Action addGoldenCommand(CLI::App& app) {
   golden->require_subcommand(1);
 
   auto sweep_args = std::make_shared<SweepArguments>();
-  CLI::App* sweep = golden->add_subcommand(
-      "sweep", "Write the conv2d/matmul reference sweep (seed 002's layout) to a folder");
+  CLI::App* sweep =
+      golden->add_subcommand("sweep", "Write the conv2d/matmul reference sweep (the layout of "
+                                      "generate_torch_reference_outputs.py) to a folder");
   sweep->add_option("-o,--output", sweep_args->output_dir, "Folder to write")->required();
   sweep->add_option("--channels", sweep_args->channels, "Input-channel counts, e.g. 8,16,32")
       ->delimiter(',')

@@ -1,6 +1,6 @@
-// irscope-cli modules: seed 001's unique modules of a model, written as unique_modules.json in
-// the reference's schema. TorchScript and .pt2 give module paths; IR JSON must carry them
-// (irscope's extraction writes module_path per node).
+// irscope-cli modules: tt-model-analysis's unique modules of a model, written as
+// unique_modules.json in the reference's schema. TorchScript and .pt2 give module paths; IR JSON
+// must carry them (irscope's extraction writes module_path per node).
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/model_with_modules.h"
@@ -47,7 +47,8 @@ int runModules(const ModulesArguments& args) {
 Action addModulesCommand(CLI::App& app) {
   auto args = std::make_shared<ModulesArguments>();
   CLI::App* command = app.add_subcommand(
-      "modules", "Find a model's unique modules (seed 001) and write unique_modules.json");
+      "modules", "Find a model's unique modules (as tt-model-analysis does) and write "
+                 "unique_modules.json");
   command
       ->add_option("MODEL", args->model,
                    std::string(kModelArgumentHelp) + "; IR JSON must carry module paths")

@@ -1,4 +1,4 @@
-// irscope-cli ops: seed 003's operations master file, made from models and read back the way
+// irscope-cli ops: model_tracer's operations master file, made from models and read back the way
 // tt-metal's model_tracer/analyze_operations.py reads it (io/ops_master.h).
 //
 //   irscope-cli ops MODEL.json... [-o ops_master.json [--merge]]
@@ -130,7 +130,7 @@ Action addOpsCommand(CLI::App& app) {
   auto args = std::make_shared<OpsArguments>();
   CLI::App* command = app.add_subcommand(
       "ops", "Collect the op configurations of models into tt-metal's operations master JSON "
-             "(seed 003), or query such a file as model_tracer/analyze_operations.py does");
+             "(model_tracer's), or query such a file as model_tracer/analyze_operations.py does");
   auto* models = command->add_option("MODEL", args->models, kModelsArgumentHelp);
   addModelInputOptions(*command, args->inputs, true);
   command->add_option("-o,--output", args->output,

@@ -15,6 +15,7 @@
 #include "core/torch/extraction_error.h"
 #include "core/torch/ir_execution.h"
 #include "core/torch/torchscript_extraction.h"
+#include "core/verdict.h"
 #include "core/verification.h"
 #include "io/atomic_file.h"
 #include "io/load_error.h"
@@ -44,7 +45,39 @@ struct ReportArguments {
   std::vector<std::string> categories;
   int threads = 1;
   ir::Tolerance tolerance;
+  double pcc = 0;
+  CLI::Option* pcc_option = nullptr; // unless given, the threshold follows the dtype
+
+  ir::VerdictRule rule() const {
+    ir::VerdictRule rule{tolerance, std::nullopt};
+    if (pcc_option->count())
+      rule.pcc = pcc;
+    return rule;
+  }
 };
+
+// The report's view of the verdict.
+io::ReportVerification reportVerification(const ir::VerificationReport& report,
+                                          const ir::Verdict& verdict, const ir::VerdictRule& rule) {
+  io::ReportVerification shown;
+  shown.passed = verdict.status != ir::VerdictStatus::Failed;
+  shown.max_diff = report.max_diff;
+  shown.mean_diff = report.mean_diff;
+  shown.outputs_compared = report.num_outputs;
+  shown.allclose = report.is_valid;
+  shown.verdict = ir::verdictName(verdict.status);
+  shown.verdict_reason = verdict.reason;
+  shown.notes = verdict.notes;
+  shown.rule = ir::ruleText(rule);
+  for (size_t i = 0; i < report.output_details.size() && i < verdict.outputs.size(); ++i) {
+    const ir::OutputDetail& detail = report.output_details[i];
+    const ir::TensorJudgement& judgement = verdict.outputs[i];
+    shown.outputs.push_back({detail.index, detail.comparison.dtype, detail.is_close,
+                             detail.max_diff, judgement.pcc_checked, detail.comparison.pcc,
+                             judgement.pcc_threshold, judgement.passed});
+  }
+  return shown;
+}
 
 // "DeepResNet.ts.pt" and "DeepResNet.json" are both the model "DeepResNet", as weightsBeside
 // has it.
@@ -220,13 +253,22 @@ Outcome reportModel(const std::string& model, const std::string& name,
     if (run.first_non_finite)
       std::cerr << "note: " << nonFiniteMessage(model, graph, *run.first_non_finite) << '\n';
     if (prepared.expected) {
+      for (size_t i = 0; i < prepared.expected->size() && i < run.outputs.size(); ++i) {
+        const std::string problem =
+            ir::comparabilityProblem(run.outputs[i], (*prepared.expected)[i]);
+        if (!problem.empty())
+          throw std::runtime_error(model + ": the IR's output " + std::to_string(i) +
+                                   " cannot be compared with the expected one: " + problem);
+      }
       ir::VerificationReport report;
       ir::compareOutputs(*prepared.expected, run.outputs, args.tolerance, report);
-      result.verification = io::ReportVerification{report.is_valid, report.max_diff,
-                                                   report.mean_diff, report.num_outputs};
-      result.status = report.is_valid ? io::ModelStatus::Passed : io::ModelStatus::Failed;
-      if (!report.is_valid)
-        result.error = report.error_message.value_or("Output tensors do not match");
+      const ir::VerdictRule rule = args.rule();
+      const ir::Verdict verdict = ir::decideVerdict(report, rule);
+      result.verification = reportVerification(report, verdict, rule);
+      const bool passed = verdict.status != ir::VerdictStatus::Failed;
+      result.status = passed ? io::ModelStatus::Passed : io::ModelStatus::Failed;
+      if (!passed)
+        result.error = verdict.reason;
     } else {
       result.status = io::ModelStatus::NotVerified;
       result.not_verified_reason = prepared.not_verified_reason;
@@ -249,7 +291,15 @@ std::string progressLine(const io::ModelResult& result) {
   case io::ModelStatus::Passed: {
     char diff[32];
     std::snprintf(diff, sizeof diff, "%.2e", result.verification->max_diff);
-    return result.name + ": PASSED, max difference " + diff + duration;
+    std::string pcc;
+    for (const io::ReportVerification::Output& output : result.verification->outputs)
+      if (output.pcc_checked) {
+        char figure[64];
+        std::snprintf(figure, sizeof figure, "%.8g (needs >= %g)", output.pcc,
+                      output.pcc_threshold);
+        pcc += (pcc.empty() ? ", PCC " : ", ") + std::string(figure);
+      }
+    return result.name + ": PASSED, max difference " + diff + pcc + duration;
   }
   case io::ModelStatus::NotVerified:
     return result.name + ": NOT VERIFIED" + duration;
@@ -293,10 +343,11 @@ int runReport(const ReportArguments& args) {
       results.push_back(std::move(outcome.result));
     }
     const fs::path summary = directory / "SUMMARY.md";
-    io::writeFileAtomically(summary, io::summaryMarkdown(results, io::isoTimestampNow()));
+    io::writeFileAtomically(
+        summary, io::summaryMarkdown(results, io::isoTimestampNow(), ir::ruleText(args.rule())));
     std::cout << "Test reports generated in: " << directory.string() << '\n'
               << "Summary: " << summary.string() << '\n'
-              << "Tolerance: " << toleranceText(args.tolerance) << '\n';
+              << "Rule: " << ir::ruleText(args.rule()) << '\n';
   } catch (const std::exception& write_error) {
     reportError(write_error.what());
     return kExitUnreadable;
@@ -312,8 +363,8 @@ Action addReportCommand(CLI::App& app) {
   auto args = std::make_shared<ReportArguments>();
   CLI::App* command = app.add_subcommand(
       "report", "Verify models and write torch_ir's Markdown test reports: DIR/NAME.md per model "
-                "and DIR/SUMMARY.md; exit 0 when all pass, 1 when one fails, 2 when one cannot "
-                "be read");
+                "and DIR/SUMMARY.md, by verify's rule (see irscope-cli verify --help); exit 0 "
+                "when all pass, 1 when one fails, 2 when one cannot be read");
   command
       ->add_option("MODEL", args->models,
                    std::string(kModelsArgumentHelp) +
@@ -331,6 +382,7 @@ Action addReportCommand(CLI::App& app) {
       ->allow_extra_args(false);
   addThreadsOption(*command, args->threads);
   addToleranceOptions(*command, args->tolerance);
+  args->pcc_option = addPccOption(*command, args->pcc);
   return [args] { return runReport(*args); };
 }
 

@@ -1,5 +1,7 @@
 #include "cli/shared_options.h"
 
+#include "core/verdict.h"
+
 #include <cstdio>
 
 namespace irscope::cli {
@@ -33,8 +35,9 @@ void addToleranceOptions(CLI::App& command, ir::Tolerance& tolerance) {
 CLI::Option* addPccOption(CLI::App& command, double& pcc) {
   return command
       .add_option("--pcc", pcc,
-                  "PCC (Pearson correlation with the reference) a tensor must reach, -1 to 1")
-      ->capture_default_str()
+                  "PCC (Pearson correlation with the reference) a tensor must reach, -1 to 1 "
+                  "(default: by the lower-precision dtype of the two, " +
+                      ir::ruleText({}).substr(ir::ruleText({}).find("PCC >= ") + 7) + ")")
       ->check(CLI::Range(-1.0, 1.0));
 }
 

@@ -8,10 +8,10 @@
 
 namespace irscope::cli {
 
-// torch_ir's allclose defaults, for every command that compares tensors.
+// torch_ir's allclose defaults, for every command that compares tensors. The PCC threshold's
+// default depends on the dtype (core/verdict.h: ir::defaultPcc).
 inline constexpr double kDefaultRtol = ir::Tolerance{}.rtol;
 inline constexpr double kDefaultAtol = ir::Tolerance{}.atol;
-inline constexpr double kDefaultPcc = 0.99;
 
 // --dtype: run the IR in float32, bfloat16 or float16 (empty: as recorded).
 void addDtypeOption(CLI::App& command, std::string& dtype);
@@ -19,7 +19,8 @@ void addDtypeOption(CLI::App& command, std::string& dtype);
 void addThreadsOption(CLI::App& command, int& threads);
 // --rtol and --atol.
 void addToleranceOptions(CLI::App& command, ir::Tolerance& tolerance);
-// --pcc: the PCC a tensor must reach.
+// --pcc: the PCC a tensor must reach; `pcc` is set only when the option is given (count() > 0),
+// and otherwise each tensor's dtype chooses the threshold.
 CLI::Option* addPccOption(CLI::App& command, double& pcc);
 // --json: print JSON instead of text.
 CLI::Option* addJsonFlag(CLI::App& command, bool& json);

@@ -240,6 +240,10 @@ NumericAgreement measureAgreement(const TensorData& actual, const TensorData& ex
   return result;
 }
 
+double pearsonCorrelation(const std::vector<double>& actual, const std::vector<double>& expected) {
+  return pearson(actual, expected);
+}
+
 Json toJson(const NumericAgreement& agreement) {
   Json json = Json::object();
   json["passed"] = agreement.passed;

@@ -29,6 +29,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace irscope::ir {
 
@@ -78,6 +79,9 @@ double ulpOf(double expected, std::string_view dtype);
 // a tensor's bytes do not match its shape.
 NumericAgreement measureAgreement(const TensorData& actual, const TensorData& expected,
                                   const AgreementOptions& options);
+
+// Pearson's correlation as defined above (finite pairs only, the zero-variance rule).
+double pearsonCorrelation(const std::vector<double>& actual, const std::vector<double>& expected);
 
 // Every field; NaN and infinities as the strings "nan", "inf", "-inf".
 Json toJson(const NumericAgreement& agreement);

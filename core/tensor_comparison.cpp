@@ -1,6 +1,8 @@
 #include "core/tensor_comparison.h"
 
+#include "core/numeric_agreement.h"
 #include "core/tensor_values.h"
+#include "core/verdict.h"
 
 #include <cmath>
 #include <limits>
@@ -11,10 +13,12 @@ namespace irscope::ir {
 TensorComparison compareTensors(const TensorData& reference, const TensorData& actual,
                                 const Tolerance& tolerance) {
   TensorComparison result;
+  result.dtype = lowerPrecisionDtype(actual.dtype, reference.dtype);
   if (reference.shape != actual.shape) {
     result.shape_matches = false;
     result.is_close = false;
     result.max_diff = result.mean_diff = std::numeric_limits<double>::infinity();
+    result.pcc = std::numeric_limits<double>::quiet_NaN();
     return result;
   }
   const std::vector<double> expected = valuesAsDouble(viewOf(reference));
@@ -23,6 +27,24 @@ TensorComparison compareTensors(const TensorData& reference, const TensorData& a
     throw std::invalid_argument("the two tensors hold different element counts");
   if (expected.empty())
     return result;
+  // The scale-aware measures, over the finite reference values.
+  size_t finite_pairs = 0;
+  bool spread = false;
+  double first = 0;
+  for (size_t i = 0; i < expected.size(); ++i) {
+    if (!std::isfinite(expected[i]))
+      continue;
+    result.reference_max_abs = std::max(result.reference_max_abs, std::fabs(expected[i]));
+    if (!std::isfinite(got[i])) {
+      ++result.new_non_finite;
+      continue;
+    }
+    if (finite_pairs++ == 0)
+      first = expected[i];
+    spread = spread || expected[i] != first;
+  }
+  result.pcc = pearsonCorrelation(got, expected);
+  result.pcc_applies = unitRoundoff(result.dtype) > 0 && finite_pairs > 1 && spread;
   double max_diff = 0;
   double sum = 0;
   bool saw_nan = false;

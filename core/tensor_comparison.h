@@ -22,6 +22,12 @@ struct TensorComparison {
   double max_diff = 0;
   double mean_diff = 0;
   int64_t mismatched = 0; // elements outside tolerance
+  // What the verdict rule (core/verdict.h) needs besides allclose.
+  std::string dtype;            // of the two dtypes, the one with less precision
+  double pcc = 1;               // numeric_agreement.h's PCC; NaN on a shape mismatch
+  bool pcc_applies = false;     // floating point, > 1 finite pair, reference values not all equal
+  double reference_max_abs = 0; // the largest |reference| over its finite values
+  int64_t new_non_finite = 0;   // NaN or Inf in actual where the reference is finite
 };
 
 // Throws std::invalid_argument when either tensor is not numeric.

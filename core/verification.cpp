@@ -38,8 +38,8 @@ void compareOutputs(const std::vector<TensorData>& reference, const std::vector<
   bool all_close = true;
   for (size_t i = 0; i < ir.size(); ++i) {
     const TensorComparison comparison = compareTensors(reference[i], ir[i], tolerance);
-    report.output_details.push_back(
-        {i, reference[i].shape, comparison.is_close, comparison.max_diff, comparison.mean_diff});
+    report.output_details.push_back({i, reference[i].shape, comparison.is_close,
+                                     comparison.max_diff, comparison.mean_diff, comparison});
     report.max_diff = i == 0 ? comparison.max_diff : largest(report.max_diff, comparison.max_diff);
     report.mean_diff =
         i == 0 ? comparison.mean_diff : largest(report.mean_diff, comparison.mean_diff);

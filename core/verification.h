@@ -20,6 +20,7 @@ struct OutputDetail {
   bool is_close = false;
   double max_diff = 0;
   double mean_diff = 0;
+  TensorComparison comparison; // everything measured, for the verdict (core/verdict.h)
 };
 
 // One node output compared with the reference's tensor of the same name.

@@ -378,9 +378,13 @@ std::string analysisReportHtml(const Json& unique_modules, const std::string& su
       metadata_member != nullptr && metadata_member->is_object() ? *metadata_member : empty;
   const std::string model_class = textOf(member(metadata, "model_class"), "Unknown");
 
-  std::unordered_map<std::string, int64_t> counts;
+  // Each status counted both ways, and said which: unique modules, and their occurrences (the
+  // tree's rows, which the status filter counts).
+  std::unordered_map<std::string, int64_t> counts, occurrences;
   for (const Json& module : modules)
     ++counts[module["status"].get<std::string>()];
+  for (const Json& node : nodes)
+    ++occurrences[modules[node["module"].get<size_t>()]["status"].get<std::string>()];
 
   Json data = Json::object();
   data["modules"] = std::move(modules);
@@ -424,19 +428,22 @@ std::string analysisReportHtml(const Json& unique_modules, const std::string& su
   html += "    </div>\n";
 
   html += "    <div class=\"stats\">\n";
-  html +=
-      "      <span>Total: " +
-      std::to_string(countOf(member(metadata, "total_modules"), occurrence_count)) +
-      " | Unique: " + std::to_string(countOf(member(metadata, "unique_modules"), unique_count)) +
-      "</span>\n";
-  const auto stat = [&](const char* status, const char* label, int64_t count) {
+  html += "      <span>Total: " +
+          std::to_string(countOf(member(metadata, "total_modules"), occurrence_count)) +
+          " occurrences | Unique: " +
+          std::to_string(countOf(member(metadata, "unique_modules"), unique_count)) +
+          " modules</span>\n";
+  const auto stat = [&](const char* status, const char* label, int64_t count, int64_t occurred) {
     html += "      <span><span class=\"dot status-" + std::string(status) + "\"></span>" + label +
-            ": " + std::to_string(count) + "</span>\n";
+            ": " + std::to_string(count) + " unique, " + std::to_string(occurred) +
+            " occurrences</span>\n";
   };
-  stat("success", "Success", counts["success"]);
-  stat("failed", "Failed", counts["failed"] + counts["ir_export_failed"]);
-  stat("inherited_success", "Inherited", counts["inherited_success"]);
-  stat("skipped", "Skipped", counts["skipped"]);
+  stat("success", "Success", counts["success"], occurrences["success"]);
+  stat("failed", "Failed", counts["failed"] + counts["ir_export_failed"],
+       occurrences["failed"] + occurrences["ir_export_failed"]);
+  stat("inherited_success", "Inherited", counts["inherited_success"],
+       occurrences["inherited_success"]);
+  stat("skipped", "Skipped", counts["skipped"], occurrences["skipped"]);
   html += "    </div>\n  </header>\n\n";
 
   html += kAnalysisReportBodyHtml;

@@ -129,6 +129,28 @@ std::string modelReportMarkdown(const ModelResult& result, const ir::Graph* grap
     lines.push_back("**Max Difference:** " + formatted("%.2e", verification.max_diff));
     lines.push_back("**Mean Difference:** " + formatted("%.2e", verification.mean_diff));
     lines.push_back("**Outputs Compared:** " + std::to_string(verification.outputs_compared));
+    // irscope's additions after torch_ir's lines, so that those read as torch_ir's.
+    if (!verification.verdict.empty()) {
+      lines.push_back(
+          "**Verdict:** " + verification.verdict +
+          (verification.verdict_reason.empty() ? "" : ": " + verification.verdict_reason));
+      lines.push_back(std::string("**torch_ir's allclose:** ") +
+                      (verification.allclose ? "passed" : "failed"));
+      lines.push_back("**Rule:** " + verification.rule);
+    }
+    if (!verification.outputs.empty()) {
+      lines.insert(lines.end(),
+                   {"", "| Output | Dtype | allclose | Max Diff | PCC | PCC needed | Passed |",
+                    "|--------|-------|----------|----------|-----|------------|--------|"});
+      for (const ReportVerification::Output& output : verification.outputs)
+        lines.push_back(
+            "| " + std::to_string(output.index) + " | " + output.dtype + " | " +
+            (output.allclose ? "yes" : "no") + " | " + formatted("%.2e", output.max_diff) + " | " +
+            (output.pcc_checked ? formatted("%.8g", output.pcc) : "n/a") + " | " +
+            formatted("%g", output.pcc_threshold) + " | " + (output.passed ? "yes" : "no") + " |");
+    }
+    for (const std::string& note : verification.notes)
+      lines.insert(lines.end(), {"", "Note: " + note});
     lines.push_back("");
   } else if (result.status == ModelStatus::NotVerified) {
     // The section says that nothing was compared, rather than leaving a reader to wonder.
@@ -170,7 +192,8 @@ std::string modelReportMarkdown(const ModelResult& result, const ir::Graph* grap
   return ir::joinStrings(lines, "\n"); // as report.py ends every report
 }
 
-std::string summaryMarkdown(const std::vector<ModelResult>& results, const std::string& generated) {
+std::string summaryMarkdown(const std::vector<ModelResult>& results, const std::string& generated,
+                            const std::string& rule) {
   size_t passed = 0, failed = 0, not_verified = 0;
   for (const ModelResult& result : results) {
     if (result.status == ModelStatus::Passed)
@@ -182,7 +205,10 @@ std::string summaryMarkdown(const std::vector<ModelResult>& results, const std::
   }
   const size_t total = results.size();
 
-  std::vector<std::string> lines{"# Test Summary Report", "", "**Generated:** " + generated, ""};
+  std::vector<std::string> lines{"# Test Summary Report", "", "**Generated:** " + generated};
+  if (!rule.empty())
+    lines.push_back("**Rule:** " + rule);
+  lines.push_back("");
   lines.insert(lines.end(), {"## Overall Results", ""});
   lines.push_back("- **Total Tests:** " + std::to_string(total));
   lines.push_back("- **Passed:** " + std::to_string(passed) + " ✅");

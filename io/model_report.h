@@ -52,10 +52,27 @@ IrStatistics irStatistics(const ir::Graph& graph);
 
 // torch_ir's VerificationReport, as far as the report shows it.
 struct ReportVerification {
-  bool passed = false;
+  bool passed = false; // the verdict's (core/verdict.h)
   double max_diff = 0;
   double mean_diff = 0;
   size_t outputs_compared = 0;
+  // irscope's verdict: what decided, per output, and the rule it was decided by.
+  bool allclose = false;      // torch_ir's is_valid
+  std::string verdict;        // "PASSED", "FAILED"
+  std::string verdict_reason; // why it failed; empty when it passed
+  std::vector<std::string> notes;
+  std::string rule; // "rtol 1e-05, atol 1e-05, PCC >= ..."
+  struct Output {
+    size_t index = 0;
+    std::string dtype;
+    bool allclose = false;
+    double max_diff = 0;
+    bool pcc_checked = false;
+    double pcc = 1;
+    double pcc_threshold = 0;
+    bool passed = false;
+  };
+  std::vector<Output> outputs;
 };
 
 enum class ModelStatus {
@@ -82,6 +99,8 @@ std::string modelReportMarkdown(const ModelResult& result, const ir::Graph* grap
                                 const std::string& generated);
 
 // SUMMARY.md over the results, in the order given.
-std::string summaryMarkdown(const std::vector<ModelResult>& results, const std::string& generated);
+// `rule`, when given, is printed under the timestamp: the tolerances every model was judged by.
+std::string summaryMarkdown(const std::vector<ModelResult>& results, const std::string& generated,
+                            const std::string& rule = "");
 
 } // namespace irscope::io

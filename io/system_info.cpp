@@ -5,6 +5,7 @@
 #include <fstream>
 #include <string>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 namespace irscope::io {
 
@@ -24,6 +25,13 @@ std::string cpuModel() {
 }
 
 } // namespace
+
+std::string hostName() {
+  char name[256] = {};
+  if (::gethostname(name, sizeof name - 1) != 0 || name[0] == '\0')
+    return "unknown";
+  return name;
+}
 
 Json systemInfoJson(int threads) {
   Json info = Json::object();

@@ -1,5 +1,7 @@
 #include "io/unique_modules_file.h"
 
+#include "io/system_info.h"
+
 #include <chrono>
 #include <ctime>
 
@@ -28,7 +30,7 @@ Json uniqueModulesJson(const ir::UniqueModules& modules, const std::string& sour
   metadata["total_modules"] = modules.instances.size();
   metadata["unique_modules"] = modules.modules.size();
   metadata["timestamp"] = timestamp;
-  metadata["hostname"] = "unknown";
+  metadata["hostname"] = hostName();
   metadata["device_arch"] = "cpu";
   metadata["device_mesh"] = "unknown";
   Json list = Json::array();

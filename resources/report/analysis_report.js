@@ -432,14 +432,17 @@ const chips = [];
 let openBeforeFilter = null;
 
 STATUS_GROUPS.forEach(group => {
+  // Counted as the header counts them: unique modules, and their occurrences (tree rows).
   const rows = nodes.filter(node => GROUP_OF[modules[node.module].status] === group.key).length;
+  const unique = modules.filter(module => GROUP_OF[module.status] === group.key).length;
   const chip = make('button', 'chip');
   chip.type = 'button';
   chip.setAttribute('aria-pressed', 'true');
   chip.dataset.group = group.key;
-  chip.title = rows + (rows === 1 ? ' row' : ' rows') + ' in the tree (copies included)';
+  chip.title = unique + ' unique ' + (unique === 1 ? 'module' : 'modules') + ', ' + rows +
+               (rows === 1 ? ' occurrence' : ' occurrences') + ' in the tree';
   chip.append(make('span', 'dot status-' + group.statuses[0]), group.label + ' ',
-              make('span', 'count', String(rows)));
+              make('span', 'count', unique + ' unique, ' + rows + ' occurrences'));
   chip.addEventListener('click', () => {
     if (activeGroups.has(group.key)) activeGroups.delete(group.key);
     else activeGroups.add(group.key);

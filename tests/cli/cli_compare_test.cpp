@@ -42,7 +42,9 @@ TEST(CliCompare, EqualFilesPass) {
   const CliRun run = runCli({"compare", a, b});
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_TRUE(contains(run.out, a + ": PASS\n")) << run.out;
-  EXPECT_TRUE(contains(run.out, "PCC 1;")) << run.out;
+  EXPECT_TRUE(contains(run.out, "PCC 1 (needs >= 0.9999);")) << run.out;
+  EXPECT_TRUE(contains(run.out, "\nRule: rtol 1e-05, atol 1e-05, PCC >= 0.9999 (float32)"))
+      << run.out;
   EXPECT_TRUE(contains(run.out, "\n1 of 1 passed\n")) << run.out;
   EXPECT_EQ(run.err, "");
 }
@@ -95,6 +97,20 @@ TEST(CliCompare, TheDefaultToleranceIsTorchIrsAllclose) {
   EXPECT_EQ(json["rtol"], 1e-5);
   EXPECT_EQ(json["atol"], 1e-5);
   EXPECT_EQ(runCli({"compare", actual, expected, "--atol", "1e-8"}).exit_code, 1);
+}
+
+TEST(CliCompare, ArraysBelowAtolAreJudgedByPccAsVerifyJudgesThem) {
+  const TempDir dir;
+  // About 1e-9 each: allclose at atol 1e-5 calls them close, though they do not correlate.
+  const std::string actual = writeFloats(dir / "actual.npy", {4}, {4e-9f, 1e-9f, 3e-9f, 2e-9f});
+  const std::string expected = writeFloats(dir / "expected.npy", {4}, {1e-9f, 2e-9f, 3e-9f, 4e-9f});
+  const CliRun run = runCli({"compare", actual, expected});
+  EXPECT_EQ(run.exit_code, 1) << run.out << run.err;
+  EXPECT_TRUE(contains(run.out, ": FAIL: PCC ")) << run.out;
+  EXPECT_TRUE(contains(run.out, "< 0.9999\n")) << run.out;
+  EXPECT_TRUE(contains(run.out, "every expected value is below atol")) << run.out;
+  // The same values in the same order agree.
+  EXPECT_EQ(runCli({"compare", expected, expected}).exit_code, 0);
 }
 
 TEST(CliCompare, NonFiniteValuesAreStringsInJson) {

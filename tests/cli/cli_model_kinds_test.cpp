@@ -142,7 +142,7 @@ TEST(CliModelKinds, VerifiesTorchScriptAndSaysWithWhatTolerance) {
                              "--expected", fixture("RecurrentUnroll.out0.npy")});
   EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
   EXPECT_NE(run.out.find("Verification PASSED"), std::string::npos) << run.out;
-  EXPECT_NE(run.out.find("Tolerance: rtol 1e-05, atol 1e-05"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("Rule: rtol 1e-05, atol 1e-05"), std::string::npos) << run.out;
 }
 
 TEST(CliModelKinds, TorchScriptWithoutInputsSaysWhichNeedAShape) {

@@ -5,6 +5,7 @@
 #include "tests/support/test_files.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 namespace irscope::cli {
 namespace {
@@ -26,6 +27,11 @@ TEST(CliModules, DeepResNetsUniqueModulesByTheReferencesKey) {
   // Unique: the root; conv1 (3 -> 32 channels, unlike the blocks' 32 -> 32 convs); every bn
   // (32 features); every relu; the three blocks; the six block convs; avgpool; flatten; fc.
   EXPECT_EQ(json["metadata"]["unique_modules"], 9);
+  // The machine's own name, which the HTML report shows as Host.
+  char host[256] = {};
+  ASSERT_EQ(gethostname(host, sizeof host - 1), 0);
+  EXPECT_EQ(json["metadata"]["hostname"], std::string(host));
+  EXPECT_NE(json["metadata"]["hostname"], "unknown");
   const Json& modules = json["modules"];
   ASSERT_EQ(modules.size(), 9u);
   EXPECT_EQ(modules[0]["id"], "mod_000_full_model");

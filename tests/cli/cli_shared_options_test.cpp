@@ -67,7 +67,7 @@ TEST(CliSharedOptions, WeightsDtypeThreadsAndJsonAreAlikeWhereverTaken) {
   expectOneHelp("--threads", {"run", "verify", "golden model", "golden sweep", "golden verify",
                               "analyze", "report"});
   expectOneHelp("--json", {"info", "verify", "compare", "coverage", "summary"});
-  expectOneHelp("--pcc", {"analyze", "compare"});
+  expectOneHelp("--pcc", {"analyze", "compare", "verify", "report"});
 }
 
 TEST(CliSharedOptions, ToleranceDefaultsAreTorchIrsAllcloseEverywhere) {
@@ -75,6 +75,26 @@ TEST(CliSharedOptions, ToleranceDefaultsAreTorchIrsAllcloseEverywhere) {
     expectOneHelp(option, {"verify", "report", "compare"});
     EXPECT_NE(optionHelp("verify", option).find("=1e-05"), std::string::npos)
         << optionHelp("verify", option);
+  }
+}
+
+TEST(CliSharedOptions, PccDefaultsAreTheVerdictRulesByDtype) {
+  const std::string help = optionHelp("verify", "--pcc");
+  EXPECT_NE(help.find("0.9999 (float32) / 0.999 (float16) / 0.99 (bfloat16)"), std::string::npos)
+      << help;
+}
+
+// Help names what users know (tt-model-analysis, model_tracer, the reference-outputs layout),
+// not the numbers of the documents irscope was built from.
+TEST(CliSharedOptions, HelpNamesNoInternalSeedNumbers) {
+  std::vector<std::string> commands = kModelCommands;
+  commands.insert(commands.end(), {"", "golden", "golden sweep", "golden verify", "compare"});
+  for (const std::string& command : commands) {
+    std::vector<std::string> args = words(command);
+    args.push_back("--help");
+    const testing::CliRun run = testing::runCli(IRSCOPE_CLI, args);
+    EXPECT_FALSE(std::regex_search(run.out, std::regex("seed 00[0-9]"))) << command << ":\n"
+                                                                         << run.out;
   }
 }
 

@@ -1,6 +1,7 @@
 // irscope-cli summary end to end: the torchinfo table and its JSON on the bundled resnet18.
 #include "core/json.h"
 #include "tests/support/cli_run.h"
+#include "tests/support/test_files.h"
 
 #include <gtest/gtest.h>
 
@@ -27,6 +28,19 @@ TEST(CliSummary, TotalsAndRowsOfResNet18) {
   const testing::CliRun text = testing::runCli(IRSCOPE_CLI, {"summary", kResNet18});
   EXPECT_NE(text.out.find("Total mult-adds (G): 1.81\n"), std::string::npos) << text.out;
   EXPECT_NE(text.out.find("Trainable params: 11,689,512\n"), std::string::npos);
+}
+
+// A file holds what the terminal shows, final newline included.
+TEST(CliSummary, AWrittenSummaryEndsWithANewline) {
+  const testing::TempDir dir;
+  const std::string file = (dir / "summary.md").string();
+  const testing::CliRun run = testing::runCli(IRSCOPE_CLI, {"summary", kResNet18, "-o", file});
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const std::string text = testing::readText(file);
+  ASSERT_FALSE(text.empty());
+  EXPECT_EQ(text.back(), '\n');
+  const testing::CliRun shown = testing::runCli(IRSCOPE_CLI, {"summary", kResNet18});
+  EXPECT_EQ(text, shown.out);
 }
 
 // torch_ir JSON names no modules; the weights' names give encoder24's 24 layers, each a

@@ -235,15 +235,17 @@ TEST(AnalysisReportHtml, CountsStatusesOverUniqueModules) {
   });
   const std::string stats = statsRow(
       analysisReportHtml(document(modules, {{"total_modules", 12}, {"unique_modules", 9}}), ""));
-  EXPECT_NE(stats.find("Total: 12 | Unique: 9"), std::string::npos) << stats;
-  EXPECT_NE(stats.find("Success: 2 "), std::string::npos) << stats;
+  EXPECT_NE(stats.find("Total: 12 occurrences | Unique: 9 modules"), std::string::npos) << stats;
+  // Each status says what it counts: "a" occurs twice.
+  EXPECT_NE(stats.find("Success: 2 unique, 3 occurrences"), std::string::npos) << stats;
   EXPECT_NE(stats.find("Failed: 3 "), std::string::npos) << stats;
   EXPECT_NE(stats.find("Inherited: 1 "), std::string::npos) << stats;
   EXPECT_NE(stats.find("Skipped: 1 "), std::string::npos) << stats;
 
   // Without the metadata's counts: 10 occurrence paths in 9 unique modules.
   const std::string computed = statsRow(analysisReportHtml(document(modules), ""));
-  EXPECT_NE(computed.find("Total: 10 | Unique: 9"), std::string::npos) << computed;
+  EXPECT_NE(computed.find("Total: 10 occurrences | Unique: 9 modules"), std::string::npos)
+      << computed;
 }
 
 TEST(AnalysisReportHtml, ShowsTheMetaRowAsTheReference) {

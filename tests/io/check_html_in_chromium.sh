@@ -254,6 +254,11 @@ document.getElementById('frame').addEventListener('load', () => {
 
   // Status filter: without "Failed", failed rows go unless they hold a shown row.
   const failedChip = d.querySelector('.chip[data-group="failed"]');
+  // The filter counts what the header counts, in the same words.
+  const failedStat = [...d.querySelectorAll('.stats span')].map(s => s.textContent)
+                         .find(text => text.startsWith('Failed:'));
+  check('filter and header agree', failedStat === 'Failed: ' + failedChip.querySelector('.count').textContent,
+        failedStat + ' / ' + failedChip.querySelector('.count').textContent);
   failedChip.click();
   // Hidden: blocks.1.conv, heads.0, heads.1. full_model, blocks and blocks.1 stay for their children.
   check('status filter hides', hidden() === 3, hidden());

@@ -10,6 +10,17 @@
 namespace irscope::io {
 namespace {
 
+// torch_ir's four figures alone, as a report made before the verdict's additions shows them.
+ReportVerification torchIrVerification(bool passed, double max_diff, double mean_diff,
+                                       size_t outputs) {
+  ReportVerification verification;
+  verification.passed = passed;
+  verification.max_diff = max_diff;
+  verification.mean_diff = mean_diff;
+  verification.outputs_compared = outputs;
+  return verification;
+}
+
 // x -> linear(x, fc.weight, fc.bias) -> relu -> add(relu, x), plus an embedding table that no
 // node reads (torch_ir lists every weight, used or not) whose size needs thousands separators.
 ir::Graph reportGraph() {
@@ -66,7 +77,7 @@ TEST(ModelReport, IsTorchIrsReportSectionBySection) {
   result.status = ModelStatus::Passed;
   result.duration_seconds = 0.4567;
   result.statistics = irStatistics(graph);
-  result.verification = ReportVerification{true, 1.234e-6, 5.678e-8, 1};
+  result.verification = torchIrVerification(true, 1.234e-6, 5.678e-8, 1);
   const std::string expected = R"(# tiny
 
 **Status:** ✅ PASSED
@@ -171,7 +182,7 @@ TEST(ModelReport, AFailedVerificationShowsTheErrorThenTheFigures) {
   result.status = ModelStatus::Failed;
   result.error = "Output tensors do not match within tolerance";
   result.statistics = irStatistics(graph);
-  result.verification = ReportVerification{false, 0.5, 0.125, 1};
+  result.verification = torchIrVerification(false, 0.5, 0.125, 1);
   const std::string report = modelReportMarkdown(result, &graph, "T");
   EXPECT_NE(report.find("**Status:** ❌ FAILED\n"), std::string::npos);
   const size_t error = report.find("## Error\n\n```\nOutput tensors do not match within tolerance\n"
@@ -270,12 +281,12 @@ ModelResult summaryRow(const std::string& name, ModelStatus status, double durat
 TEST(SummaryReport, IsTorchIrsSummaryWithLinksCategoriesAndFailures) {
   ModelResult a = summaryRow("A", ModelStatus::Passed, 0.4567);
   a.statistics = irStatistics(reportGraph());
-  a.verification = ReportVerification{true, 1.234e-6, 1e-7, 1};
+  a.verification = torchIrVerification(true, 1.234e-6, 1e-7, 1);
   a.categories = {"attention"};
   ModelResult b = summaryRow("B", ModelStatus::Failed, 2);
   b.statistics = IrStatistics{};
   b.statistics->num_nodes = 7;
-  b.verification = ReportVerification{false, 0.5, 0.25, 2};
+  b.verification = torchIrVerification(false, 0.5, 0.25, 2);
   b.error = "Output tensors do not match within tolerance";
   b.categories = {"skip_connections", "attention"};
   ModelResult c = summaryRow("C", ModelStatus::Failed, 0.001);
