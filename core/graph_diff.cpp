@@ -13,6 +13,9 @@ namespace irscope::ir {
 namespace {
 
 constexpr char kNone[] = "(none)";
+// irscope's recorder notes the TorchScript op a conv was read from (aten._convolution); it says
+// nothing about what the node computes, and torch_ir's files never have it.
+constexpr char kRecordedFromAttr[] = "_original_op";
 
 std::string weightRead(const Graph& graph, const ValueRef& ref) {
   return ref.kind == ValueKind::Weight ? graph.weights[static_cast<size_t>(ref.index)].name
@@ -60,6 +63,8 @@ std::vector<FieldDifference> nodeFields(const Graph& a, const Topology& ta, int3
     for (const auto& item : nb.attrs.items())
       keys.insert(item.key());
   for (const std::string& key : keys) {
+    if (key == kRecordedFromAttr)
+      continue;
     const bool in_a = na.attrs.is_object() && na.attrs.contains(key);
     const bool in_b = nb.attrs.is_object() && nb.attrs.contains(key);
     if (in_a && in_b && na.attrs[key] == nb.attrs[key])

@@ -11,7 +11,8 @@
 //   inputs[i].shape/.dtype    the i-th input's declared shape or dtype
 //   inputs[i].weight          which state_dict weight the i-th input reads ("(none)" if none)
 //   outputs[i].shape/.dtype
-//   attrs.KEY                 an attr's value (JSON text; "(none)" when only one side has it)
+//   attrs.KEY                 an attr's value (JSON text; "(none)" when only one side has it),
+//                             except _original_op, the recorder's note of where a conv came from
 // Names, module paths and where an input comes from are not compared: a renamed copy is the
 // same, and so is the consumer of an inserted op.
 #include "core/graph.h"
