@@ -10,8 +10,11 @@
 #include "core/graph_diff_report.h"
 #include "core/paired_outputs.h"
 #include "core/torch/ir_execution.h"
+#include "io/atomic_file.h"
+#include "io/diff_report_html.h"
 #include "io/model_source.h"
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -29,6 +32,7 @@ struct DiffArguments {
   int threads = 1;
   ir::Tolerance tolerance;
   bool json = false;
+  std::string html_dir;
 };
 
 io::ModelSource loadSide(const std::string& model, const std::string& weights,
@@ -93,8 +97,19 @@ int runDiff(const DiffArguments& args) {
   }
 
   const ir::DiffSides sides{a.model.graph, b.model.graph, args.model_a, args.model_b};
+  const Json json = ir::toJson(diff, sides);
+  if (!args.html_dir.empty()) {
+    try {
+      std::filesystem::create_directories(args.html_dir);
+      io::writeFileAtomically(std::filesystem::path(args.html_dir) / "diff.html",
+                              io::diffReportHtml(json));
+    } catch (const std::exception& error) {
+      reportError(args.html_dir + ": cannot write diff.html: " + error.what());
+      return kExitUnreadable;
+    }
+  }
   if (args.json)
-    std::cout << ir::toJson(diff, sides).dump(2) << '\n';
+    std::cout << json.dump(2) << '\n';
   else
     std::cout << ir::toText(diff, sides);
   return diff.hasChanges() ? kExitInvalid : kExitOk;
@@ -125,6 +140,8 @@ Action addDiffCommand(CLI::App& app) {
   addThreadsOption(*command, args->threads);
   addToleranceOptions(*command, args->tolerance);
   addJsonFlag(*command, args->json);
+  command->add_option("--html", args->html_dir,
+                      "Also write DIR/diff.html, a self-contained page of the diff");
   return [args]() { return runDiff(*args); };
 }
 
