@@ -136,9 +136,11 @@ void compareValues(const TensorData& a, const TensorData& b, WeightDifference& w
 
 std::vector<WeightDifference> diffWeights(const Graph& a, const Graph& b,
                                           const DiffOptions& options) {
-  std::unordered_map<std::string, int32_t> in_a;
-  for (size_t i = 0; i < a.weights.size(); ++i)
-    in_a.emplace(a.weights[i].name, static_cast<int32_t>(i));
+  // A tied weight can be listed twice under one name; each listing pairs with one of the other
+  // side's, in order.
+  std::unordered_map<std::string, std::vector<int32_t>> in_a;
+  for (size_t i = a.weights.size(); i-- > 0;)
+    in_a[a.weights[i].name].push_back(static_cast<int32_t>(i));
   std::unordered_map<std::string, const TensorData*> values_a, values_b;
   std::vector<bool> paired(a.weights.size(), false);
   std::vector<WeightDifference> weights;
@@ -148,14 +150,15 @@ std::vector<WeightDifference> diffWeights(const Graph& a, const Graph& b,
     weight.name = wb.name;
     weight.b = static_cast<int32_t>(i);
     auto it = in_a.find(wb.name);
-    if (it == in_a.end() || paired[static_cast<size_t>(it->second)]) {
+    if (it == in_a.end() || it->second.empty()) {
       weight.change = ChangeClass::Added;
       weights.push_back(std::move(weight));
       continue;
     }
-    weight.a = it->second;
-    paired[static_cast<size_t>(it->second)] = true;
-    const Weight& wa = a.weights[static_cast<size_t>(it->second)];
+    weight.a = it->second.back();
+    it->second.pop_back();
+    paired[static_cast<size_t>(weight.a)] = true;
+    const Weight& wa = a.weights[static_cast<size_t>(weight.a)];
     if (wa.shape != wb.shape)
       weight.fields.push_back({"shape", formatShapeList(wa.shape), formatShapeList(wb.shape)});
     if (wa.dtype != wb.dtype)

@@ -384,6 +384,16 @@ TEST(GraphDiff, WeightsAddedRemovedAndReshaped) {
   EXPECT_EQ(diff.weights[2].change, ChangeClass::Removed);
 }
 
+TEST(GraphDiff, ATiedWeightListedTwicePairsBothListings) {
+  GraphBuilder b;
+  b.weight("embedding.weight", {100, 64});
+  b.weight("embedding.weight", {100, 64});
+  const Graph graph = b.build();
+  const GraphDiff diff = diffGraphs(graph, graph);
+  EXPECT_EQ(diff.weight_counts.same, 2u);
+  EXPECT_EQ(diff.weight_counts.changes(), 0u);
+}
+
 TEST(PairedOutputs, NamesTheFirstPairWhoseOutputsLeaveTolerance) {
   const Graph graph = smallCnn();
   GraphDiff diff = diffGraphs(graph, graph);
