@@ -23,5 +23,6 @@ Action addSummaryCommand(CLI::App& app);
 Action addModulesCommand(CLI::App& app);
 Action addReportCommand(CLI::App& app);
 Action addAnalyzeCommand(CLI::App& app);
+Action addDiffCommand(CLI::App& app);
 
 } // namespace irscope::cli

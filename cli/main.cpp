@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   actions["modules"] = addModulesCommand(app);
   actions["report"] = addReportCommand(app);
   actions["analyze"] = addAnalyzeCommand(app);
+  actions["diff"] = addDiffCommand(app);
 
   try {
     app.parse(argc, argv);

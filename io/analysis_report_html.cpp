@@ -1,6 +1,7 @@
 #include "io/analysis_report_html.h"
 
 #include "core/unique_modules.h"
+#include "io/html_text.h"
 
 #include <cstdint>
 #include <stdexcept>
@@ -60,6 +61,8 @@ std::string validUtf8(std::string_view text) {
   return out;
 }
 
+} // namespace
+
 std::string escapeHtml(std::string_view raw) {
   const std::string text = validUtf8(raw);
   std::string out;
@@ -113,6 +116,8 @@ std::string scriptJson(const Json& data) {
   }
   return out;
 }
+
+namespace {
 
 const Json* member(const Json& object, const char* key) {
   if (!object.is_object())
