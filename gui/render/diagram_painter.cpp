@@ -435,7 +435,7 @@ void paintItem(QPainter& painter, const layout::DiagramItem& item, const PaintOp
   if (item.kind == layout::ItemKind::Stub) {
     painter.setPen(inkOn(fill));
     drawFitted(painter, rect.adjusted(3, 0, -3, 0), QString::fromStdString(item.lines.front()),
-               font(layout::kStubFontSize));
+               font(layout::kStubFontSize), options.smallest_text);
     return;
   }
   painter.setPen(inkOn(fill));
