@@ -16,9 +16,15 @@ QString nodeName(const ir::Graph& graph, size_t node) {
 } // namespace
 
 std::optional<int> RunResult::firstDivergence() const {
-  if (!verification || !verification->first_divergence)
+  if (!verification)
     return std::nullopt;
-  return static_cast<int>(verification->first_divergence->node);
+  if (verification->first_divergence)
+    return static_cast<int>(verification->first_divergence->node);
+  // Within allclose everywhere, yet far off by the scale-aware rule (outputs below atol).
+  const ir::Verdict verdict = *verdictOf(*this);
+  if (verdict.divergent_intermediate)
+    return static_cast<int>(verification->intermediates[*verdict.divergent_intermediate].node);
+  return std::nullopt;
 }
 
 std::optional<int> RunResult::firstNonFinite() const {
@@ -27,16 +33,31 @@ std::optional<int> RunResult::firstNonFinite() const {
   return static_cast<int>(first_non_finite->node);
 }
 
+std::optional<ir::Verdict> verdictOf(const RunResult& run) {
+  if (!run.verification)
+    return std::nullopt;
+  return ir::decideVerdict(*run.verification,
+                           ir::VerdictRule{{run.choices.rtol, run.choices.atol}, std::nullopt});
+}
+
 QString verdictLine(const RunResult& run, const ir::Graph& graph) {
   QStringList parts;
   if (run.verification) {
     const ir::VerificationReport& report = *run.verification;
-    parts << (report.is_valid ? QObject::tr("Verify PASSED") : QObject::tr("Verify FAILED"));
+    const ir::Verdict verdict = *verdictOf(run);
+    parts << QObject::tr("Verify %1").arg(QString::fromUtf8(ir::verdictName(verdict.status)));
     parts << QObject::tr("max diff %1").arg(scientific(report.max_diff));
+    if (verdict.divergent_intermediate)
+      parts << QObject::tr("diverges at %1")
+                   .arg(
+                       nodeName(graph, report.intermediates[*verdict.divergent_intermediate].node));
+    else if (verdict.status == ir::VerdictStatus::Failed && !verdict.reason.empty() &&
+             !report.first_divergence)
+      parts << QString::fromStdString(verdict.reason);
     if (report.first_divergence)
       parts
           << QObject::tr("first divergence %1").arg(nodeName(graph, report.first_divergence->node));
-    else if (!report.intermediates.empty())
+    else if (!report.intermediates.empty() && !verdict.divergent_intermediate)
       parts << QObject::tr("%1 intermediates within tolerance").arg(report.intermediates.size());
     else if (report.error_message && !report.is_valid)
       parts << QString::fromStdString(*report.error_message);

@@ -5,6 +5,7 @@
 #include "core/tensor_comparison.h"
 #include "core/tensor_statistics.h"
 #include "core/torch/ir_execution.h"
+#include "core/verdict.h"
 #include "core/verification.h"
 #include "gui/app/run_choices.h"
 #include "gui/app/weight_statistics.h"
@@ -39,6 +40,10 @@ struct RunResult {
   // The node that first produced NaN or Inf.
   std::optional<int> firstNonFinite() const;
 };
+
+// The verdict of a verified run under the one rule (core/verdict.h), with the run's tolerances and
+// the per-dtype PCC defaults; nullopt for a run without a reference.
+std::optional<ir::Verdict> verdictOf(const RunResult& run);
 
 // The run's outcome in one short line for the status bar: "Verify FAILED · max diff 3.1e-01 ·
 // first divergence conv2d_3", or "Ran 27 ops in 12 ms · no NaN/Inf".

@@ -182,15 +182,24 @@ void RunWorkflow::showVerdict() {
     verdict_->setStyleSheet({});
     return;
   }
-  const bool failed =
-      (run->verification && !run->verification->is_valid) || run->first_non_finite.has_value();
-  const bool passed = run->verification && run->verification->is_valid;
+  const std::optional<ir::Verdict> verdict = verdictOf(*run);
+  const bool failed = (verdict && verdict->status == ir::VerdictStatus::Failed) ||
+                      run->first_non_finite.has_value();
+  const bool amber =
+      verdict && verdict->status == ir::VerdictStatus::PassedWithDivergentIntermediates;
+  const bool passed = verdict && verdict->status == ir::VerdictStatus::Passed;
   verdict_->setText(verdictLine(*run, document->model.graph));
   verdict_->setStyleSheet(
       failed
           ? QString("QLabel { color: %1; font-weight: bold; }").arg(render::nonFiniteColor().name())
+      : amber  ? "QLabel { color: #c77800; font-weight: bold; }"
       : passed ? "QLabel { color: #2e9e4e; font-weight: bold; }"
                : QString());
+  QStringList notes;
+  if (verdict)
+    for (const std::string& note : verdict->notes)
+      notes << QString::fromStdString(note);
+  verdict_->setToolTip(notes.join('\n'));
   bench_.showMessage({});
 }
 
