@@ -25,6 +25,8 @@ packages=(
   # libtorch links libblas.so.3; Debian's default is the reference BLAS, 3-9x slower here.
   libopenblas0-pthread
   poppler-utils
+  # xvfb-run: screenshots of the app on a machine without a display, as the README's were taken.
+  xvfb
   chromium
   # node --check parses the analysis report's scripts (resources/report/*.js) in the tests.
   nodejs

@@ -18,11 +18,13 @@
 #include "core/verdict.h"
 #include "core/verification.h"
 #include "io/atomic_file.h"
+#include "io/files_beside_model.h"
 #include "io/load_error.h"
 #include "io/model_report.h"
 #include "io/model_source.h"
 #include "io/npy.h"
 #include "io/unique_modules_file.h"
+#include "io/weights_file.h"
 
 #include <chrono>
 #include <cstdio>
@@ -79,47 +81,6 @@ io::ReportVerification reportVerification(const ir::VerificationReport& report,
   return shown;
 }
 
-// "DeepResNet.ts.pt" and "DeepResNet.json" are both the model "DeepResNet", as weightsBeside
-// has it.
-std::string modelStem(const fs::path& model) {
-  fs::path stem = model.stem();
-  if (stem.extension() == ".ts")
-    stem = stem.stem();
-  return stem.string();
-}
-
-fs::path beside(const fs::path& model, const std::string& suffix) {
-  return model.parent_path() / (modelStem(model) + suffix);
-}
-
-bool isFile(const fs::path& path) {
-  std::error_code error;
-  return fs::is_regular_file(path, error);
-}
-
-// NAME.in0.npy, NAME.in1.npy, ... (or out) beside the model, as many as there are in a row:
-// how torch_ir's fixtures keep the inputs a model was checked on and what it returned for them.
-std::vector<std::string> numberedBeside(const fs::path& model, const std::string& kind) {
-  std::vector<std::string> files;
-  for (size_t i = 0;; ++i) {
-    const fs::path file = beside(model, "." + kind + std::to_string(i) + ".npy");
-    if (!isFile(file))
-      return files;
-    files.push_back(file.string());
-  }
-}
-
-// NAME.ts.pt, else NAME.pt, beside an IR JSON model: its original, to compare with.
-std::optional<fs::path> torchScriptBeside(const fs::path& model) {
-  for (const char* suffix : {".ts.pt", ".pt"}) {
-    const fs::path candidate = beside(model, suffix);
-    std::error_code error;
-    if (isFile(candidate) && !fs::equivalent(candidate, model, error))
-      return candidate;
-  }
-  return std::nullopt;
-}
-
 // Report names are file names in DIR; two models with one stem get NAME_2, NAME_3, ...
 std::string uniqueName(const std::string& stem, std::set<std::string>& used) {
   if (used.insert(stem).second)
@@ -149,7 +110,8 @@ struct PreparedModel {
 io::ModelSourceOptions sourceOptions(const std::string& model, const ReportArguments& args,
                                      PreparedModel& prepared) {
   io::ModelSourceOptions options = modelSourceOptions(args.inputs);
-  prepared.input_files = numberedBeside(model, "in");
+  for (const fs::path& file : io::filesBesideModel(model).inputs)
+    prepared.input_files.push_back(file.string());
   if (!prepared.input_files.empty()) {
     options.inputs.npy_files = prepared.input_files;
     options.inputs.specs.clear();
@@ -185,22 +147,22 @@ void prepareIr(const std::string& model, const ReportArguments& args, PreparedMo
   prepared.inputs = std::move(source.inputs);
 
   // Expected outputs only mean something for the inputs they were computed from.
-  const std::vector<std::string> expected_files = numberedBeside(model, "out");
-  const bool expected_usable = !expected_files.empty() && (!numberedBeside(model, "in").empty() ||
-                                                           prepared.graph.inputs.empty());
+  const io::FilesBesideModel beside = io::filesBesideModel(model);
+  const bool expected_usable =
+      !beside.outputs.empty() && (!beside.inputs.empty() || prepared.graph.inputs.empty());
   if (expected_usable) {
     std::vector<ir::TensorData> expected;
-    for (const std::string& file : expected_files)
+    for (const fs::path& file : beside.outputs)
       expected.push_back(io::readNpy(file));
     prepared.expected = std::move(expected);
-  } else if (const std::optional<fs::path> original = torchScriptBeside(model)) {
+  } else if (!beside.torchscript.empty()) {
     torchscript::ExtractionOptions options;
     options.input_values = prepared.inputs;
-    prepared.expected = torchscript::extractTorchScript(*original, options).outputs;
+    prepared.expected = torchscript::extractTorchScript(beside.torchscript, options).outputs;
   } else {
-    const std::string stem = modelStem(model);
+    const std::string stem = io::modelStem(model);
     prepared.not_verified_reason =
-        expected_files.empty()
+        beside.outputs.empty()
             ? "the IR ran, but there was nothing to compare its outputs with: no " + stem +
                   ".out0.npy... (with the " + stem + ".in0.npy... they came from) and no " + stem +
                   ".ts.pt beside " + model
@@ -331,7 +293,7 @@ int runReport(const ReportArguments& args) {
   bool unreadable = false, failed = false;
   try {
     for (const std::string& model : args.models) {
-      Outcome outcome = reportModel(model, uniqueName(modelStem(model), names), args);
+      Outcome outcome = reportModel(model, uniqueName(io::modelStem(model), names), args);
       unreadable = unreadable || outcome.unreadable;
       failed = failed || outcome.result.status == io::ModelStatus::Failed;
       // Written as each model is done, so that a long run shows its progress in DIR.

@@ -37,7 +37,7 @@ CLI::Option* addPccOption(CLI::App& command, double& pcc) {
       .add_option("--pcc", pcc,
                   "PCC (Pearson correlation with the reference) a tensor must reach, -1 to 1 "
                   "(default: by the lower-precision dtype of the two, " +
-                      ir::ruleText({}).substr(ir::ruleText({}).find("PCC >= ") + 7) + ")")
+                      ir::pccThresholdsText({}) + ")")
       ->check(CLI::Range(-1.0, 1.0));
 }
 

@@ -195,13 +195,16 @@ Verdict decideVerdict(const VerificationReport& report, const VerdictRule& rule)
   return verdict;
 }
 
-std::string ruleText(const VerdictRule& rule) {
-  std::string text =
-      "rtol " + number(rule.tolerance.rtol) + ", atol " + number(rule.tolerance.atol) + ", PCC >= ";
+std::string pccThresholdsText(const VerdictRule& rule) {
   if (rule.pcc)
-    return text + number(*rule.pcc);
-  return text + number(kPccFloat32) + " (float32) / " + number(kPccFloat16) + " (float16) / " +
+    return number(*rule.pcc);
+  return number(kPccFloat32) + " (float32) / " + number(kPccFloat16) + " (float16) / " +
          number(kPccBfloat16) + " (bfloat16)";
+}
+
+std::string ruleText(const VerdictRule& rule) {
+  return "rtol " + number(rule.tolerance.rtol) + ", atol " + number(rule.tolerance.atol) +
+         ", PCC >= " + pccThresholdsText(rule);
 }
 
 Json toJson(const VerificationReport& report, const Verdict& verdict, const VerdictRule& rule,

@@ -134,5 +134,7 @@ std::string toText(const VerificationReport& report, const Verdict& verdict,
 // "rtol 1e-05, atol 1e-05, PCC >= 0.9999 (float32) / 0.999 (float16) / 0.99 (bfloat16)", or
 // "PCC >= 0.995" when one threshold was given.
 std::string ruleText(const VerdictRule& rule);
+// The PCC part of ruleText: "0.9999 (float32) / 0.999 (float16) / 0.99 (bfloat16)", or "0.995".
+std::string pccThresholdsText(const VerdictRule& rule);
 
 } // namespace irscope::ir

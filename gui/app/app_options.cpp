@@ -1,5 +1,6 @@
 #include "gui/app/app_options.h"
 
+#include "core/verdict.h"
 #include "gui/app/run_choices.h"
 
 #include <QCommandLineParser>
@@ -91,6 +92,12 @@ std::optional<AppOptions> parseAppOptions(const QCoreApplication& application) {
       option("dtype", "Run the IR in float32, bfloat16 or float16", "DTYPE", "run-dtype");
   const Named rtol = option("rtol", "Relative tolerance of a verify (default 1e-05)", "X");
   const Named atol = option("atol", "Absolute tolerance of a verify (default 1e-05)", "X");
+  const Named pcc =
+      option("pcc",
+             QString("PCC (Pearson correlation with the reference) a tensor must reach, -1 to 1 "
+                     "(default: by the lower-precision dtype of the two, %1)")
+                 .arg(QString::fromStdString(ir::pccThresholdsText({}))),
+             "X");
   const Named verify = option("verify", "Verify against the default reference (NAME.ts.pt beside "
                                         "the model, or the TorchScript model itself)");
   const Named reference =
@@ -109,26 +116,12 @@ std::optional<AppOptions> parseAppOptions(const QCoreApplication& application) {
                                "Modules does with the dialog's defaults, with BACKEND: mapping, "
                                "cpu-bf16 or cpu-fp16",
                                "BACKEND");
-  const std::initializer_list<const Named*> all = {&input_shape,
-                                                   &select,
-                                                   &select_weight,
-                                                   &show_operators,
-                                                   &screenshot,
-                                                   &theme,
-                                                   &color_by,
-                                                   &run,
-                                                   &weights,
-                                                   &inputs,
-                                                   &seed,
-                                                   &dtype,
-                                                   &rtol,
-                                                   &atol,
-                                                   &verify,
-                                                   &reference,
-                                                   &expected,
-                                                   &golden,
-                                                   &first_divergence,
-                                                   &analyze};
+  const std::initializer_list<const Named*> all = {
+      &input_shape, &select,    &select_weight, &show_operators, &screenshot,
+      &theme,       &color_by,  &run,           &weights,        &inputs,
+      &seed,        &dtype,     &rtol,          &atol,           &pcc,
+      &verify,      &reference, &expected,      &golden,         &first_divergence,
+      &analyze};
   for (const Named* named : all) {
     parser.addOption(named->current);
     if (named->old)
@@ -183,12 +176,18 @@ std::optional<AppOptions> parseAppOptions(const QCoreApplication& application) {
     if (!number || !(**value >= 0))
       return bad(name, "a non-negative number");
   }
+  if (pcc.isSet(parser)) {
+    bool number = false;
+    options.pcc = pcc.value(parser).toDouble(&number);
+    if (!number || !(*options.pcc >= -1 && *options.pcc <= 1))
+      return bad("--pcc", "a number from -1 to 1");
+  }
   options.verify = verify.isSet(parser);
   options.reference = reference.value(parser);
   options.expected = expected.values(parser);
   options.golden_folder = golden.value(parser);
   options.first_divergence = first_divergence.isSet(parser);
-  for (const Named* named : {&run, &weights, &inputs, &seed, &dtype, &rtol, &atol, &verify,
+  for (const Named* named : {&run, &weights, &inputs, &seed, &dtype, &rtol, &atol, &pcc, &verify,
                              &reference, &expected, &golden})
     options.run = options.run || named->isSet(parser);
   return options;

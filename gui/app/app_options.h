@@ -1,6 +1,7 @@
 #pragma once
 // The app's command line, parsed in one place: `irscope [MODEL] [options]`. The model's options
 // are spelled as irscope-cli spells them (--weights, --inputs, --seed, --dtype, --rtol, --atol,
+// --pcc,
 // --reference, --expected, --golden, --input-shape); the spellings of earlier versions
 // (--run-weights, --verify-reference, ...) still work, unlisted.
 #include "core/input_spec.h"
@@ -35,9 +36,10 @@ struct AppOptions {
   std::optional<quint64> seed;
   QString dtype;
   std::optional<double> rtol, atol;
-  QString reference;     // a TorchScript model
-  QStringList expected;  // expected .npy outputs
-  QString golden_folder; // a golden folder: its inputs, outputs and intermediates
+  std::optional<double> pcc; // none: by dtype (core/verdict.h)
+  QString reference;         // a TorchScript model
+  QStringList expected;      // expected .npy outputs
+  QString golden_folder;     // a golden folder: its inputs, outputs and intermediates
   bool first_divergence = false;
 
   std::optional<ir::AnalysisBackend> analyze;

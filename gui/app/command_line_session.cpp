@@ -29,8 +29,8 @@ RunChoices runChoices(const AppOptions& options, const ModelDocument& document) 
   else if (choices.reference == Reference::None && options.reference.isEmpty() &&
            options.expected.isEmpty() && options.golden_folder.isEmpty())
     std::fprintf(stderr,
-                 "irscope: --verify: no NAME.ts.pt beside %s; running without a reference (give "
-                 "--reference, --expected or --golden)\n",
+                 "irscope: --verify: no NAME.ts.pt, NAME.golden/ or NAME.out0.npy beside %s; "
+                 "running without a reference (give --reference, --expected or --golden)\n",
                  qPrintable(document.path));
   if (!options.weights.isEmpty())
     choices.weights_file = options.weights;
@@ -47,6 +47,8 @@ RunChoices runChoices(const AppOptions& options, const ModelDocument& document) 
     choices.rtol = *options.rtol;
   if (options.atol)
     choices.atol = *options.atol;
+  if (options.pcc)
+    choices.pcc = *options.pcc;
   if (!options.reference.isEmpty()) {
     choices.reference = Reference::TorchScript;
     choices.reference_file = options.reference;
@@ -133,13 +135,24 @@ void CommandLineSession::onRunEnded() {
   if (options_.colour_by) {
     window_.setColourBy(*options_.colour_by);
     const RunResult* run = window_.session().lastRun();
-    if (*options_.colour_by == ColourBy::Error && run && !run->hasErrors())
-      std::fprintf(stderr, "irscope: --color-by error: the run has no per-node errors; "
-                           "intermediates need a TorchScript reference or a golden folder with "
-                           "nodes/\n");
+    if (*options_.colour_by == ColourBy::Error && run && !run->verified())
+      std::fprintf(stderr, "irscope: --color-by error: the run compared nothing; give --verify, "
+                           "--reference, --expected or --golden\n");
+    else if (*options_.colour_by == ColourBy::Error && run && run->errors_at_outputs_only)
+      std::fprintf(stderr, "irscope: --color-by error: the reference has no intermediates, so only "
+                           "the output nodes are coloured (a TorchScript reference or a golden "
+                           "folder with nodes/ has them)\n");
   }
-  if (options_.first_divergence && !window_.runWorkflow().goToFirstDivergence() && error.isEmpty())
-    std::fprintf(stderr, "irscope: --first-divergence: the run found no divergence\n");
+  if (options_.first_divergence && !window_.runWorkflow().goToFirstDivergence() &&
+      error.isEmpty()) {
+    const RunResult* run = window_.session().lastRun();
+    if (run && run->errors_at_outputs_only)
+      std::fprintf(stderr, "irscope: --first-divergence: the reference has no intermediates, so no "
+                           "node can be named (a TorchScript reference or a golden folder with "
+                           "nodes/ has them)\n");
+    else
+      std::fprintf(stderr, "irscope: --first-divergence: the run found no divergence\n");
+  }
   screenshotWhenSettled();
 }
 

@@ -1,5 +1,6 @@
 #include "gui/app/run_and_verify.h"
 
+#include "core/topology.h"
 #include "core/torch/torchscript_extraction.h"
 #include "io/model_golden_folder.h"
 #include "io/model_inputs.h"
@@ -23,6 +24,26 @@ struct Reference {
 void stopIfCancelled(const std::atomic<bool>& cancel) {
   if (cancel)
     throw torchscript::ExecutionCancelled();
+}
+
+// Without intermediates (expected .npy outputs, a golden folder without nodes/), the outputs'
+// comparisons are all there is: they colour the nodes that produce the graph's outputs, so that
+// "Error vs Reference" shows where the numbers were checked rather than nothing.
+void markOutputErrors(const ir::Topology& topology, const ir::VerificationReport& report,
+                      RunResult& result) {
+  for (const ir::OutputDetail& detail : report.output_details) {
+    if (detail.index >= topology.graph_outputs.size())
+      continue;
+    const ir::ValueRef source = topology.graph_outputs[detail.index];
+    if (source.kind != ir::ValueKind::NodeOutput)
+      continue;
+    auto& slot =
+        result.errors[static_cast<size_t>(source.index)][static_cast<size_t>(source.output)];
+    // Two graph outputs may be one node output: keep the worse comparison.
+    if (!slot || !(slot->max_diff >= detail.comparison.max_diff))
+      slot = detail.comparison;
+  }
+  result.errors_at_outputs_only = true;
 }
 
 } // namespace
@@ -138,6 +159,10 @@ std::shared_ptr<const RunResult> runAndVerify(const ModelDocument& document,
       result->errors[n].resize(graph.nodes[n].outputs.size());
     for (const ir::IntermediateError& error : report.intermediates)
       result->errors[error.node][error.output] = error.comparison;
+    if (report.intermediates.empty())
+      markOutputErrors(document.model.topology, report, *result);
+    result->verdict =
+        ir::decideVerdict(report, ir::VerdictRule{{choices.rtol, choices.atol}, choices.pcc});
     result->verification = std::move(report);
   }
   return result;

@@ -1,6 +1,7 @@
 #include "gui/app/run_choices.h"
 
 #include "io/exported_program.h"
+#include "io/files_beside_model.h"
 #include "io/weights_file.h"
 
 #include <QDir>
@@ -15,23 +16,11 @@ namespace {
 
 constexpr char kSettingsKey[] = "run/choices";
 
-// "DeepResNet.json" and "DeepResNet.ts.pt" both name the model "DeepResNet".
-QString modelStem(const QFileInfo& model) {
-  QString stem = model.completeBaseName();
-  if (stem.endsWith(".ts"))
-    stem.chop(3);
-  return stem;
-}
-
-QString torchScriptBeside(const QString& model) {
-  const QFileInfo info(model);
-  const QString stem = modelStem(info);
-  for (const QString& suffix : {QStringLiteral(".ts.pt"), QStringLiteral(".pt")}) {
-    const QString candidate = info.dir().filePath(stem + suffix);
-    if (QFileInfo(candidate).isFile() && QFileInfo(candidate) != info)
-      return candidate;
-  }
-  return {};
+QStringList pathsOf(const std::vector<std::filesystem::path>& paths) {
+  QStringList list;
+  for (const std::filesystem::path& path : paths)
+    list << QString::fromStdString(path.string());
+  return list;
 }
 
 QString referenceName(RunChoices::Reference reference) {
@@ -93,10 +82,27 @@ RunChoices defaultRunChoices(const QString& model, bool from_torchscript) {
     choices.golden_folder = saved.value("goldenFolder").toString();
     choices.rtol = saved.value("rtol", choices.rtol).toDouble();
     choices.atol = saved.value("atol", choices.atol).toDouble();
-  } else {
-    choices.reference_file = from_torchscript ? path : torchScriptBeside(path);
-    if (!choices.reference_file.isEmpty())
+    if (saved.contains("pcc"))
+      choices.pcc = saved.value("pcc").toDouble();
+  }
+  const io::FilesBesideModel beside = io::filesBesideModel(path.toStdString());
+  if (choices.input_files.isEmpty())
+    choices.input_files = pathsOf(beside.inputs);
+  if (choices.expected_files.isEmpty())
+    choices.expected_files = pathsOf(beside.outputs);
+  if (choices.golden_folder.isEmpty())
+    choices.golden_folder = QString::fromStdString(beside.golden_folder.string());
+  if (choices.reference_file.isEmpty())
+    choices.reference_file = QString::fromStdString(beside.torchscript.string());
+  if (found == all.end()) {
+    if (!choices.input_files.isEmpty())
+      choices.inputs = RunChoices::Inputs::NpyFiles;
+    if (from_torchscript || !choices.reference_file.isEmpty())
       choices.reference = RunChoices::Reference::TorchScript;
+    else if (!choices.golden_folder.isEmpty())
+      choices.reference = RunChoices::Reference::GoldenFolder;
+    else if (!choices.expected_files.isEmpty() && !choices.input_files.isEmpty())
+      choices.reference = RunChoices::Reference::ExpectedOutputs;
   }
   // What the user chose last time wins while it still exists; the file beside the model fills in.
   if (!QFileInfo(choices.weights_file).isFile()) {
@@ -115,7 +121,8 @@ RunChoices defaultRunChoices(const QString& model, bool from_torchscript) {
 
 QString defaultGoldenFolder(const QString& model) {
   const QFileInfo info(QFileInfo(model).absoluteFilePath());
-  return info.dir().filePath(modelStem(info) + ".golden");
+  return info.dir().filePath(QString::fromStdString(io::modelStem(info.fileName().toStdString())) +
+                             ".golden");
 }
 
 void rememberRunChoices(const QString& model, const RunChoices& choices) {
@@ -131,6 +138,8 @@ void rememberRunChoices(const QString& model, const RunChoices& choices) {
   saved.insert("goldenFolder", choices.golden_folder);
   saved.insert("rtol", choices.rtol);
   saved.insert("atol", choices.atol);
+  if (choices.pcc)
+    saved.insert("pcc", *choices.pcc);
   QSettings settings;
   QVariantMap all = settings.value(kSettingsKey).toMap();
   all.insert(QFileInfo(model).absoluteFilePath(), saved);
@@ -194,6 +203,8 @@ QString problemWith(const RunChoices& choices, const ir::Graph& graph, bool from
   if (choices.verifies() && !(std::isfinite(choices.rtol) && choices.rtol >= 0 &&
                               std::isfinite(choices.atol) && choices.atol >= 0))
     return QObject::tr("Tolerances must be numbers of at least 0");
+  if (choices.verifies() && choices.pcc && !(*choices.pcc >= -1 && *choices.pcc <= 1))
+    return QObject::tr("PCC must be a number from -1 to 1");
   return {};
 }
 

@@ -5,6 +5,7 @@
 
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace irscope::app {
 
@@ -30,6 +31,9 @@ struct RunChoices {
   QString golden_folder;
   double rtol = 1e-5;
   double atol = 1e-5;
+  // The PCC every compared tensor must reach; none: by the lower-precision dtype of the pair
+  // (core/verdict.h: 0.9999 float32, 0.999 float16, 0.99 bfloat16), as irscope-cli's --pcc.
+  std::optional<double> pcc;
 
   bool verifies() const { return reference != Reference::None; }
 };
@@ -39,9 +43,11 @@ QStringList runDtypes();
 
 // What the dialog starts with for a model: the choices remembered for it; when the remembered
 // weights file is gone (or none was), the one beside the model (NAME.safetensors, then
-// NAME.state_dict.pt); with nothing remembered,
-// the reference is NAME.ts.pt or NAME.pt beside the model when there is one. For a model opened
-// from TorchScript, the reference is the model file itself.
+// NAME.state_dict.pt). Fields left empty are filled from what lies beside the model
+// (io/files_beside_model.h): NAME.in*.npy, NAME.out*.npy, NAME.golden/, NAME.ts.pt. With nothing
+// remembered, the reference is the first of those that compares most: the TorchScript original
+// (every intermediate), the golden folder, the expected outputs (with the inputs they came
+// from). For a model opened from TorchScript, the reference is the model file itself.
 RunChoices defaultRunChoices(const QString& model, bool from_torchscript);
 
 // Where Tools > Golden Data writes by default: NAME.golden beside the model.

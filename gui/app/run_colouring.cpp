@@ -141,9 +141,13 @@ render::HeatMap colourItems(const ModelDocument& document, const RunResult* run,
   case ColourBy::NonFinite:
     return render::buildHeatMap(values, QObject::tr("NaN/Inf in the outputs"),
                                 render::HeatScale::Flag);
-  case ColourBy::Error:
-    return render::buildHeatMap(values, QObject::tr("error vs reference (max diff, log scale)"),
-                                render::HeatScale::Log);
+  case ColourBy::Error: {
+    render::HeatMap heat = render::buildHeatMap(
+        values, QObject::tr("error vs reference (max diff, log scale)"), render::HeatScale::Log);
+    if (run->errors_at_outputs_only && heat.legend)
+      heat.legend->note = outputsOnlyNote();
+    return heat;
+  }
   case ColourBy::None:
   case ColourBy::Mapping:
   case ColourBy::ModuleStatus:

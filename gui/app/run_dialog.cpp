@@ -1,5 +1,6 @@
 #include "gui/app/run_dialog.h"
 
+#include "core/verdict.h"
 #include "gui/app/browse_row.h"
 #include "gui/app/weights_inputs_widget.h"
 
@@ -97,13 +98,21 @@ RunDialog::RunDialog(const ModelDocument& document, const RunChoices& initial, Q
   atol_ = new QLineEdit(QString::number(initial.atol), reference_box);
   rtol_->setToolTip(tr("Relative tolerance: close when |diff| <= atol + rtol * |value|"));
   atol_->setToolTip(rtol_->toolTip());
-  for (QLineEdit* field : {rtol_, atol_})
+  pcc_ = new QLineEdit(initial.pcc ? QString::number(*initial.pcc) : QString(), reference_box);
+  pcc_->setPlaceholderText(tr("by dtype"));
+  pcc_->setToolTip(tr("The Pearson correlation every compared tensor must reach besides allclose; "
+                      "empty: by the lower-precision dtype of the pair, %1")
+                       .arg(QString::fromStdString(ir::pccThresholdsText({}))));
+  for (QLineEdit* field : {rtol_, atol_, pcc_})
     field->setMaximumWidth(90);
   tolerance_row->addWidget(new QLabel(tr("rtol"), reference_box));
   tolerance_row->addWidget(rtol_);
   tolerance_row->addSpacing(12);
   tolerance_row->addWidget(new QLabel(tr("atol"), reference_box));
   tolerance_row->addWidget(atol_);
+  tolerance_row->addSpacing(12);
+  tolerance_row->addWidget(new QLabel(tr("PCC"), reference_box));
+  tolerance_row->addWidget(pcc_);
   tolerance_row->addStretch(1);
   reference_layout->addLayout(tolerance_row);
   auto* references = new QButtonGroup(this);
@@ -156,6 +165,11 @@ RunChoices RunDialog::choices() const {
   choices.golden_folder = golden_folder_->text().trimmed();
   choices.rtol = toleranceOf(rtol_);
   choices.atol = toleranceOf(atol_);
+  if (!pcc_->text().trimmed().isEmpty()) {
+    bool ok = false;
+    const double pcc = pcc_->text().trimmed().toDouble(&ok);
+    choices.pcc = ok ? pcc : 2; // problemWith refuses a PCC above 1
+  }
   return choices;
 }
 
@@ -176,6 +190,7 @@ void RunDialog::check() {
   const bool verifies = !no_reference_->isChecked();
   rtol_->setEnabled(verifies);
   atol_->setEnabled(verifies);
+  pcc_->setEnabled(verifies);
 
   const QString problem = this->problem();
   error_->setText(problem);

@@ -53,6 +53,7 @@ private:
   std::vector<QLineEdit*> expected_files_;
   QLineEdit* rtol_;
   QLineEdit* atol_;
+  QLineEdit* pcc_; // empty: the per-dtype default
   QLabel* error_;
   QDialogButtonBox* buttons_;
   std::vector<QWidget*> expected_rows_; // enabled with their radio button

@@ -21,9 +21,8 @@ std::optional<int> RunResult::firstDivergence() const {
   if (verification->first_divergence)
     return static_cast<int>(verification->first_divergence->node);
   // Within allclose everywhere, yet far off by the scale-aware rule (outputs below atol).
-  const ir::Verdict verdict = *verdictOf(*this);
-  if (verdict.divergent_intermediate)
-    return static_cast<int>(verification->intermediates[*verdict.divergent_intermediate].node);
+  if (verdict && verdict->divergent_intermediate)
+    return static_cast<int>(verification->intermediates[*verdict->divergent_intermediate].node);
   return std::nullopt;
 }
 
@@ -33,18 +32,16 @@ std::optional<int> RunResult::firstNonFinite() const {
   return static_cast<int>(first_non_finite->node);
 }
 
-std::optional<ir::Verdict> verdictOf(const RunResult& run) {
-  if (!run.verification)
-    return std::nullopt;
-  return ir::decideVerdict(*run.verification,
-                           ir::VerdictRule{{run.choices.rtol, run.choices.atol}, std::nullopt});
+QString outputsOnlyNote() {
+  return QObject::tr("outputs only: intermediates need a TorchScript reference or a golden folder "
+                     "with nodes/");
 }
 
 QString verdictLine(const RunResult& run, const ir::Graph& graph) {
   QStringList parts;
   if (run.verification) {
     const ir::VerificationReport& report = *run.verification;
-    const ir::Verdict verdict = *verdictOf(run);
+    const ir::Verdict& verdict = *run.verdict;
     parts << QObject::tr("Verify %1").arg(QString::fromUtf8(ir::verdictName(verdict.status)));
     parts << QObject::tr("max diff %1").arg(scientific(report.max_diff));
     if (verdict.divergent_intermediate)
@@ -61,6 +58,8 @@ QString verdictLine(const RunResult& run, const ir::Graph& graph) {
       parts << QObject::tr("%1 intermediates within tolerance").arg(report.intermediates.size());
     else if (report.error_message && !report.is_valid)
       parts << QString::fromStdString(*report.error_message);
+    if (run.errors_at_outputs_only)
+      parts << outputsOnlyNote();
   } else {
     parts << QObject::tr("Ran %1 ops in %2 ms")
                  .arg(run.ops_run)

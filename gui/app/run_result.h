@@ -23,8 +23,14 @@ struct RunResult {
   std::vector<std::vector<std::optional<ir::TensorStatistics>>> statistics;
   // After a verify: the report as `irscope-cli verify` gives it.
   std::optional<ir::VerificationReport> verification;
+  // After a verify: the one rule's verdict on it (core/verdict.h), with the run's tolerances and
+  // the per-dtype PCC defaults. Decided once, on the worker, with the report.
+  std::optional<ir::Verdict> verdict;
   // [node][output], from verification->intermediates: only outputs the reference recorded.
   std::vector<std::vector<std::optional<ir::TensorComparison>>> errors;
+  // The reference had no intermediates (expected outputs, a golden folder without nodes/):
+  // `errors` holds only the comparisons of the nodes that produce the graph's outputs.
+  bool errors_at_outputs_only = false;
   std::optional<torchscript::NonFiniteOrigin> first_non_finite;
   size_t ops_run = 0;
   double seconds = 0;
@@ -32,18 +38,20 @@ struct RunResult {
   std::shared_ptr<const WeightStatistics> weights;
 
   bool verified() const { return verification.has_value(); }
-  // Whether any node output was compared with the reference (a TorchScript reference, or a
-  // golden folder with nodes/).
-  bool hasErrors() const { return verification && !verification->intermediates.empty(); }
+  // Whether any node output was compared with the reference: every recorded one (a TorchScript
+  // reference, or a golden folder with nodes/), or only the graph outputs' producers.
+  bool hasErrors() const {
+    return verification && (!verification->intermediates.empty() || errors_at_outputs_only);
+  }
   // The node where the IR first leaves tolerance, after a verify that found one.
   std::optional<int> firstDivergence() const;
   // The node that first produced NaN or Inf.
   std::optional<int> firstNonFinite() const;
 };
 
-// The verdict of a verified run under the one rule (core/verdict.h), with the run's tolerances and
-// the per-dtype PCC defaults; nullopt for a run without a reference.
-std::optional<ir::Verdict> verdictOf(const RunResult& run);
+// Why a verify's errors stop at the outputs (RunResult::errors_at_outputs_only), for the heat
+// map's legend, the status bar and the command line.
+QString outputsOnlyNote();
 
 // The run's outcome in one short line for the status bar: "Verify FAILED · max diff 3.1e-01 ·
 // first divergence conv2d_3", or "Ran 27 ops in 12 ms · no NaN/Inf".

@@ -182,7 +182,7 @@ void RunWorkflow::showVerdict() {
     verdict_->setStyleSheet({});
     return;
   }
-  const std::optional<ir::Verdict> verdict = verdictOf(*run);
+  const std::optional<ir::Verdict>& verdict = run->verdict;
   const bool failed = (verdict && verdict->status == ir::VerdictStatus::Failed) ||
                       run->first_non_finite.has_value();
   const bool amber =

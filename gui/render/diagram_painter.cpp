@@ -118,6 +118,11 @@ std::vector<HeatLegendPiece> heatLegendPieces(const HeatLegend& legend) {
     text(heatValueText(legend.high, legend.scale), true);
   };
   text(QStringLiteral("Colour: ") + legend.title);
+  const auto noted = [&] {
+    if (!legend.note.isEmpty())
+      text(legend.note);
+    return pieces;
+  };
   if (!legend.swatches.empty()) {
     // Classes first; the ramp only for what carries a value besides (groups by their share).
     for (const LegendSwatch& class_swatch : legend.swatches)
@@ -127,11 +132,11 @@ std::vector<HeatLegendPiece> heatLegendPieces(const HeatLegend& legend) {
         text(legend.ramp_title);
       ramp();
     }
-    return pieces;
+    return noted();
   }
   if (!legend.any_value) {
     text(QStringLiteral("(no values)"));
-    return pieces;
+    return noted();
   }
   if (legend.scale == HeatScale::Flag) {
     swatch(heatColor(0), QStringLiteral("all finite"));
@@ -148,7 +153,7 @@ std::vector<HeatLegendPiece> heatLegendPieces(const HeatLegend& legend) {
   }
   if (legend.non_finite || legend.scale == HeatScale::Flag)
     swatch(nonFiniteColor(), QStringLiteral("NaN/Inf"));
-  return pieces;
+  return noted();
 }
 
 // Where each piece of the legend goes, left to right, wrapping before a piece (with the pieces

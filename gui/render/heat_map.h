@@ -41,6 +41,9 @@ struct HeatLegend {
   // when some item has a value (any_value), introduced by `ramp_title`.
   std::vector<LegendSwatch> swatches;
   QString ramp_title;
+  // A last word on what the colours leave out ("only the outputs were compared: ..."), shown
+  // after everything else.
+  QString note;
 };
 
 struct HeatMap {

@@ -1,6 +1,6 @@
 #!/bin/bash
 # The app's command line spells the model's options as irscope-cli does (--weights, --inputs,
-# --seed, --dtype, --rtol, --atol, --reference, --expected, --golden); the --run-* and --verify-*
+# --seed, --dtype, --rtol, --atol, --pcc, --reference, --expected, --golden); the --run-* and --verify-*
 # spellings of earlier versions still work but are not listed. What it is asked to do and cannot
 # is one line on stderr and a non-zero exit.
 # Usage: command_line_flags.sh IRSCOPE DATA_DIR
@@ -19,8 +19,8 @@ model=$data/torch_ir/RecurrentUnroll.json
 
 app --help
 help=$(cat "$scratch/out")
-for flag in --weights --inputs --seed --dtype --input-shape --rtol --atol --reference --expected \
-  --golden; do
+for flag in --weights --inputs --seed --dtype --input-shape --rtol --atol --pcc --reference \
+  --expected --golden; do
   grep -q -- "$flag <" <<<"$help" || fail "--help does not list $flag"
 done
 grep -q -- '--run-' <<<"$help" && fail "--help still lists a --run-* option"
@@ -55,6 +55,20 @@ rc=$?
 app "$model" --rtol lots
 [[ $? -eq 2 ]] && grep -q -- '--rtol: expected a non-negative number' "$scratch/err" ||
   fail "--rtol lots: $(cat "$scratch/err")"
+
+app "$model" --pcc 1.5
+[[ $? -eq 2 ]] && grep -q -- '--pcc: expected a number from -1 to 1' "$scratch/err" ||
+  fail "--pcc 1.5: $(cat "$scratch/err")"
+
+# Expected outputs compare the outputs only: --color-by error colours those and says why no more.
+app "$model" --weights "$data/torch_ir/RecurrentUnroll.safetensors" \
+  --inputs "$data/torch_ir/RecurrentUnroll.in0.npy" --pcc 0.999 \
+  --expected "$data/torch_ir/RecurrentUnroll.out0.npy" --color-by error \
+  --screenshot "$scratch/outputs.png"
+rc=$?
+[[ $rc -eq 0 ]] || fail "--color-by error with --expected: exit $rc, $(cat "$scratch/err")"
+grep -q -- '--color-by error: the reference has no intermediates, so only the output nodes are coloured' \
+  "$scratch/err" || fail "--color-by error with --expected: $(cat "$scratch/err")"
 
 # A run that fails: one line naming what is wrong, exit 1, and the screenshot is still taken.
 app "$model" --run --weights "$scratch/missing.safetensors" --screenshot "$scratch/failed.png"

@@ -31,6 +31,7 @@
 #include "io/npy.h"
 #include "io/safetensors.h"
 #include "io/weights_file.h"
+#include "tests/gui/app_waits.h"
 #include "tests/support/test_files.h"
 
 #include <QCheckBox>
@@ -60,6 +61,9 @@
 #include <limits>
 
 using irscope::app::MainWindow;
+using irscope::app::testing::openAndWait;
+using irscope::app::testing::runAndWait;
+using irscope::app::testing::writeGoldenAndWait;
 
 namespace {
 
@@ -156,12 +160,6 @@ void expectDivergenceAtThePerturbedConv(const MainWindow& window,
   }
 }
 
-bool openAndWait(MainWindow& window, const QString& path) {
-  QSignalSpy changed(&window, &MainWindow::documentChanged);
-  window.documentWorkflow().openFile(path);
-  return changed.wait(30000) && !window.documentWorkflow().loading();
-}
-
 // The value column of the first top-level row whose property column is `key`.
 QString propertyValue(const irscope::app::PropertiesPanel& panel, const QString& key) {
   const auto rows = panel.tree()->findItems(key, Qt::MatchExactly, 0);
@@ -201,13 +199,6 @@ RunChoices deepResNetVerify(const QString& weights = torchScript("DeepResNet.saf
   return choices;
 }
 
-// Starts a run and waits until it has finished, failed or been cancelled.
-bool runAndWait(MainWindow& window, const RunChoices& choices) {
-  QSignalSpy ended(&window.runWorkflow(), &irscope::app::RunWorkflow::runEnded);
-  window.runWorkflow().runModel(choices);
-  return (ended.count() > 0 || ended.wait(60000)) && !window.runWorkflow().running();
-}
-
 // A copy of DeepResNet's weights with one element of `tensor` moved by `delta`.
 QString perturbedWeights(const QTemporaryDir& dir, const std::string& tensor, float delta) {
   irscope::io::SafetensorsFile file =
@@ -233,13 +224,6 @@ irscope::app::GoldenChoices deepResNetGolden(const QString& folder) {
   choices.output_dir = folder;
   choices.nodes = true;
   return choices;
-}
-
-// Starts writing golden data and waits until it has been written, failed or been cancelled.
-bool writeGoldenAndWait(MainWindow& window, const irscope::app::GoldenChoices& choices) {
-  QSignalSpy ended(&window.goldenWorkflow(), &irscope::app::GoldenWorkflow::goldenDataEnded);
-  window.goldenWorkflow().writeGoldenData(choices);
-  return (ended.count() > 0 || ended.wait(60000)) && !window.goldenWorkflow().writingGoldenData();
 }
 
 // Compares the open model with a golden folder, as Tools > Compare with Golden does once the
@@ -1168,7 +1152,10 @@ private slots:
     QVERIFY(dialog.problem().contains("/nonexistent/weights.safetensors"));
     dialog.weightsField()->setText(defaults.weights_file);
     QVERIFY(ok->isEnabled());
-    dialog.npyInputsButton()->setChecked(true); // the input's field is still empty
+    // DeepResNet.in0.npy beside the model fills the input's field; an empty one cannot run.
+    QCOMPARE(dialog.inputField(0)->text(), torchScript("DeepResNet.in0.npy"));
+    dialog.inputField(0)->clear();
+    dialog.npyInputsButton()->setChecked(true);
     QVERIFY(!ok->isEnabled());
     dialog.inputField(0)->setText(torchScript("DeepResNet.in0.npy"));
     QVERIFY(ok->isEnabled());
@@ -1596,6 +1583,7 @@ private slots:
     QVERIFY(dialog.pccBox()->isEnabled());
     QVERIFY(dialog.runData()->isEnabled());
     QVERIFY(!dialog.runData()->weightsField()->isEnabled()); // from the TorchScript file
+    dialog.runData()->inputField(0)->clear(); // DeepResNet.in0.npy beside it filled it in
     dialog.runData()->npyInputsButton()->setChecked(true);
     QVERIFY(!ok->isEnabled()); // no .npy chosen
     dialog.runData()->inputField(0)->setText(torchScript("DeepResNet.in0.npy"));
