@@ -6,13 +6,12 @@
 #include "core/shape.h"
 #include "io/npy.h"
 #include "io/safetensors.h"
+#include "tests/support/changed_weights.h"
 #include "tests/support/cli_run.h"
 #include "tests/support/test_files.h"
 
 #include <algorithm>
-#include <cstring>
 #include <filesystem>
-#include <functional>
 #include <gtest/gtest.h>
 #include <map>
 
@@ -34,43 +33,15 @@ std::string fixture(const std::string& file) {
   return (dataDir() / "torch_ir" / file).string();
 }
 
-using Change = std::function<void(std::vector<float>&)>;
+using testing::reversedAndScaledBy;
+using testing::scaledBy;
 
 // A copy of the model's safetensors with each named float32 weight changed.
-std::string changedWeights(const std::string& model, const std::map<std::string, Change>& changes,
+std::string changedWeights(const std::string& model,
+                           const std::map<std::string, testing::WeightChange>& changes,
                            const fs::path& path) {
-  io::SafetensorsFile file = io::readSafetensors(fixture(model + ".safetensors"));
-  size_t changed = 0;
-  for (auto& [name, data] : file.tensors) {
-    const auto change = changes.find(name);
-    if (change == changes.end())
-      continue;
-    EXPECT_EQ(data.dtype, "float32") << name;
-    std::vector<float> values(data.bytes.size() / 4);
-    std::memcpy(values.data(), data.bytes.data(), values.size() * 4);
-    change->second(values);
-    std::memcpy(data.bytes.data(), values.data(), values.size() * 4);
-    ++changed;
-  }
-  EXPECT_EQ(changed, changes.size());
-  io::writeSafetensors(file, path);
+  testing::writeChangedWeights(fixture(model + ".safetensors"), changes, path);
   return path.string();
-}
-
-Change scaledBy(float factor) {
-  return [factor](std::vector<float>& values) {
-    for (float& value : values)
-      value *= factor;
-  };
-}
-
-// Other weights of the same size and distribution: the same values in reverse order.
-Change reversedAndScaledBy(float factor) {
-  return [factor](std::vector<float>& values) {
-    std::reverse(values.begin(), values.end());
-    for (float& value : values)
-      value *= factor;
-  };
 }
 
 bool oneLine(const std::string& text) {

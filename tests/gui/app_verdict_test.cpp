@@ -11,27 +11,26 @@
 #include "gui/app/model_session.h"
 #include "gui/app/run_dialog.h"
 #include "gui/app/run_workflow.h"
-#include "io/safetensors.h"
-#include "tests/gui/app_waits.h"
+#include "tests/gui/app_test_support.h"
+#include "tests/support/changed_weights.h"
 
 #include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QRadioButton>
 #include <QSettings>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <algorithm>
-#include <cstring>
-#include <functional>
 #include <map>
 
 using irscope::app::ColourBy;
 using irscope::app::MainWindow;
 using irscope::app::RunChoices;
+using irscope::app::testing::keepSettingsIn;
 using irscope::app::testing::openAndWait;
 using irscope::app::testing::runAndWait;
+using irscope::app::testing::startWithNoRememberedChoices;
 using irscope::app::testing::writeGoldenAndWait;
 
 namespace {
@@ -40,42 +39,14 @@ QString fixtureFile(const QString& name) {
   return QStringLiteral(IRSCOPE_TEST_DATA_DIR "/torch_ir/") + name;
 }
 
-using Change = std::function<void(std::vector<float>&)>;
-
-Change scaledBy(float factor) {
-  return [factor](std::vector<float>& values) {
-    for (float& value : values)
-      value *= factor;
-  };
-}
-
-// Other weights of the same size and distribution: the same values in reverse order.
-Change reversedAndScaledBy(float factor) {
-  return [factor](std::vector<float>& values) {
-    std::reverse(values.begin(), values.end());
-    for (float& value : values)
-      value *= factor;
-  };
-}
+using irscope::testing::reversedAndScaledBy;
+using irscope::testing::scaledBy;
 
 // A copy of DeepResNet's weights with each named float32 tensor changed.
-QString changedWeights(const QString& path, const std::map<std::string, Change>& changes) {
-  irscope::io::SafetensorsFile file =
-      irscope::io::readSafetensors(fixtureFile("DeepResNet.safetensors").toStdString());
-  size_t changed = 0;
-  for (auto& [name, data] : file.tensors) {
-    const auto change = changes.find(name);
-    if (change == changes.end())
-      continue;
-    std::vector<float> values(data.bytes.size() / sizeof(float));
-    std::memcpy(values.data(), data.bytes.data(), values.size() * sizeof(float));
-    change->second(values);
-    std::memcpy(data.bytes.data(), values.data(), values.size() * sizeof(float));
-    ++changed;
-  }
-  if (changed != changes.size())
-    return {};
-  irscope::io::writeSafetensors(file, path.toStdString());
+QString changedWeights(const QString& path,
+                       const std::map<std::string, irscope::testing::WeightChange>& changes) {
+  irscope::testing::writeChangedWeights(fixtureFile("DeepResNet.safetensors").toStdString(),
+                                        changes, path.toStdString());
   return path;
 }
 
@@ -85,6 +56,16 @@ RunChoices deepResNetRun(const QString& weights) {
   choices.inputs = RunChoices::Inputs::NpyFiles;
   choices.input_files = {fixtureFile("DeepResNet.in0.npy")};
   return choices;
+}
+
+// Golden data of DeepResNet on its golden input with these weights, as Tools > Golden Data
+// writes it: with every intermediate (nodes/) or the outputs only.
+bool writeGolden(MainWindow& window, const QString& weights, const QString& folder, bool nodes) {
+  irscope::app::GoldenChoices golden;
+  golden.run = deepResNetRun(weights);
+  golden.output_dir = folder;
+  golden.nodes = nodes;
+  return writeGoldenAndWait(window, golden) && window.lastError().isEmpty();
 }
 
 RunChoices comparedWithGolden(const QString& weights, const QString& folder) {
@@ -113,17 +94,8 @@ class AppVerdictTest : public QObject {
   Q_OBJECT
 
 private slots:
-  void initTestCase() {
-    QVERIFY(settings_dir_.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings_dir_.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings_dir_.path());
-  }
-
-  void init() {
-    QStandardPaths::setTestModeEnabled(true);
-    qputenv("IRSCOPE_NO_DISK_CACHE", "1");
-    QSettings().remove("run/choices");
-  }
+  void initTestCase() { QVERIFY(keepSettingsIn(settings_dir_)); }
+  void init() { startWithNoRememberedChoices(); }
 
   // DeepResNet's classifier scaled by 1e-8 makes its outputs about 1e-7, below atol = 1e-5, so
   // allclose calls any two such outputs close. Other weights of the same scale must still fail.
@@ -135,22 +107,17 @@ private slots:
     const QString other =
         changedWeights(dir.filePath("other.safetensors"),
                        {{"fc.weight", reversedAndScaledBy(1e-8f)}, {"fc.bias", scaledBy(1e-8f)}});
-    QVERIFY(!reference.isEmpty() && !other.isEmpty());
     MainWindow window;
     window.show();
     QVERIFY(openAndWait(window, fixtureFile("DeepResNet.json")));
-    irscope::app::GoldenChoices golden;
-    golden.run = deepResNetRun(reference);
-    golden.output_dir = dir.filePath("golden");
-    golden.nodes = false; // outputs only
-    QVERIFY(writeGoldenAndWait(window, golden));
-    QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+    const QString golden = dir.filePath("golden");
+    QVERIFY2(writeGolden(window, reference, golden, false), qPrintable(window.lastError()));
 
-    QVERIFY(runAndWait(window, comparedWithGolden(reference, golden.output_dir)));
+    QVERIFY(runAndWait(window, comparedWithGolden(reference, golden)));
     QVERIFY2(window.runWorkflow().verdictText().startsWith("Verify PASSED"),
              qPrintable(window.runWorkflow().verdictText()));
 
-    QVERIFY(runAndWait(window, comparedWithGolden(other, golden.output_dir)));
+    QVERIFY(runAndWait(window, comparedWithGolden(other, golden)));
     const irscope::app::RunResult* run = window.session().lastRun();
     QVERIFY(run && run->verification && run->verdict);
     QVERIFY(run->verification->is_valid); // torch_ir's allclose was fooled
@@ -164,7 +131,7 @@ private slots:
     QVERIFY2(label->toolTip().contains("below atol"), qPrintable(label->toolTip()));
 
     // A PCC threshold of -1 asks for no correlation at all: then allclose alone decides.
-    RunChoices lenient = comparedWithGolden(other, golden.output_dir);
+    RunChoices lenient = comparedWithGolden(other, golden);
     lenient.pcc = -1;
     QVERIFY(runAndWait(window, lenient));
     QVERIFY2(window.runWorkflow().verdictText().startsWith("Verify PASSED"),
@@ -181,17 +148,13 @@ private slots:
     const QString other = changedWeights(dir.filePath("other.safetensors"),
                                          {{"res_block2.conv2.weight", reversedAndScaledBy(1e-7f)},
                                           {"res_block2.conv2.bias", scaledBy(1e-7f)}});
-    QVERIFY(!reference.isEmpty() && !other.isEmpty());
     MainWindow window;
     window.show();
     QVERIFY(openAndWait(window, fixtureFile("DeepResNet.json")));
-    irscope::app::GoldenChoices golden;
-    golden.run = deepResNetRun(reference);
-    golden.output_dir = dir.filePath("golden");
-    golden.nodes = true;
-    QVERIFY(writeGoldenAndWait(window, golden));
+    const QString golden = dir.filePath("golden");
+    QVERIFY2(writeGolden(window, reference, golden, true), qPrintable(window.lastError()));
 
-    QVERIFY(runAndWait(window, comparedWithGolden(other, golden.output_dir)));
+    QVERIFY(runAndWait(window, comparedWithGolden(other, golden)));
     const irscope::app::RunResult* run = window.session().lastRun();
     QVERIFY(run && run->verdict);
     QCOMPARE(run->verdict->status, irscope::ir::VerdictStatus::PassedWithDivergentIntermediates);

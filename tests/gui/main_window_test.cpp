@@ -31,7 +31,7 @@
 #include "io/npy.h"
 #include "io/safetensors.h"
 #include "io/weights_file.h"
-#include "tests/gui/app_waits.h"
+#include "tests/gui/app_test_support.h"
 #include "tests/support/test_files.h"
 
 #include <QCheckBox>
@@ -310,19 +310,10 @@ class MainWindowTest : public QObject {
   Q_OBJECT
 
 private slots:
-  void initTestCase() {
-    // Settings of this process only: two runs of the suite at once (a developer's and CI's)
-    // must not remove or overwrite each other's remembered choices in a shared file.
-    QVERIFY(settings_dir_.isValid());
-    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, settings_dir_.path());
-    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings_dir_.path());
-  }
+  void initTestCase() { QVERIFY(irscope::app::testing::keepSettingsIn(settings_dir_)); }
 
   void init() {
-    // Keep tests away from the user's settings and layout cache.
-    QStandardPaths::setTestModeEnabled(true);
-    qputenv("IRSCOPE_NO_DISK_CACHE", "1");
-    QSettings().remove("run/choices"); // what earlier runs of the suite remembered
+    irscope::app::testing::startWithNoRememberedChoices();
     QSettings().remove("mapping/file");
   }
 

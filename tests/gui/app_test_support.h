@@ -1,14 +1,35 @@
 #pragma once
-// Driving the app's background work from a test: start it, then wait until it has ended, so
-// that a test reads the window only once the work is done.
+// What the app's tests share: settings of their own, and driving the app's background work (start
+// it, then wait until it has ended, so that a test reads the window only once the work is done).
 #include "gui/app/document_workflow.h"
 #include "gui/app/golden_workflow.h"
 #include "gui/app/main_window.h"
 #include "gui/app/run_workflow.h"
 
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 
 namespace irscope::app::testing {
+
+// Settings of this process only: two runs of a suite at once (a developer's and CI's) must not
+// remove or overwrite each other's remembered choices in a shared file. For initTestCase.
+inline bool keepSettingsIn(const QTemporaryDir& dir) {
+  if (!dir.isValid())
+    return false;
+  QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
+  QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.path());
+  return true;
+}
+
+// Away from the user's files and the layout cache, and with no Run choices remembered by an
+// earlier test. For init.
+inline void startWithNoRememberedChoices() {
+  QStandardPaths::setTestModeEnabled(true);
+  qputenv("IRSCOPE_NO_DISK_CACHE", "1");
+  QSettings().remove("run/choices");
+}
 
 inline bool openAndWait(MainWindow& window, const QString& path) {
   QSignalSpy changed(&window, &MainWindow::documentChanged);
