@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <exception>
 #include <functional>
 #include <map>
 #include <sstream>
@@ -61,6 +62,12 @@ inline void runIsolated(benchmark::State& state, const std::function<void(Isolat
   }
   std::fflush(nullptr); // nothing buffered is written twice
   const pid_t child = ::fork();
+  if (child < 0) {
+    ::close(pipe_ends[0]);
+    ::close(pipe_ends[1]);
+    state.SkipWithError("fork failed");
+    return;
+  }
   if (child == 0) {
     ::close(pipe_ends[0]);
     resetPeakMemory();
@@ -68,7 +75,15 @@ inline void runIsolated(benchmark::State& state, const std::function<void(Isolat
     IsolatedCase result;
     const double cpu_start = processCpuSeconds();
     const auto wall_start = std::chrono::steady_clock::now();
-    work(result);
+    // Nothing may leave the child but through _exit: an escaping exception would run the rest
+    // of the suite in it.
+    try {
+      work(result);
+    } catch (const std::exception& error) {
+      result.error = error.what();
+    } catch (...) {
+      result.error = "unknown exception";
+    }
     if (result.wall_seconds < 0) {
       result.wall_seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
@@ -103,7 +118,7 @@ inline void runIsolated(benchmark::State& state, const std::function<void(Isolat
   ::close(pipe_ends[0]);
   int status = 0;
   ::waitpid(child, &status, 0);
-  if (child < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0 || text.empty()) {
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || text.empty()) {
     state.SkipWithError("the case's child process failed");
     return;
   }
