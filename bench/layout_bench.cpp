@@ -1,8 +1,11 @@
 // Layout and render at scale. Targets: a 10k-node model collapsed to depth 2 goes from file to
-// SVG in <= 1 s; fully expanded 10k nodes lay out in <= 10 s; peak memory <= 500 MB.
-// Peak memory is per case: each case resets the process's high-water mark before it starts
-// (bench/peak_memory.h), so a case after the 50k one no longer reports the 50k one's peak.
-#include "bench/peak_memory.h"
+// SVG in <= 1 s; fully expanded 10k nodes lay out in <= 10 s, 50k in <= 5 s; peak memory
+// <= 500 MB.
+// Every case but the canvas frame runs in a child process of its own (bench/isolated_case.h), so
+// its peak_rss_MB is its own, not the largest of every case before it; cpu_s beside the wall time
+// is the steadier figure on a loaded machine. Run with --benchmark_repetitions=N for medians.
+#include "bench/alternating_timing.h"
+#include "bench/isolated_case.h"
 #include "core/module_tree.h"
 #include "gui/render/diagram_export.h"
 #include "io/atomic_file.h"
@@ -24,36 +27,34 @@ namespace {
 
 using namespace irscope;
 
-double peakRssMegabytes() {
-  return bench::peakMemoryMegabytes();
-}
-
-// Called first in every case, before it builds anything.
-void startCase() {
-  bench::resetPeakMemory();
-}
-
 // File -> validated graph -> module tree -> laid-out diagram -> SVG on disk, as
 // `irscope-cli render model.json -o out.svg --collapse-depth D` does. Depth -1 expands all.
+// open_cpu_s, layout_cpu_s and svg_cpu_s say where the time goes.
 void renderFileToSvg(benchmark::State& state, const std::filesystem::path& model) {
   const int depth = static_cast<int>(state.range(1));
   testing::TempDir dir;
-  startCase();
-  size_t items = 0;
   for (auto _ : state) {
-    const io::OpenedModel opened = io::openModel(model);
-    const ir::ModuleTree modules = ir::buildModuleTree(opened.graph, opened.topology);
-    layout::DiagramOptions options;
-    options.collapse_depth = depth;
-    const layout::Diagram diagram =
-        layout::buildDiagram(opened.graph, opened.topology, modules, options);
-    items = diagram.items.size();
-    if (auto error =
-            render::exportSvg(diagram, QString::fromStdString((dir / "out.svg").string()), {}))
-      state.SkipWithError(error->toStdString().c_str());
+    bench::runIsolated(state, [&](bench::IsolatedCase& run) {
+      io::OpenedModel opened;
+      ir::ModuleTree modules;
+      run.counters["open_cpu_s"] = run.time([&] {
+        opened = io::openModel(model);
+        modules = ir::buildModuleTree(opened.graph, opened.topology);
+      });
+      layout::Diagram diagram;
+      run.counters["layout_cpu_s"] = run.time([&] {
+        layout::DiagramOptions options;
+        options.collapse_depth = depth;
+        diagram = layout::buildDiagram(opened.graph, opened.topology, modules, options);
+      });
+      run.counters["items_drawn"] = static_cast<double>(diagram.items.size());
+      run.counters["svg_cpu_s"] = run.time([&] {
+        if (auto error =
+                render::exportSvg(diagram, QString::fromStdString((dir / "out.svg").string()), {}))
+          run.error = error->toStdString();
+      });
+    });
   }
-  state.counters["items_drawn"] = static_cast<double>(items);
-  state.counters["peak_rss_MB"] = peakRssMegabytes();
 }
 
 // Writes the synthetic model file in a child process: building its JSON takes far more memory
@@ -88,6 +89,7 @@ BENCHMARK(BM_RenderSyntheticWithModulePathsToSvg)
     ->Args({10000, 2})
     ->Args({10000, -1})
     ->Unit(benchmark::kMillisecond)
+    ->UseManualTime()
     ->Iterations(1);
 BENCHMARK(BM_RenderSyntheticToSvg)
     ->ArgsProduct({{100, 1000, 10000, 50000}, {2}})
@@ -95,40 +97,53 @@ BENCHMARK(BM_RenderSyntheticToSvg)
     ->Args({10000, -1})
     ->Args({50000, -1})
     ->Unit(benchmark::kMillisecond)
+    ->UseManualTime()
     ->Iterations(1);
 
 // The same graph with no groups at all: one dot run over everything, as a plain DOT file would
 // be laid out. Shows what the nested layout saves.
 void BM_LayoutFlat(benchmark::State& state) {
-  startCase();
-  const ir::Graph graph = testing::makeTransformerLikeGraph(static_cast<size_t>(state.range(0)));
-  const ir::Topology topology = ir::buildTopology(graph);
-  const ir::ModuleTree none{{}, std::vector<int>(graph.nodes.size(), -1), true};
-  for (auto _ : state)
-    benchmark::DoNotOptimize(layout::buildDiagram(graph, topology, none, {}));
-  state.counters["peak_rss_MB"] = peakRssMegabytes();
+  for (auto _ : state) {
+    bench::runIsolated(state, [&](bench::IsolatedCase& run) {
+      const ir::Graph graph =
+          testing::makeTransformerLikeGraph(static_cast<size_t>(state.range(0)));
+      const ir::Topology topology = ir::buildTopology(graph);
+      const ir::ModuleTree none{{}, std::vector<int>(graph.nodes.size(), -1), true};
+      run.time([&] { benchmark::DoNotOptimize(layout::buildDiagram(graph, topology, none, {})); });
+    });
+  }
 }
 BENCHMARK(BM_LayoutFlat)
     ->Arg(500)
     ->Arg(1000)
     ->Arg(2000)
     ->Unit(benchmark::kMillisecond)
+    ->UseManualTime()
     ->Iterations(1);
 
+// Fully expanded, in derived groups (stages of layers), without a layout cache: the time is
+// buildDiagram's alone; the peak includes the graph.
 void BM_LayoutNested(benchmark::State& state) {
-  startCase();
-  const ir::Graph graph = testing::makeTransformerLikeGraph(static_cast<size_t>(state.range(0)));
-  const ir::Topology topology = ir::buildTopology(graph);
-  const ir::ModuleTree modules = ir::buildModuleTree(graph, topology);
-  for (auto _ : state)
-    benchmark::DoNotOptimize(layout::buildDiagram(graph, topology, modules, {}));
-  state.counters["peak_rss_MB"] = peakRssMegabytes();
+  for (auto _ : state) {
+    bench::runIsolated(state, [&](bench::IsolatedCase& run) {
+      const ir::Graph graph =
+          testing::makeTransformerLikeGraph(static_cast<size_t>(state.range(0)));
+      const ir::Topology topology = ir::buildTopology(graph);
+      const ir::ModuleTree modules = ir::buildModuleTree(graph, topology);
+      layout::Diagram diagram;
+      run.time([&] { diagram = layout::buildDiagram(graph, topology, modules, {}); });
+      run.counters["items_drawn"] = static_cast<double>(diagram.items.size());
+    });
+  }
 }
 BENCHMARK(BM_LayoutNested)
     ->Arg(500)
     ->Arg(1000)
     ->Arg(2000)
+    ->Arg(10000)
+    ->Arg(50000)
     ->Unit(benchmark::kMillisecond)
+    ->UseManualTime()
     ->Iterations(1);
 
 void BM_RenderEncoder24ToSvg(benchmark::State& state) {
@@ -138,6 +153,7 @@ BENCHMARK(BM_RenderEncoder24ToSvg)
     ->Args({0, 1})
     ->Args({0, -1})
     ->Unit(benchmark::kMillisecond)
+    ->UseManualTime()
     ->Iterations(1);
 
 // A decoder whose `memory` input every layer reads (tests/support/graph_builder.h), laid out as
@@ -145,28 +161,30 @@ BENCHMARK(BM_RenderEncoder24ToSvg)
 // argument turns on what issue 21 added, shared values drawn as stubs and one-op modules drawn
 // as their op; 0 is the layout as it was, every edge and every frame.
 void BM_LayoutDecoder(benchmark::State& state) {
-  const ir::Graph graph = testing::makeDecoderLikeGraph(static_cast<size_t>(state.range(0)));
-  const ir::Topology topology = ir::buildTopology(graph);
-  const ir::ModuleTree modules = ir::buildModuleTree(graph, topology);
-  layout::DiagramOptions options = layout::defaultDiagramOptions(graph, &modules);
-  if (state.range(1) < 0)
-    options = {};
-  options.stubs = options.fold_single_op_modules = state.range(2) != 0;
-  size_t items = 0, edges = 0;
   for (auto _ : state) {
-    const layout::Diagram diagram = layout::buildDiagram(graph, topology, modules, options);
-    items = diagram.items.size();
-    edges = diagram.edges.size();
+    bench::runIsolated(state, [&](bench::IsolatedCase& run) {
+      const ir::Graph graph = testing::makeDecoderLikeGraph(static_cast<size_t>(state.range(0)));
+      const ir::Topology topology = ir::buildTopology(graph);
+      const ir::ModuleTree modules = ir::buildModuleTree(graph, topology);
+      layout::DiagramOptions options = layout::defaultDiagramOptions(graph, &modules);
+      if (state.range(1) < 0)
+        options = {};
+      options.stubs = options.fold_single_op_modules = state.range(2) != 0;
+      layout::Diagram diagram;
+      run.time([&] { diagram = layout::buildDiagram(graph, topology, modules, options); });
+      run.counters["items_drawn"] = static_cast<double>(diagram.items.size());
+      run.counters["edges_drawn"] = static_cast<double>(diagram.edges.size());
+    });
   }
-  state.counters["items_drawn"] = static_cast<double>(items);
-  state.counters["edges_drawn"] = static_cast<double>(edges);
-  state.counters["peak_rss_MB"] = peakRssMegabytes();
 }
 BENCHMARK(BM_LayoutDecoder)
     ->ArgsProduct({{48, 140}, {1, -1}, {0, 1}})
     ->Unit(benchmark::kMillisecond)
+    ->UseManualTime()
     ->Iterations(1);
 
+// Runs in this process, many iterations each, with its diagram built here: registered last, so
+// that no isolated case forks from a process holding it.
 // One canvas frame of the fully expanded 10k-op diagram, 1600x1000 pixels, as the window paints
 // it while panning: at a zoom that fits everything (boxes without text) and at 100% (text, with
 // only what is on screen drawn). Smooth panning needs a frame well under 16 ms.
@@ -206,6 +224,7 @@ int main(int argc, char** argv) {
   qputenv("QT_QPA_PLATFORM", "offscreen");
   QGuiApplication app(argc, argv); // fonts for QPainter
   benchmark::Initialize(&argc, argv);
+  benchmark::AddCustomContext("allocator", bench::allocatorSettings());
   benchmark::RunSpecifiedBenchmarks();
   benchmark::Shutdown();
   return 0;

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <memory>
+#include <unordered_map>
 
 namespace irscope::layout {
 
@@ -23,6 +25,18 @@ struct LocalBox {
   int index; // item, frame, or (for ports) the source item whose value crosses the border
 };
 
+bool sameLevel(const BoxGraph& a, const BoxGraph& b) {
+  auto sameBox = [](const Box& p, const Box& q) {
+    return p.width == q.width && p.height == q.height && p.frame == q.frame && p.stub == q.stub;
+  };
+  auto sameLink = [](const Link& p, const Link& q) {
+    return p.from == q.from && p.to == q.to && p.side_input == q.side_input;
+  };
+  return a.rankdir == b.rankdir && a.frames.empty() && b.frames.empty() &&
+         std::equal(a.boxes.begin(), a.boxes.end(), b.boxes.begin(), b.boxes.end(), sameBox) &&
+         std::equal(a.links.begin(), a.links.end(), b.links.begin(), b.links.end(), sameLink);
+}
+
 struct LocalLink {
   int from; // local box indices
   int to;
@@ -34,7 +48,8 @@ struct Container {
   std::vector<LocalLink> links;
   std::map<std::pair<int, int>, int> link_index; // (from, to) -> local link
   std::map<int, int> item_box, frame_box, entry_port, exit_port;
-  BoxLayout layout;
+  // Shared by every container whose level is the same graph: repeated layers lay out once.
+  std::shared_ptr<const BoxLayout> layout;
   Point origin; // absolute position of the layout's (0, 0)
 };
 
@@ -174,20 +189,23 @@ private:
       local.links.push_back({link.from, link.to, link.side_input});
     if (control_.cancel && control_.cancel->load())
       throw LayoutCancelled();
-    c.layout = local.boxes.empty() ? BoxLayout{} : layOutLevel(local);
+    c.layout =
+        local.boxes.empty() ? std::make_shared<const BoxLayout>() : layOutLevel(std::move(local));
     ++runs_done_;
     if (control_.progress)
       control_.progress(runs_done_, total_runs_);
     if (frame != kRoot) {
       // At least as wide as the frame's title, which the renderer draws in bold.
       const double title = estimateTextWidth(graph_.frames[frame].label, kFrameTitleFontSize) * 1.1;
-      frame_sizes_[frame] = {std::max(c.layout.bounds.width, title) + 2 * kFramePadding,
-                             c.layout.bounds.height + kFrameLabelHeight + kFramePadding};
+      frame_sizes_[frame] = {std::max(c.layout->bounds.width, title) + 2 * kFramePadding,
+                             c.layout->bounds.height + kFrameLabelHeight + kFramePadding};
     }
   }
 
-  // One dot run, with cheaper settings when the level is huge or the budget is spent.
-  BoxLayout layOutLevel(const BoxGraph& local) {
+  // One dot run, with cheaper settings when the level is huge or the budget is spent. A level
+  // equal to one laid out before in this run (the same boxes and links: a repeated layer, a stage
+  // of identical layers) takes that layout: dot is deterministic, so it would draw the same.
+  std::shared_ptr<const BoxLayout> layOutLevel(BoxGraph local) {
     const DotSettings* chosen = &settings_;
     const DotSettings fast = DotSettings::fast();
     if (local.boxes.size() > control_.large_level) {
@@ -202,13 +220,23 @@ private:
            " s budget; the rest is drawn with straight edges");
     }
     const uint64_t key = layoutKey(local, *chosen);
+    auto [same, first_seen] = laid_out_.try_emplace(key);
+    if (!first_seen) {
+      for (const LaidOutLevel& level : same->second)
+        if (sameLevel(level.graph, local))
+          return level.layout;
+    }
+    std::shared_ptr<const BoxLayout> layout;
     if (cache_) {
       if (auto cached = cache_->find(key, local, false))
-        return *cached;
+        layout = std::make_shared<const BoxLayout>(std::move(*cached));
     }
-    BoxLayout layout = layoutWithDot(local, *chosen);
-    if (cache_)
-      cache_->store(key, layout, false);
+    if (!layout) {
+      layout = std::make_shared<const BoxLayout>(layoutWithDot(local, *chosen));
+      if (cache_)
+        cache_->store(key, *layout, false);
+    }
+    same->second.push_back({std::move(local), layout});
     return layout;
   }
 
@@ -218,18 +246,18 @@ private:
   }
 
   void placeTopDown() {
-    container(kRoot).origin = {-container(kRoot).layout.bounds.x,
-                               -container(kRoot).layout.bounds.y};
+    container(kRoot).origin = {-container(kRoot).layout->bounds.x,
+                               -container(kRoot).layout->bounds.y};
     frame_rects_.resize(graph_.frames.size());
     for (size_t f = 0; f < graph_.frames.size(); ++f) {
       const int parent = graph_.frames[f].parent;
       const Container& outer = container(parent);
-      const Rect& slot = outer.layout.boxes[outer.frame_box.at(static_cast<int>(f))];
+      const Rect& slot = outer.layout->boxes[outer.frame_box.at(static_cast<int>(f))];
       frame_rects_[f] = {outer.origin.x + slot.x, outer.origin.y + slot.y, slot.width, slot.height};
       Container& inner = container(static_cast<int>(f));
-      const double spare = frame_rects_[f].width - 2 * kFramePadding - inner.layout.bounds.width;
-      inner.origin = {frame_rects_[f].x + kFramePadding + spare / 2 - inner.layout.bounds.x,
-                      frame_rects_[f].y + kFrameLabelHeight - inner.layout.bounds.y};
+      const double spare = frame_rects_[f].width - 2 * kFramePadding - inner.layout->bounds.width;
+      inner.origin = {frame_rects_[f].x + kFramePadding + spare / 2 - inner.layout->bounds.x,
+                      frame_rects_[f].y + kFrameLabelHeight - inner.layout->bounds.y};
     }
   }
 
@@ -254,11 +282,11 @@ private:
   BoxLayout assemble() {
     BoxLayout out;
     const Container& root = container(kRoot);
-    out.bounds = {0, 0, root.layout.bounds.width, root.layout.bounds.height};
+    out.bounds = {0, 0, root.layout->bounds.width, root.layout->bounds.height};
     out.boxes.resize(graph_.boxes.size());
     for (size_t b = 0; b < graph_.boxes.size(); ++b) {
       const Container& c = container(graph_.boxes[b].frame);
-      const Rect& r = c.layout.boxes[c.item_box.at(static_cast<int>(b))];
+      const Rect& r = c.layout->boxes[c.item_box.at(static_cast<int>(b))];
       out.boxes[b] = {c.origin.x + r.x, c.origin.y + r.y, r.width, r.height};
     }
     out.frames = frame_rects_;
@@ -270,7 +298,7 @@ private:
       const std::vector<Piece>& pieces = pieces_[l];
       for (size_t p = 0; p < pieces.size(); ++p) {
         const Container& c = container(pieces[p].frame);
-        const EdgePath& local = c.layout.links[pieces[p].link];
+        const EdgePath& local = c.layout->links[pieces[p].link];
         if (local.points.empty())
           continue;
         const bool last = p + 1 == pieces.size();
@@ -304,6 +332,11 @@ private:
   std::vector<std::vector<Piece>> pieces_;
   std::vector<Point> frame_sizes_; // width, height
   std::vector<Rect> frame_rects_;
+  struct LaidOutLevel {
+    BoxGraph graph;
+    std::shared_ptr<const BoxLayout> layout;
+  };
+  std::unordered_map<uint64_t, std::vector<LaidOutLevel>> laid_out_; // by layoutKey
 };
 
 } // namespace
