@@ -144,6 +144,36 @@ void ChangesDock::rebuild() {
       row->setToolTip(column, what);
     row->setData(0, kEntryRole, static_cast<int>(e));
   }
+  // Weights that changed (in shape or dtype, or by value after Run Both), after the nodes.
+  QTreeWidgetItem* weights = nullptr;
+  for (const ir::WeightDifference& weight : diff.weights) {
+    if (weight.change == ir::ChangeClass::Same ||
+        !toggles_[toggleIndex(weight.change)]->isChecked())
+      continue;
+    if (!weights) {
+      weights = new QTreeWidgetItem(tree_);
+      weights->setText(0, tr("(weights)"));
+      weights->setFirstColumnSpanned(true);
+      weights->setExpanded(true);
+    }
+    auto* row = new QTreeWidgetItem(weights);
+    row->setIcon(0, changeIcon(weight.change));
+    row->setText(0, changeClassLabel(weight.change));
+    const QString name = QString::fromStdString(weight.name);
+    row->setText(1, weight.a >= 0 ? name : QStringLiteral("\u2014"));
+    row->setText(2, weight.b >= 0 ? name : QStringLiteral("\u2014"));
+    QStringList fields;
+    for (const ir::FieldDifference& field : weight.fields)
+      fields << (field.a.empty()
+                     ? QStringLiteral("%1: %2").arg(QString::fromStdString(field.field),
+                                                    QString::fromStdString(field.b))
+                     : QStringLiteral("%1: %2 \u2192 %3")
+                           .arg(QString::fromStdString(field.field),
+                                QString::fromStdString(field.a), QString::fromStdString(field.b)));
+    row->setText(3, fields.join(QStringLiteral("; ")));
+    for (int column = 0; column < 4; ++column)
+      row->setToolTip(column, row->text(3));
+  }
   for (int column = 0; column < 3; ++column)
     tree_->resizeColumnToContents(column);
 }
@@ -153,7 +183,7 @@ void ChangesDock::showEntry(int entry) {
   for (int m = 0; m < tree_->topLevelItemCount(); ++m) {
     QTreeWidgetItem* module = tree_->topLevelItem(m);
     for (int c = 0; c < module->childCount(); ++c)
-      if (module->child(c)->data(0, kEntryRole).toInt() == entry) {
+      if (module->child(c)->data(0, kEntryRole) == QVariant(entry)) {
         tree_->setCurrentItem(module->child(c));
         tree_->scrollToItem(module->child(c));
         return;
@@ -167,7 +197,8 @@ std::vector<int> ChangesDock::listedEntries() const {
   for (int m = 0; m < tree_->topLevelItemCount(); ++m) {
     const QTreeWidgetItem* module = tree_->topLevelItem(m);
     for (int c = 0; c < module->childCount(); ++c)
-      entries.push_back(module->child(c)->data(0, kEntryRole).toInt());
+      if (const QVariant entry = module->child(c)->data(0, kEntryRole); entry.isValid())
+        entries.push_back(entry.toInt());
   }
   return entries;
 }

@@ -1,7 +1,8 @@
 #pragma once
 // The Changes dock of a comparison: every change (changed, added, removed) with the nodes of
-// both sides and what changed, grouped by module in execution order, filtered by class with one
-// toggle per class. Choosing one asks for it on both canvases.
+// both sides and what changed, grouped by module in execution order, then the weights that
+// changed, filtered by class with one toggle per class. Choosing a node's change asks for it on
+// both canvases.
 #include "gui/app/model_comparison.h"
 
 #include <QDockWidget>
@@ -26,7 +27,7 @@ public:
   // Makes the entry's row current (a node chosen on a canvas); no signal.
   void showEntry(int entry);
   QTreeWidget* tree() const { return tree_; }
-  // The diff entries listed now, in order, for tests.
+  // The node entries listed now, in order (weights left out), for tests.
   std::vector<int> listedEntries() const;
 
 signals:

@@ -16,8 +16,10 @@
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenu>
+#include <QMouseEvent>
 #include <QSettings>
 #include <QSplitter>
+#include <QTimer>
 #include <QVBoxLayout>
 #include <cmath>
 #include <limits>
@@ -136,6 +138,7 @@ QWidget* DiffWorkflow::buildCanvasArea(QWidget* parent) {
   label_b_ = sideLabel(column_b_);
   label_b_->show();
   other_ = new GraphView(column_b_);
+  other_->installEventFilter(this);
   layout_b->addWidget(label_b_);
   layout_b->addWidget(other_, 1);
   column_b_->hide();
@@ -610,6 +613,37 @@ void DiffWorkflow::runBoth(const ir::VerdictRule& rule) {
         }
         emit runBothEnded();
       });
+}
+
+bool DiffWorkflow::eventFilter(QObject* watched, QEvent* event) {
+  if (watched != other_ || !overlay_ || !comparison_)
+    return QObject::eventFilter(watched, event);
+  if (event->type() == QEvent::MouseButtonPress)
+    press_at_ = static_cast<QMouseEvent*>(event)->position();
+  if (event->type() != QEvent::MouseButtonRelease)
+    return QObject::eventFilter(watched, event);
+  const QPointF at = static_cast<QMouseEvent*>(event)->position();
+  if ((at - press_at_).manhattanLength() > 3) // a drag, not a click
+    return QObject::eventFilter(watched, event);
+  const QPointF point = other_->diagramPointAt(at);
+  const std::vector<render::GhostBox>& ghosts = other_->ghostBoxes();
+  for (size_t g = 0; g < ghosts.size() && g < ghost_entries_.size(); ++g)
+    if (ghosts[g].box.contains(point)) {
+      // The canvas ends its drag as usual (clearing its selection); the ghost is chosen after.
+      const int entry = ghost_entries_[g];
+      QTimer::singleShot(0, this, [this, entry] {
+        if (!comparison_ || static_cast<size_t>(entry) >= comparison_->diff.nodes.size())
+          return;
+        syncing_ = true;
+        selectOn(DiffSide::A, entry, false);
+        selectOn(DiffSide::B, entry, false);
+        syncing_ = false;
+        pair_->showEntry(entry);
+        changes_->showEntry(entry);
+      });
+      break;
+    }
+  return QObject::eventFilter(watched, event);
 }
 
 void DiffWorkflow::stop() {

@@ -19,6 +19,7 @@
 #include "gui/render/heat_map.h"
 
 #include <QObject>
+#include <QPointF>
 #include <QString>
 #include <memory>
 #include <vector>
@@ -78,6 +79,10 @@ signals:
   void compareEnded(); // a comparison is shown, or it failed or was cancelled
   void runBothEnded(); // likewise for Run Both
 
+protected:
+  // A click on a ghost box in the overlay chooses its removed node.
+  bool eventFilter(QObject* watched, QEvent* event) override;
+
 private:
   GraphView& canvasOf(DiffSide side) const;
   void showComparison(std::shared_ptr<const ModelComparison> comparison);
@@ -101,6 +106,7 @@ private:
   bool overlay_ = false;
   bool syncing_ = false; // one canvas is being moved or selected after the other
   int pending_b_node_ = -1;
+  QPointF press_at_;           // where a click on the compared canvas began
   render::HeatMap saved_heat_; // the open model's colouring, back on Exit Compare
   std::vector<int> ghost_entries_;
   QString last_error_;

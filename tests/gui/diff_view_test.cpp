@@ -284,6 +284,12 @@ private slots:
       return red;
     };
     const int with_ghost = redIn(other.grab().toImage());
+    // Clicking the ghost chooses relu_1: Pair Properties show it, A's side only.
+    QTest::mouseClick(&other, Qt::LeftButton, {}, on_screen.center().toPoint());
+    QTRY_COMPARE(diff.pairProperties().shownEntry() >= 0, true);
+    QCOMPARE(diff.pairProperties().tree()->topLevelItem(1)->text(0), QString("name"));
+    QCOMPARE(diff.pairProperties().tree()->topLevelItem(1)->text(1), QString("relu_1"));
+    QVERIFY(other.ghostBoxes().front().selected);
     diff.setOverlay(false);
     QVERIFY(window.view()->isVisible());
     other.showAt(1.0, ghost.box.center(), QPointF(other.width() / 2.0, other.height() / 2.0));
@@ -384,6 +390,13 @@ private slots:
     QVERIFY(run.first()->child(0)->text(1).startsWith("FAILS"));
     QVERIFY(run.first()->child(0)->data(0, irscope::app::PairProperties::kDiffersRole).toBool());
     QCOMPARE(run.first()->child(0)->child(0)->text(0), QString("max |\u0394|"));
+    // The Changes dock lists the weight that changed by value, after the (no) node changes.
+    const QTreeWidget* changes = diff.changesDock()->tree();
+    QCOMPARE(changes->topLevelItemCount(), 1);
+    QCOMPARE(changes->topLevelItem(0)->childCount(), 1);
+    QCOMPARE(changes->topLevelItem(0)->child(0)->text(1), QString("res_block2.conv1.weight"));
+    QVERIFY2(changes->topLevelItem(0)->child(0)->text(3).startsWith("values: max |difference| 1"),
+             qPrintable(changes->topLevelItem(0)->child(0)->text(3)));
     // Every pair before it passes.
     for (size_t i = 0; i < *result.first_divergence; ++i)
       QVERIFY(result.outputs[i].passed);
