@@ -4,8 +4,10 @@
 #include <QPainter>
 #include <QPixmap>
 #include <algorithm>
+#include <cmath>
 #include <deque>
 #include <optional>
+#include <unordered_map>
 
 namespace irscope::app {
 
@@ -59,6 +61,46 @@ std::vector<int> pairedNeighbours(const ModelComparison& comparison, int removed
 QRectF rectOf(const layout::Rect& r) {
   return QRectF(r.x, r.y, r.width, r.height);
 }
+
+// The boxes a ghost must not cover, bucketed on a grid so that placing a ghost looks at the
+// boxes near it only: a comparison of two unlike 10k-node models has thousands of ghosts.
+class TakenBoxes {
+public:
+  void add(const QRectF& box) {
+    const size_t index = boxes_.size();
+    boxes_.push_back(box);
+    forCells(box, [&](int64_t key) { cells_[key].push_back(index); });
+  }
+  // A box within the margin of `box`, or null.
+  const QRectF* covering(const QRectF& box, double margin) const {
+    const QRectF* found = nullptr;
+    forCells(box.adjusted(-margin, -margin, margin, margin), [&](int64_t key) {
+      const auto cell = cells_.find(key);
+      if (found || cell == cells_.end())
+        return;
+      for (const size_t index : cell->second)
+        if (boxes_[index].adjusted(-margin, -margin, margin, margin).intersects(box)) {
+          found = &boxes_[index];
+          return;
+        }
+    });
+    return found;
+  }
+
+private:
+  static constexpr double kCell = 256;
+  template <typename Visit> static void forCells(const QRectF& box, Visit visit) {
+    const auto first_x = static_cast<int64_t>(std::floor(box.left() / kCell));
+    const auto last_x = static_cast<int64_t>(std::floor(box.right() / kCell));
+    const auto first_y = static_cast<int64_t>(std::floor(box.top() / kCell));
+    const auto last_y = static_cast<int64_t>(std::floor(box.bottom() / kCell));
+    for (int64_t x = first_x; x <= last_x; ++x)
+      for (int64_t y = first_y; y <= last_y; ++y)
+        visit(x * 1000003 + y);
+  }
+  std::vector<QRectF> boxes_;
+  std::unordered_map<int64_t, std::vector<size_t>> cells_;
+};
 
 } // namespace
 
@@ -149,9 +191,9 @@ std::vector<render::GhostBox> removedNodeGhosts(const ModelComparison& compariso
   const ModelDocument& a = *comparison.a;
   const ModelDocument& b = *comparison.b;
   std::vector<render::GhostBox> ghosts;
-  std::vector<QRectF> taken;
+  TakenBoxes taken;
   for (const layout::DiagramItem& item : b.diagram.items)
-    taken.push_back(rectOf(item.box));
+    taken.add(rectOf(item.box));
   const QRectF bounds = rectOf(b.diagram.bounds);
   double stray_y = bounds.top(); // ghosts with no paired neighbour line up at the right
   for (size_t e = 0; e < comparison.diff.nodes.size(); ++e) {
@@ -206,14 +248,12 @@ std::vector<render::GhostBox> removedNodeGhosts(const ModelComparison& compariso
     }
     QRectF box(centre - QPointF(size.width() / 2, size.height() / 2), size);
     for (int tries = 0; tries < 40; ++tries) {
-      const auto covers = std::find_if(taken.begin(), taken.end(), [&](const QRectF& other) {
-        return other.adjusted(-4, -4, 4, 4).intersects(box);
-      });
-      if (covers == taken.end())
+      const QRectF* covers = taken.covering(box, 4);
+      if (!covers)
         break;
       box.moveLeft(covers->right() + kGhostGap);
     }
-    taken.push_back(box);
+    taken.add(box);
     ghost.box = box;
     ghosts.push_back(ghost);
     if (entries)
