@@ -616,6 +616,10 @@ void DiffWorkflow::runBoth(const ir::VerdictRule& rule) {
 }
 
 bool DiffWorkflow::eventFilter(QObject* watched, QEvent* event) {
+  if (watched == other_ &&
+      (event->type() == QEvent::ApplicationPaletteChange || event->type() == QEvent::PaletteChange))
+    // View > Theme: the window darkens its canvas once the palette is in; this one follows.
+    QTimer::singleShot(0, this, [this] { other_->setDark(bench_.canvas().dark()); });
   if (watched != other_ || !overlay_ || !comparison_)
     return QObject::eventFilter(watched, event);
   if (event->type() == QEvent::MouseButtonPress)

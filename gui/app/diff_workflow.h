@@ -80,7 +80,8 @@ signals:
   void runBothEnded(); // likewise for Run Both
 
 protected:
-  // A click on a ghost box in the overlay chooses its removed node.
+  // A click on a ghost box in the overlay chooses its removed node; a new theme darkens the
+  // compared canvas as the window darkens its own.
   bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:

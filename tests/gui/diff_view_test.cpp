@@ -336,6 +336,11 @@ private slots:
     QVERIFY(window.view()->heatMap().fills.empty());
     QVERIFY(compareAndWait(window, b));
     QVERIFY(!window.view()->heatMap().fills.empty());
+    // The compared canvas takes the window's theme, also when it changes while comparing.
+    window.applyTheme("dark");
+    QTRY_VERIFY(window.diffWorkflow().comparedCanvas().dark());
+    window.applyTheme("light");
+    QTRY_VERIFY(!window.diffWorkflow().comparedCanvas().dark());
     window.diffWorkflow().exitCompare();
     QVERIFY(!window.diffWorkflow().comparing());
     QVERIFY(!window.diffWorkflow().comparedCanvas().isVisible());
