@@ -153,14 +153,21 @@ private slots:
     // The Changes dock lists one change, that conv, on both sides.
     const std::vector<int> listed = diff.changesDock()->listedEntries();
     QCOMPARE(listed.size(), size_t{1});
-    const QTreeWidgetItem* row = diff.changesDock()->tree()->topLevelItem(0)->child(0);
+    QTreeWidgetItem* row = diff.changesDock()->tree()->topLevelItem(0)->child(0);
     QCOMPARE(row->text(0), QString("changed"));
     QCOMPARE(row->text(1), QString::fromStdString(target));
     QCOMPARE(row->text(2), QString::fromStdString(target));
     QVERIFY2(row->text(3).contains("attrs.padding: [1,1]"), qPrintable(row->text(3)));
     QVERIFY(diff.changesDock()->isVisible());
+    // Filtered by class: without the changed ones, nothing is left.
+    diff.changesDock()->setClassShown(irscope::ir::ChangeClass::Changed, false);
+    QVERIFY(diff.changesDock()->listedEntries().empty());
+    diff.changesDock()->setClassShown(irscope::ir::ChangeClass::Added, false);
+    diff.changesDock()->setClassShown(irscope::ir::ChangeClass::Changed, true);
+    QCOMPARE(diff.changesDock()->listedEntries(), listed);
+    row = diff.changesDock()->tree()->topLevelItem(0)->child(0);
     // Choosing it selects it on both sides, and Pair Properties marks the padding only.
-    emit diff.changesDock()->tree()->itemClicked(const_cast<QTreeWidgetItem*>(row), 0);
+    emit diff.changesDock()->tree()->itemClicked(row, 0);
     QCOMPARE(window.view()->selectedItem(), itemOfNode(*window.view(), target));
     QCOMPARE(diff.comparedCanvas().selectedItem(), itemOfNode(diff.comparedCanvas(), target));
     QTreeWidget* pair = diff.pairProperties().tree();
