@@ -31,6 +31,8 @@ struct DiffArguments {
   std::string dtype;
   int threads = 1;
   ir::Tolerance tolerance;
+  double pcc = 0;
+  CLI::Option* pcc_option = nullptr; // unless given, the threshold follows the dtype
   bool json = false;
   std::string html_dir;
 };
@@ -78,7 +80,10 @@ int runDiff(const DiffArguments& args) {
 
   if (args.run) {
     // Both on A's inputs, so that the numbers differ only by what the models do.
-    ir::PairedOutputs paired(diff, args.tolerance);
+    ir::VerdictRule rule{args.tolerance, std::nullopt};
+    if (args.pcc_option->count())
+      rule.pcc = args.pcc;
+    ir::PairedOutputs paired(diff, rule);
     try {
       torchscript::ExecutionOptions run_a = executionOptions(args, args.model_a, a);
       run_a.on_output = [&](size_t node, size_t output, const ir::TensorData& values) {
@@ -134,11 +139,13 @@ Action addDiffCommand(CLI::App& app) {
                       "B's weights (default: its own, or NAME.safetensors beside it)");
   addModelInputOptions(*command, args->inputs, true);
   command->add_flag("--run", args->run,
-                    "Run both on the same inputs and compare each paired node's outputs; names "
-                    "the first pair that leaves tolerance");
+                    "Run both on the same inputs and compare each paired node's outputs by "
+                    "verify's rule (NaN/Inf, PCC by dtype, allclose); names the first pair that "
+                    "fails it");
   addDtypeOption(*command, args->dtype);
   addThreadsOption(*command, args->threads);
   addToleranceOptions(*command, args->tolerance);
+  args->pcc_option = addPccOption(*command, args->pcc);
   addJsonFlag(*command, args->json);
   command->add_option("--html", args->html_dir,
                       "Also write DIR/diff.html, a self-contained page of the diff");

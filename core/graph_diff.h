@@ -19,6 +19,7 @@
 #include "core/graph_matching.h"
 #include "core/tensor_comparison.h"
 #include "core/tensor_data.h"
+#include "core/verdict.h"
 
 #include <cstdint>
 #include <optional>
@@ -65,6 +66,10 @@ struct OutputDifference {
   size_t entry = 0;  // into GraphDiff::nodes
   size_t output = 0; // the output's index on both sides
   TensorComparison comparison;
+  // The verdict rule's judgement of B's output against A's (core/verdict.h: NaN/Inf, PCC by
+  // dtype, allclose where it can tell): passed, or why not in one line.
+  bool passed = true;
+  std::string problem;
 };
 
 struct ClassCounts {
@@ -81,10 +86,10 @@ struct GraphDiff {
   std::vector<WeightDifference> weights; // B's order, then the removed ones in A's
   ClassCounts weight_counts;
   // Filled by --run (core/paired_outputs.h): pairs whose outputs were compared, in B's
-  // execution order, and the first whose outputs leave tolerance.
+  // execution order, and the first whose outputs fail the verdict rule.
   std::vector<OutputDifference> outputs;
   std::optional<size_t> first_divergence; // into outputs
-  Tolerance tolerance;
+  VerdictRule rule;                       // the rule the outputs were judged by
   bool ran = false;
 
   bool hasChanges() const {

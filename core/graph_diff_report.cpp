@@ -81,7 +81,10 @@ Json toJson(const GraphDiff& diff, const DiffSides& sides) {
     outputs[difference.entry].push_back({{"output", difference.output},
                                          {"max_diff", jsonNumber(difference.comparison.max_diff)},
                                          {"mean_diff", jsonNumber(difference.comparison.mean_diff)},
-                                         {"is_close", difference.comparison.is_close}});
+                                         {"is_close", difference.comparison.is_close},
+                                         {"pcc", jsonNumber(difference.comparison.pcc)},
+                                         {"passed", difference.passed},
+                                         {"problem", difference.problem}});
   Json nodes = Json::array();
   for (size_t i = 0; i < diff.nodes.size(); ++i) {
     const NodeDifference& entry = diff.nodes[i];
@@ -114,8 +117,9 @@ Json toJson(const GraphDiff& diff, const DiffSides& sides) {
     json["run"] = nullptr;
     return json;
   }
-  Json run = {{"rtol", diff.tolerance.rtol},
-              {"atol", diff.tolerance.atol},
+  Json run = {{"rtol", diff.rule.tolerance.rtol},
+              {"atol", diff.rule.tolerance.atol},
+              {"pcc", diff.rule.pcc ? jsonNumber(*diff.rule.pcc) : Json(nullptr)},
               {"pairs_compared", diff.outputs.size()}};
   if (diff.first_divergence) {
     const OutputDifference& first = diff.outputs[*diff.first_divergence];
@@ -127,7 +131,9 @@ Json toJson(const GraphDiff& diff, const DiffSides& sides) {
                                {"module_path", moduleOf(entry, sides.a, sides.b)},
                                {"output", first.output},
                                {"max_diff", jsonNumber(first.comparison.max_diff)},
-                               {"mean_diff", jsonNumber(first.comparison.mean_diff)}};
+                               {"mean_diff", jsonNumber(first.comparison.mean_diff)},
+                               {"pcc", jsonNumber(first.comparison.pcc)},
+                               {"problem", first.problem}};
   } else {
     run["first_divergence"] = nullptr;
   }
@@ -188,8 +194,7 @@ std::string toText(const GraphDiff& diff, const DiffSides& sides) {
   }
   if (diff.ran) {
     text += "\nRun on the same inputs: " + std::to_string(diff.outputs.size()) +
-            " paired outputs compared (rtol " + scientific(diff.tolerance.rtol) + ", atol " +
-            scientific(diff.tolerance.atol) + ")\n";
+            " paired outputs compared (" + ruleText(diff.rule) + ")\n";
     if (diff.first_divergence) {
       const OutputDifference& first = diff.outputs[*diff.first_divergence];
       const NodeDifference& entry = diff.nodes[first.entry];
@@ -197,9 +202,9 @@ std::string toText(const GraphDiff& diff, const DiffSides& sides) {
       text += "  First divergence: " + describe(sides.a, entry.a) + "  ->  " +
               describe(sides.b, entry.b) + (module.empty() ? "" : " in " + module) + ", output " +
               std::to_string(first.output) + ", max difference " +
-              scientific(first.comparison.max_diff) + "\n";
+              scientific(first.comparison.max_diff) + " (" + first.problem + ")\n";
     } else {
-      text += "  Every paired output is within tolerance\n";
+      text += "  Every paired output passes\n";
     }
   }
   if (!diff.hasChanges())

@@ -16,7 +16,8 @@
 //       "b": {the same} | null,
 //       "matched_by": "name" | "weights" | "structure" | "name_only" | null,
 //       "differences": [{"field": str, "a": str, "b": str}],  // see core/graph_diff.h
-//       "outputs": [{"output": int, "max_diff": num, "mean_diff": num, "is_close": bool}]
+//       "outputs": [{"output": int, "max_diff": num, "mean_diff": num, "is_close": bool,
+//                    "pcc": num, "passed": bool, "problem": str}]  // passed: the verdict rule
 //     }                              // "outputs" only after --run, for the pairs compared
 //   ],
 //   "weights": [
@@ -25,9 +26,11 @@
 //      "differences": [{"field": str, "a": str, "b": str}],
 //      "values": {"bit_equal": bool, "max_abs_diff": num} | null}   // null: not compared
 //   ],
-//   "run": null | {"rtol": num, "atol": num, "pairs_compared": int,
+//   "run": null | {"rtol": num, "atol": num, "pcc": num | null (null: by dtype, core/verdict.h),
+//                  "pairs_compared": int,
 //                  "first_divergence": null | {"a": str, "b": str, "op_type": str,
-//                     "module_path": str, "output": int, "max_diff": num, "mean_diff": num}}
+//                     "module_path": str, "output": int, "max_diff": num, "mean_diff": num,
+//                     "pcc": num, "problem": str}}   // the first pair failing the verdict rule
 // }
 // Numbers that are NaN or infinite are the strings "nan", "inf", "-inf" (core/json_number.h).
 #include "core/graph.h"

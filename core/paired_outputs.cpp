@@ -9,12 +9,12 @@ uint64_t keyOf(size_t node, size_t output) {
 
 } // namespace
 
-bool outputsDiverge(const TensorComparison& comparison) {
-  return !comparison.is_close;
+bool outputsDiverge(const TensorComparison& comparison, const VerdictRule& rule) {
+  return !judgeTensor(comparison, rule).passed;
 }
 
-PairedOutputs::PairedOutputs(GraphDiff& diff, const Tolerance& tolerance) : diff_(diff) {
-  diff_.tolerance = tolerance;
+PairedOutputs::PairedOutputs(GraphDiff& diff, const VerdictRule& rule) : diff_(diff) {
+  diff_.rule = rule;
   diff_.ran = true;
 }
 
@@ -35,14 +35,19 @@ void PairedOutputs::compareB(size_t node, size_t output, const TensorData& value
   auto it = kept_.find(keyOf(static_cast<size_t>(a), output));
   if (it == kept_.end() || it->second.shape != values.shape)
     return;
-  OutputDifference difference{entry, output, {}};
+  OutputDifference difference;
+  difference.entry = entry;
+  difference.output = output;
   try {
-    difference.comparison = compareTensors(it->second, values, diff.tolerance);
+    difference.comparison = compareTensors(it->second, values, diff.rule.tolerance);
   } catch (const std::exception&) {
     return; // not numeric (bool masks are compared as numbers; anything else is left out)
   }
   kept_.erase(it);
-  if (outputsDiverge(difference.comparison) && !diff.first_divergence)
+  const TensorJudgement judgement = judgeTensor(difference.comparison, diff.rule);
+  difference.passed = judgement.passed;
+  difference.problem = judgement.problem;
+  if (!difference.passed && !diff.first_divergence)
     diff.first_divergence = diff.outputs.size();
   diff.outputs.push_back(difference);
 }

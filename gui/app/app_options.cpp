@@ -116,12 +116,19 @@ std::optional<AppOptions> parseAppOptions(const QCoreApplication& application) {
                                "Modules does with the dialog's defaults, with BACKEND: mapping, "
                                "cpu-bf16 or cpu-fp16",
                                "BACKEND");
+  const Named compare = option("compare",
+                               "Compare the model with FILE (any kind), as File > Compare With... "
+                               "does: the two side by side, and the Changes dock",
+                               "FILE");
+  const Named overlay =
+      option("overlay", "With --compare: one canvas coloured by change class (View > Overlay "
+                        "Changes) instead of two side by side");
   const std::initializer_list<const Named*> all = {
       &input_shape, &select,    &select_weight, &show_operators, &screenshot,
       &theme,       &color_by,  &run,           &weights,        &inputs,
       &seed,        &dtype,     &rtol,          &atol,           &pcc,
       &verify,      &reference, &expected,      &golden,         &first_divergence,
-      &analyze};
+      &analyze,     &compare,   &overlay};
   for (const Named* named : all) {
     parser.addOption(named->current);
     if (named->old)
@@ -187,6 +194,10 @@ std::optional<AppOptions> parseAppOptions(const QCoreApplication& application) {
   options.expected = expected.values(parser);
   options.golden_folder = golden.value(parser);
   options.first_divergence = first_divergence.isSet(parser);
+  options.compare = compare.value(parser);
+  options.overlay = overlay.isSet(parser);
+  if (options.overlay && options.compare.isEmpty())
+    return bad("--overlay", "--compare FILE with it");
   for (const Named* named : {&run, &weights, &inputs, &seed, &dtype, &rtol, &atol, &pcc, &verify,
                              &reference, &expected, &golden})
     options.run = options.run || named->isSet(parser);

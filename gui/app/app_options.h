@@ -43,6 +43,9 @@ struct AppOptions {
   bool first_divergence = false;
 
   std::optional<ir::AnalysisBackend> analyze;
+
+  QString compare;      // a second model to compare with the first (File > Compare With...)
+  bool overlay = false; // the comparison as one canvas coloured by change class
 };
 
 // Whether the command line only asks for --help or --version, which need no display.

@@ -1,6 +1,7 @@
 #include "gui/app/command_line_session.h"
 
 #include "gui/app/colouring_workflow.h"
+#include "gui/app/diff_workflow.h"
 #include "gui/app/document_workflow.h"
 #include "gui/app/main_window.h"
 #include "gui/app/mapping_workflow.h"
@@ -66,7 +67,7 @@ RunChoices runChoices(const AppOptions& options, const ModelDocument& document) 
 
 CommandLineSession::CommandLineSession(MainWindow& window, AppOptions options, QObject* parent)
     : QObject(parent), window_(window), options_(std::move(options)), run_done_(!options_.run),
-      analysis_done_(!options_.analyze) {
+      analysis_done_(!options_.analyze), compare_done_(options_.compare.isEmpty()) {
   connect(&window_, &MainWindow::documentChanged, this, [this] {
     if (!std::exchange(opened_, true))
       onOpened();
@@ -75,6 +76,8 @@ CommandLineSession::CommandLineSession(MainWindow& window, AppOptions options, Q
   connect(&window_.runWorkflow(), &RunWorkflow::runEnded, this, &CommandLineSession::onRunEnded);
   connect(&window_.moduleAnalysisWorkflow(), &ModuleAnalysisWorkflow::moduleAnalysisEnded, this,
           &CommandLineSession::onAnalysisEnded);
+  connect(&window_.diffWorkflow(), &DiffWorkflow::compareEnded, this,
+          &CommandLineSession::onCompareEnded);
   connect(&window_.documentWorkflow(), &DocumentWorkflow::loadFailed, this,
           [this](const QString& message) {
             if (window_.document())
@@ -118,6 +121,8 @@ void CommandLineSession::onOpened() {
         QString("--select-weight: %1 has no weight %2").arg(document.path, options_.select_weight));
   if (options_.run)
     window_.runWorkflow().runModel(runChoices(options_, document));
+  if (!options_.compare.isEmpty())
+    window_.diffWorkflow().compareWith(options_.compare);
   if (options_.analyze) {
     ModuleAnalysisChoices choices =
         defaultModuleAnalysisChoices(document.path, document.from_torchscript);
@@ -168,9 +173,23 @@ void CommandLineSession::onAnalysisEnded() {
   screenshotWhenSettled();
 }
 
+void CommandLineSession::onCompareEnded() {
+  if (compare_done_)
+    return;
+  compare_done_ = true;
+  if (!window_.diffWorkflow().comparing())
+    fail(QString("--compare: %1")
+             .arg(window_.diffWorkflow().lastError().isEmpty()
+                      ? QString("the comparison did not finish")
+                      : window_.diffWorkflow().lastError()));
+  else if (options_.overlay)
+    window_.diffWorkflow().setOverlay(true);
+  screenshotWhenSettled();
+}
+
 void CommandLineSession::screenshotWhenSettled() {
   if (options_.screenshot.isEmpty() || screenshot_scheduled_ || !window_.document() ||
-      window_.documentWorkflow().loading() || !run_done_ || !analysis_done_)
+      window_.documentWorkflow().loading() || !run_done_ || !analysis_done_ || !compare_done_)
     return;
   screenshot_scheduled_ = true;
   // Let the window paint once more before grabbing it.

@@ -1,6 +1,7 @@
 #pragma once
 // What `irscope MODEL [options]` asks of the window once it starts: open the model, then select,
-// colour, run, verify and analyse it, and take a screenshot once all of that is done. Anything
+// colour, run, verify, analyse it and compare it with another, and take a screenshot once all
+// of that is done. Anything
 // asked for that fails is one line on stderr, and the exit code says so.
 #include "gui/app/app_options.h"
 
@@ -24,6 +25,7 @@ private:
   void onOpened();
   void onRunEnded();
   void onAnalysisEnded();
+  void onCompareEnded();
   void fail(const QString& message);
   void screenshotWhenSettled();
 
@@ -32,6 +34,7 @@ private:
   bool opened_ = false;
   bool run_done_;
   bool analysis_done_;
+  bool compare_done_;
   bool screenshot_scheduled_ = false;
   bool failed_ = false;
 };

@@ -79,6 +79,7 @@ void GraphView::setDocument(std::shared_ptr<const ModelDocument> document, bool 
   selected_ = -1;
   marked_.clear();
   heat_ = {}; // its fills belong to the old diagram's items; the window colours the new one
+  ghosts_.clear();
   renderMinimap();
   if (!keep_view)
     fitToView();
@@ -122,6 +123,7 @@ void GraphView::zoomBy(double factor, QPointF anchor) {
 
 void GraphView::centerOn(QPointF diagram_point) {
   offset_ += QPointF(width() / 2.0, height() / 2.0) - toWidget(diagram_point);
+  emit panned();
   update();
 }
 
@@ -309,6 +311,10 @@ void GraphView::paintEvent(QPaintEvent*) {
   painter.translate(offset_);
   painter.scale(scale_, scale_);
   render::paintDiagram(painter, document_->diagram, options);
+  if (!ghosts_.empty()) {
+    painter.translate(render::diagramOrigin(document_->diagram, options));
+    render::paintGhostBoxes(painter, ghosts_, dark_, options.text);
+  }
   painter.resetTransform();
   paintMinimap(painter);
   paintFloatingLegend(painter);
@@ -363,6 +369,7 @@ void GraphView::mouseMoveEvent(QMouseEvent* event) {
     if (delta.manhattanLength() > 3)
       moved_ = true;
     offset_ = drag_offset_ + delta;
+    emit panned();
     update();
   }
 }
@@ -397,6 +404,7 @@ void GraphView::wheelEvent(QWheelEvent* event) {
     // Scroll pans; Shift turns vertical wheels into horizontal scrolling.
     const QPointF step = event->modifiers() & Qt::ShiftModifier ? QPointF(delta.y(), 0) : delta;
     offset_ += step * 0.6;
+    emit panned();
     update();
   }
   event->accept();
@@ -439,6 +447,7 @@ void GraphView::keyPressEvent(QKeyEvent* event) {
     QWidget::keyPressEvent(event);
     return;
   }
+  emit panned(); // an arrow key
   update();
 }
 
@@ -480,6 +489,25 @@ void GraphView::goToGroup(int group) {
   for (const auto& frame : document_->diagram.frames)
     if (frame.group == group)
       return zoomToRect(frame.box);
+}
+
+void GraphView::setGhostBoxes(std::vector<render::GhostBox> ghosts) {
+  ghosts_ = std::move(ghosts);
+  update();
+}
+
+void GraphView::showAt(double scale, QPointF diagram_point, QPointF widget_position) {
+  if (!document_)
+    return;
+  const double next = std::clamp(scale, kMinScale, kMaxScale);
+  const bool zoomed = next != scale_;
+  scale_ = next;
+  offset_ = widget_position -
+            (diagram_point + render::diagramOrigin(document_->diagram, baseOptions())) * scale_;
+  if (zoomed)
+    emit zoomChanged(scale_);
+  emit panned();
+  update();
 }
 
 } // namespace irscope::app

@@ -3,6 +3,7 @@
 // gesture and key input into panning, zooming, selection and expand/collapse requests.
 #include "gui/app/model_document.h"
 #include "gui/render/diagram_painter.h"
+#include "gui/render/ghost_boxes.h"
 
 #include <QImage>
 #include <QWidget>
@@ -30,6 +31,7 @@ public:
 
   double zoom() const { return scale_; }
   void setDark(bool dark);
+  bool dark() const { return dark_; }
   // Fits a part of the diagram (diagram coordinates) into the canvas.
   void zoomToRect(const layout::Rect& rect);
   // A collapsed group's box is selected; an open group's frame is zoomed to.
@@ -47,11 +49,20 @@ public:
   // Where the selected item is on screen, for tests and tooltips.
   QRectF itemRectOnScreen(int item) const;
 
+  // For a comparison (diff_workflow.h): boxes drawn over the diagram for nodes it does not hold
+  // (cleared with the document), and the view set so that a diagram point shows at a widget
+  // position, to follow another canvas.
+  void setGhostBoxes(std::vector<render::GhostBox> ghosts);
+  const std::vector<render::GhostBox>& ghostBoxes() const { return ghosts_; }
+  QPointF diagramPointAt(QPointF widget_position) const { return toDiagram(widget_position); }
+  void showAt(double scale, QPointF diagram_point, QPointF widget_position);
+
 signals:
   void itemSelected(int item);  // -1 when the selection is cleared
   void itemActivated(int item); // double-clicked: expand or collapse a group
   void frameActivated(int frame);
   void zoomChanged(double scale);
+  void panned(); // the view moved at the same zoom (drag, wheel, keys, centring)
 
 protected:
   void paintEvent(QPaintEvent* event) override;
@@ -89,6 +100,7 @@ private:
   double minimap_scale_ = 1.0;
   bool dark_ = false;
   render::HeatMap heat_;
+  std::vector<render::GhostBox> ghosts_;
 };
 
 } // namespace irscope::app

@@ -1,7 +1,9 @@
 #include "gui/app/main_window.h"
 
 #include "gui/app/breadcrumb_bar.h"
+#include "gui/app/changes_dock.h"
 #include "gui/app/colouring_workflow.h"
+#include "gui/app/diff_workflow.h"
 #include "gui/app/document_workflow.h"
 #include "gui/app/export_workflow.h"
 #include "gui/app/golden_workflow.h"
@@ -66,6 +68,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   golden_ = new GoldenWorkflow(*this, this);
   modules_ = new ModuleAnalysisWorkflow(*this, *modules_dock_, this);
   weights_ = new WeightsWorkflow(*this, *weights_dock_, this);
+  diff_ = new DiffWorkflow(*this, this);
   connectSession();
 
   auto* bar_layout = new QHBoxLayout(bar);
@@ -77,7 +80,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   layout->setSpacing(0);
   layout->addWidget(search_);
   layout->addWidget(bar);
-  layout->addWidget(view_, 1);
+  layout->addWidget(diff_->buildCanvasArea(central), 1); // the canvas, and a compared one
+  addDockWidget(Qt::LeftDockWidgetArea, diff_->changesDock());
+  tabifyDockWidget(modules_dock_, diff_->changesDock());
+  addDockWidget(Qt::RightDockWidgetArea, diff_->pairDock());
+  tabifyDockWidget(findChild<QDockWidget*>("properties"), diff_->pairDock());
+  modules_dock_->raise();
   setCentralWidget(central);
   buildMenus();
   mappings_->restore();
@@ -108,6 +116,7 @@ void MainWindow::stopJobs() {
   golden_->stop();
   modules_->stop();
   weights_->stop();
+  diff_->stop();
 }
 
 void MainWindow::buildDocks() {
@@ -156,6 +165,7 @@ void MainWindow::buildDocks() {
 
 void MainWindow::buildMenus() {
   documents_->addFileActions();
+  diff_->addActions();
   exports_->addActions();
   menus_[0]->addSeparator();
   mappings_->addActions();

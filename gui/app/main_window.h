@@ -17,6 +17,7 @@ namespace irscope::app {
 
 class BreadcrumbBar;
 class ColouringWorkflow;
+class DiffWorkflow;
 class DocumentWorkflow;
 class ExportWorkflow;
 class GoldenWorkflow;
@@ -50,6 +51,7 @@ public:
   ExportWorkflow& exportWorkflow() { return *exports_; }
   ColouringWorkflow& colouringWorkflow() { return *colouring_; }
   WeightsWorkflow& weightsWorkflow() { return *weights_; }
+  DiffWorkflow& diffWorkflow() { return *diff_; }
   const RunWorkflow& runWorkflow() const { return *runs_; }
   const GoldenWorkflow& goldenWorkflow() const { return *golden_; }
   const ModuleAnalysisWorkflow& moduleAnalysisWorkflow() const { return *modules_; }
@@ -132,6 +134,7 @@ private:
   GoldenWorkflow* golden_;
   ModuleAnalysisWorkflow* modules_;
   WeightsWorkflow* weights_;
+  DiffWorkflow* diff_;
 
   QString shown_path_; // the file of the document shown, to keep the view on a reload
   std::vector<int> marked_nodes_;

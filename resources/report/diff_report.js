@@ -70,9 +70,11 @@
     const f = data.run.first_divergence;
     document.getElementById('diff-run-text').textContent =
       data.run.pairs_compared + ' paired outputs compared (rtol ' + data.run.rtol + ', atol ' +
-      data.run.atol + '). ' + (f ? 'First divergence: ' + f.a + ' \u2192 ' + f.b + ' (' +
+      data.run.atol + ', PCC ' + (data.run.pcc === null ? 'by dtype' : '\u2265 ' + data.run.pcc) +
+      '). ' + (f ? 'First divergence: ' + f.a + ' \u2192 ' + f.b + ' (' +
       f.op_type + (f.module_path ? ' in ' + f.module_path : '') + '), output ' + f.output +
-      ', max difference ' + f.max_diff : 'Every paired output is within tolerance.');
+      ', max difference ' + f.max_diff + (f.problem ? ': ' + f.problem : '') :
+      'Every paired output passes the verdict rule.');
   }
   for (const chip of document.querySelectorAll('.diff-chip')) {
     chip.addEventListener('click', () => {

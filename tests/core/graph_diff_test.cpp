@@ -4,6 +4,7 @@
 #include "tests/support/graph_builder.h"
 #include "tests/support/tensor_values.h"
 
+#include <cstring>
 #include <gtest/gtest.h>
 #include <map>
 #include <set>
@@ -397,7 +398,7 @@ TEST(GraphDiff, ATiedWeightListedTwicePairsBothListings) {
 TEST(PairedOutputs, NamesTheFirstPairWhoseOutputsLeaveTolerance) {
   const Graph graph = smallCnn();
   GraphDiff diff = diffGraphs(graph, graph);
-  PairedOutputs outputs(diff, Tolerance{1e-5, 1e-5});
+  PairedOutputs outputs(diff, VerdictRule{Tolerance{1e-5, 1e-5}, std::nullopt});
   auto value = [](float v) { return testing::floats({2}, {v, v}); };
   for (size_t node = 0; node < graph.nodes.size(); ++node)
     outputs.recordA(node, 0, value(1.0f));
@@ -414,10 +415,54 @@ TEST(PairedOutputs, NamesTheFirstPairWhoseOutputsLeaveTolerance) {
   EXPECT_TRUE(diff.hasChanges());
 }
 
+// bfloat16 keeps the upper half of a float32.
+TensorData bfloat16s(Shape shape, const std::vector<float>& values) {
+  TensorData data{"bfloat16", std::move(shape), {}};
+  for (const float value : values) {
+    uint32_t bits;
+    std::memcpy(&bits, &value, sizeof(bits));
+    const auto upper = static_cast<uint16_t>(bits >> 16);
+    data.bytes.push_back(static_cast<std::byte>(upper & 0xff));
+    data.bytes.push_back(static_cast<std::byte>(upper >> 8));
+  }
+  return data;
+}
+
+// allclose alone would pass the flipped signs of tiny values and fail bfloat16's rounding;
+// the verdict rule (core/verdict.h) fails the first and passes the second.
+TEST(PairedOutputs, JudgesByTheVerdictRuleNotAllcloseAlone) {
+  const Graph graph = smallCnn();
+  GraphDiff diff = diffGraphs(graph, graph);
+  PairedOutputs outputs(diff, VerdictRule{});
+  const std::vector<float> values = {0.1f, -0.7f, 1.3f, 2.9f, -3.1f, 0.55f};
+  // Node 0: B is A rounded to bfloat16, off by up to ~1e-2 (far outside rtol 1e-5).
+  outputs.recordA(0, 0, testing::floats({6}, values));
+  outputs.compareB(0, 0, bfloat16s({6}, values));
+  // Node 1: values below atol, B with every sign flipped: inside allclose, PCC -1.
+  const std::vector<float> tiny = {1e-7f, -2e-7f, 3e-7f, -4e-7f};
+  std::vector<float> flipped;
+  for (const float value : tiny)
+    flipped.push_back(-value);
+  outputs.recordA(1, 0, testing::floats({4}, tiny));
+  outputs.compareB(1, 0, testing::floats({4}, flipped));
+  ASSERT_EQ(diff.outputs.size(), 2u);
+  EXPECT_FALSE(diff.outputs[0].comparison.is_close);
+  EXPECT_TRUE(diff.outputs[0].passed) << diff.outputs[0].problem;
+  EXPECT_TRUE(diff.outputs[1].comparison.is_close);
+  EXPECT_FALSE(diff.outputs[1].passed);
+  EXPECT_NE(diff.outputs[1].problem.find("PCC"), std::string::npos) << diff.outputs[1].problem;
+  ASSERT_TRUE(diff.first_divergence.has_value());
+  EXPECT_EQ(*diff.first_divergence, 1u);
+  EXPECT_TRUE(outputsDiverge(diff.outputs[1].comparison, diff.rule));
+  EXPECT_FALSE(outputsDiverge(diff.outputs[0].comparison, diff.rule));
+  // A threshold given for every dtype is the rule's too: PCC 1.0 fails bfloat16's rounding.
+  EXPECT_TRUE(outputsDiverge(diff.outputs[0].comparison, VerdictRule{Tolerance{}, 1.0}));
+}
+
 TEST(PairedOutputs, SkipsOutputsOfDifferentShapes) {
   const Graph graph = smallCnn();
   GraphDiff diff = diffGraphs(graph, graph);
-  PairedOutputs outputs(diff, Tolerance{});
+  PairedOutputs outputs(diff, VerdictRule{});
   outputs.recordA(0, 0, testing::floats({2}, {1, 2}));
   outputs.compareB(0, 0, testing::floats({3}, {1, 2, 3}));
   EXPECT_TRUE(diff.outputs.empty());

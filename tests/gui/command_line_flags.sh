@@ -86,5 +86,19 @@ grep -q -- '--select: .*RecurrentUnroll.json has no node no_such_node' "$scratch
   fail "--select no_such_node: $(cat "$scratch/err")"
 [[ -s $scratch/select.png ]] || fail "--select no_such_node: the app did not open"
 
+# --compare: the screenshot waits for the comparison; a bad second file is one line and exit 1,
+# and --overlay alone is refused.
+app "$model" --compare "$model" --overlay --screenshot "$scratch/compare.png"
+rc=$?
+[[ $rc -eq 0 && -s $scratch/compare.png ]] || fail "--compare: exit $rc, $(cat "$scratch/err")"
+printf '{"nodes": [' >"$scratch/broken.json"
+app "$model" --compare "$scratch/broken.json" --screenshot "$scratch/compare_bad.png"
+rc=$?
+[[ $rc -eq 1 && $(grep -c "^irscope:" "$scratch/err") -eq 1 ]] && grep -q -- '--compare: .*broken.json' "$scratch/err" ||
+  fail "--compare broken.json: exit $rc, $(cat "$scratch/err")"
+app "$model" --overlay
+[[ $? -eq 2 ]] && grep -q -- '--overlay: expected --compare' "$scratch/err" ||
+  fail "--overlay alone: $(cat "$scratch/err")"
+
 [[ $status -eq 0 ]] && echo "ok: --weights, --inputs, --seed, --dtype; --run-* as hidden aliases"
 exit $status

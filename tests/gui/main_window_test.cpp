@@ -317,6 +317,20 @@ private slots:
     QSettings().remove("mapping/file");
   }
 
+  // Two actions on one key: Qt runs neither and says "Ambiguous shortcut overload" on stderr.
+  void noTwoActionsShareAShortcut() {
+    MainWindow window;
+    QMap<QString, QString> owner;
+    for (const QAction* action : window.findChildren<QAction*>())
+      for (const QKeySequence& key : action->shortcuts()) {
+        const QString name = key.toString();
+        QVERIFY2(!owner.contains(name),
+                 qPrintable(name + ": " + owner.value(name) + " and " + action->text()));
+        owner.insert(name, action->text());
+      }
+    QVERIFY(owner.size() > 10);
+  }
+
   void opensAFixtureAndShowsItsCounts() {
     MainWindow window;
     window.show();
