@@ -74,6 +74,15 @@ std::optional<AppOptions> parseAppOptions(const QCoreApplication& application) {
       "OP");
   const Named screenshot = option(
       "screenshot", "Save a PNG of the window once the model is open (and run), then quit", "FILE");
+  const Named export_file = option("export",
+                                   "Export the diagram to FILE (.svg, .pdf or .png, as File > "
+                                   "Export does) once the model is open (and run), then quit",
+                                   "FILE");
+  const Named page =
+      option("page", "For --export to .pdf: print on A4, A3, Letter or Tabloid", "PAPER");
+  const Named landscape = option("landscape", "With --page: turn the paper to landscape");
+  const Named tile = option(
+      "tile", "With --page: an overview page, then the diagram cut into pages at a readable scale");
   const Named theme = option("theme", "system, light or dark, for this session only", "THEME");
   const Named color_by = option("color-by",
                                 "Colour by none, maxabs, nonfinite or error (after the run), "
@@ -114,6 +123,10 @@ std::optional<AppOptions> parseAppOptions(const QCoreApplication& application) {
                                                    &select_weight,
                                                    &show_operators,
                                                    &screenshot,
+                                                   &export_file,
+                                                   &page,
+                                                   &landscape,
+                                                   &tile,
                                                    &theme,
                                                    &color_by,
                                                    &run,
@@ -150,6 +163,15 @@ std::optional<AppOptions> parseAppOptions(const QCoreApplication& application) {
   options.select_weight = select_weight.value(parser);
   options.show_operators = show_operators.value(parser);
   options.screenshot = screenshot.value(parser);
+  options.export_file = export_file.value(parser);
+  if (page.isSet(parser)) {
+    const auto paper = render::paperNamed(page.value(parser));
+    if (!paper)
+      return bad("--page", "A4, A3, Letter or Tabloid");
+    options.page = render::PageSetup{*paper, landscape.isSet(parser), tile.isSet(parser)};
+  } else if (landscape.isSet(parser) || tile.isSet(parser)) {
+    return bad(landscape.isSet(parser) ? "--landscape" : "--tile", "--page PAPER with it");
+  }
   options.theme = theme.value(parser);
   if (!options.theme.isEmpty() && !QStringList{"system", "light", "dark"}.contains(options.theme))
     return bad("--theme", "system, light or dark");

@@ -355,8 +355,7 @@ void MainWindow::raiseDock(QDockWidget* dock, int wanted_width) {
   // Wide enough for its columns, up to 40% of the window.
   if (dock->width() < wanted_width && !dock->isFloating()) {
     resizeDocks({dock}, {std::min(wanted_width, width() * 2 / 5)}, Qt::Horizontal);
-    layout()->activate(); // the canvas has its new size now: fit the graph to it
-    view_->fitToView();
+    layout()->activate(); // the canvas has its new size now, and refits if the user has not moved
   }
 }
 
