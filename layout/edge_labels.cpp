@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 namespace irscope::layout {
@@ -25,9 +26,9 @@ public:
     forCells(rect, [&](int64_t key) { cells_[key].push_back(index); });
   }
 
-  // Whether `rect` meets a rectangle whose owner is not one of `ignored`.
-  bool hits(const Rect& rect, int ignored_a, int ignored_b) const {
-    bool found = false;
+  // The owner of a rectangle that `rect` meets, other than `ignored_a` and `ignored_b`.
+  std::optional<int> firstHit(const Rect& rect, int ignored_a, int ignored_b) const {
+    std::optional<int> found;
     forCells(rect, [&](int64_t key) {
       if (found)
         return;
@@ -37,12 +38,16 @@ public:
       for (int index : it->second) {
         const Entry& entry = rects_[index];
         if (entry.owner != ignored_a && entry.owner != ignored_b && entry.rect.overlaps(rect)) {
-          found = true;
+          found = entry.owner;
           return;
         }
       }
     });
     return found;
+  }
+
+  bool hits(const Rect& rect, int ignored_a, int ignored_b) const {
+    return firstHit(rect, ignored_a, ignored_b).has_value();
   }
 
 private:
@@ -120,39 +125,51 @@ Rect edgeLabelRect(const std::string& label, const Point& anchor) {
 void placeEdgeLabels(Diagram& diagram) {
   constexpr int kTitle = -2; // titles belong to no item
   constexpr int kNoItem = -1;
-  RectGrid titles(120), boxes(120);
+  RectGrid titles(120), boxes(120), labels(120); // labels: by edge, as they are placed
   for (const DiagramFrame& frame : diagram.frames)
     if (!frame.label.empty())
       titles.add(frameTitleBand(frame), kTitle);
   for (size_t i = 0; i < diagram.items.size(); ++i)
     boxes.add(diagram.items[i].box, static_cast<int>(i));
 
-  for (DiagramEdge& edge : diagram.edges) {
+  for (size_t e = 0; e < diagram.edges.size(); ++e) {
+    DiagramEdge& edge = diagram.edges[e];
     if (edge.label.empty())
       continue;
-    auto clearOfTitles = [&](const Point& at) {
-      return !titles.hits(edgeLabelRect(edge.label, at), kNoItem, kNoItem);
-    };
-    auto clearOfBoxes = [&](const Point& at) {
-      return !boxes.hits(edgeLabelRect(edge.label, at), edge.from, edge.to);
-    };
-    if (clearOfTitles(edge.label_center) && clearOfBoxes(edge.label_center))
+    auto rectAt = [&](const Point& at) { return edgeLabelRect(edge.label, at); };
+    // Edges that leave one value together (q, k and v reading one tensor) put the same shape in
+    // the same place: it is said once.
+    if (const auto other = labels.firstHit(rectAt(edge.label_center), kNoItem, kNoItem);
+        other && diagram.edges[*other].label == edge.label) {
+      edge.label.clear();
       continue;
-    const std::vector<Point> anchors = candidateAnchors(edge.path);
-    const Point* best = nullptr;
-    for (const Point& at : anchors)
-      if (clearOfTitles(at) && clearOfBoxes(at)) {
-        best = &at;
-        break;
-      }
-    if (!best && !clearOfTitles(edge.label_center))
+    }
+    auto clearOfTitles = [&](const Point& at) {
+      return !titles.hits(rectAt(at), kNoItem, kNoItem);
+    };
+    auto clearOfOthers = [&](const Point& at) {
+      return !boxes.hits(rectAt(at), edge.from, edge.to) &&
+             !labels.hits(rectAt(at), kNoItem, kNoItem);
+    };
+    // The first place along the edge that meets nothing, else the first clear of titles.
+    if (!clearOfTitles(edge.label_center) || !clearOfOthers(edge.label_center)) {
+      const std::vector<Point> anchors = candidateAnchors(edge.path);
+      const Point* best = nullptr;
       for (const Point& at : anchors)
-        if (clearOfTitles(at)) {
+        if (clearOfTitles(at) && clearOfOthers(at)) {
           best = &at;
           break;
         }
-    if (best)
-      edge.label_center = *best;
+      if (!best && !clearOfTitles(edge.label_center))
+        for (const Point& at : anchors)
+          if (clearOfTitles(at)) {
+            best = &at;
+            break;
+          }
+      if (best)
+        edge.label_center = *best;
+    }
+    labels.add(rectAt(edge.label_center), static_cast<int>(e));
   }
 }
 

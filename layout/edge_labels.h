@@ -12,9 +12,10 @@ Rect frameTitleBand(const DiagramFrame& frame);
 // What an edge label covers: the renderer draws it with its left middle at `anchor`.
 Rect edgeLabelRect(const std::string& label, const Point& anchor);
 
-// Moves every label that meets a frame title or a box (other than its own edge's ends) to the
-// nearest place along its edge that meets neither, or failing that no frame title; a label with
-// no such place stays.
+// Moves every label that meets a frame title, a box (other than its own edge's ends) or a label
+// placed before it to the nearest place along its edge that meets none of them, or failing that
+// no frame title; a label with no such place stays. A label that would sit on the same text of
+// another edge (edges from one value into several ops) is dropped: the shape is said once.
 void placeEdgeLabels(Diagram& diagram);
 
 } // namespace irscope::layout

@@ -11,15 +11,24 @@ namespace irscope::layout {
 namespace {
 
 struct Overlaps {
-  int titles = 0; // labels on a frame's title
-  int boxes = 0;  // labels on a box that is not one of their edge's ends
-  int labels = 0; // labels drawn
+  int titles = 0;  // labels on a frame's title
+  int boxes = 0;   // labels on a box that is not one of their edge's ends
+  int stacked = 0; // labels on other labels
+  int labels = 0;  // labels drawn
 };
 
 // Measured with the same rectangles the renderer draws (a title at its frame's top left, a
 // label with its left middle at its anchor).
 Overlaps overlapsIn(const Diagram& diagram) {
   Overlaps found;
+  std::vector<Rect> drawn;
+  for (const DiagramEdge& edge : diagram.edges) {
+    if (!edge.label.empty())
+      drawn.push_back(edgeLabelRect(edge.label, edge.label_center));
+  }
+  for (size_t a = 0; a < drawn.size(); ++a)
+    for (size_t b = a + 1; b < drawn.size(); ++b)
+      found.stacked += drawn[a].overlaps(drawn[b]);
   for (const DiagramEdge& edge : diagram.edges) {
     if (edge.label.empty())
       continue;
@@ -43,6 +52,7 @@ TEST(EdgeLabels, StayOffFrameTitlesWhenEveryGroupIsOpen) {
   EXPECT_GT(found.labels, 50);
   EXPECT_EQ(found.titles, 0);
   EXPECT_EQ(found.boxes, 0);
+  EXPECT_EQ(found.stacked, 0);
 }
 
 TEST(EdgeLabels, StayOffFrameTitlesInAFixtureWithNestedBlocks) {
