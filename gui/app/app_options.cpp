@@ -65,7 +65,8 @@ std::optional<AppOptions> parseAppOptions(const QCoreApplication& application) {
       "For a TorchScript model: the shape of one input, e.g. 1x3x224x224 or 1x128:int64 (repeat "
       "for each input); without it irscope asks",
       "SHAPE");
-  const Named select = option("select", "Select the node NAME once the model is open", "NAME");
+  const Named select =
+      option("select", "Select the node (or graph input) NAME once the model is open", "NAME");
   const Named select_weight =
       option("select-weight", "Show the weight NAME's statistics in the Weights dock", "NAME");
   const Named show_operators = option(

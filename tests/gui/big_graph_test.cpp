@@ -266,6 +266,11 @@ private slots:
     emit panel.tree()->itemClicked(reader, 1);
     QCOMPARE(panel.shownNode(),
              static_cast<int>(document.model.topology.node_by_name.at("l3_multihead_attn_v")));
+    // --select takes a graph input's name too.
+    QVERIFY(window.selectNodeByName("memory"));
+    QCOMPARE(view.selectedItem(), producer);
+    QCOMPARE(rowNamed(panel, "name")->text(1), QString("memory"));
+    QVERIFY(!window.selectNodeByName("no_such_value"));
   }
 
   void sharedValueStubsCanBeTurnedOffAndTheChoiceIsRemembered() {
