@@ -1,6 +1,7 @@
 #include "layout/diagram.h"
 
 #include "core/op_name.h"
+#include "layout/edge_labels.h"
 #include "layout/nested_layout.h"
 
 #include <algorithm>
@@ -156,6 +157,7 @@ private:
       const ir::Tensor& input = graph_.inputs[i];
       DiagramItem item;
       item.kind = ItemKind::GraphInput;
+      item.value = ir::ValueRef::of(ir::ValueKind::GraphInput, static_cast<int32_t>(i));
       item.lines = {input.name, ir::formatShapeCompact(input.shape) + " " + input.dtype};
       input_items_[i] = addItem(std::move(item), -1);
     }
@@ -415,6 +417,7 @@ private:
       diagram_.edges.push_back({link.from, link.to, edge_labels_[l], link.side_input,
                                 placed.links[l], placed.link_labels[l]});
     }
+    placeEdgeLabels(diagram_);
   }
 
   const ir::Graph& graph_;

@@ -27,9 +27,10 @@ struct DiagramItem {
   ir::OpCategory category = ir::OpCategory::Other;
   int node = -1;  // ir node index for ops; for stubs, the producing node (-1 for a graph input)
   int group = -1; // module group index for collapsed groups
-  // Stubs only: the item that produces the value (what a click on the stub selects) and the
-  // value itself (Topology::consumers lists who reads it).
+  // Stubs only: the item that produces the value (what a click on the stub selects).
   int source = -1;
+  // For stubs, the value they stand for; for graph inputs, the input (Topology lists who reads
+  // either).
   ir::ValueRef value;
   Rect box;
 };

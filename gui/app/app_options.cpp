@@ -66,7 +66,8 @@ std::optional<AppOptions> parseAppOptions(const QCoreApplication& application) {
       "For a TorchScript model: the shape of one input, e.g. 1x3x224x224 or 1x128:int64 (repeat "
       "for each input); without it irscope asks",
       "SHAPE");
-  const Named select = option("select", "Select the node NAME once the model is open", "NAME");
+  const Named select =
+      option("select", "Select the node (or graph input) NAME once the model is open", "NAME");
   const Named select_weight =
       option("select-weight", "Show the weight NAME's statistics in the Weights dock", "NAME");
   const Named show_operators = option(
@@ -75,6 +76,15 @@ std::optional<AppOptions> parseAppOptions(const QCoreApplication& application) {
       "OP");
   const Named screenshot = option(
       "screenshot", "Save a PNG of the window once the model is open (and run), then quit", "FILE");
+  const Named export_file = option("export",
+                                   "Export the diagram to FILE (.svg, .pdf or .png, as File > "
+                                   "Export does) once the model is open (and run), then quit",
+                                   "FILE");
+  const Named page =
+      option("page", "For --export to .pdf: print on A4, A3, Letter or Tabloid", "PAPER");
+  const Named landscape = option("landscape", "With --page: turn the paper to landscape");
+  const Named tile = option(
+      "tile", "With --page: an overview page, then the diagram cut into pages at a readable scale");
   const Named theme = option("theme", "system, light or dark, for this session only", "THEME");
   const Named color_by = option("color-by",
                                 "Colour by none, maxabs, nonfinite or error (after the run), "
@@ -124,10 +134,10 @@ std::optional<AppOptions> parseAppOptions(const QCoreApplication& application) {
       option("overlay", "With --compare: one canvas coloured by change class (View > Overlay "
                         "Changes) instead of two side by side");
   const std::initializer_list<const Named*> all = {
-      &input_shape, &select,    &select_weight, &show_operators, &screenshot,
-      &theme,       &color_by,  &run,           &weights,        &inputs,
-      &seed,        &dtype,     &rtol,          &atol,           &pcc,
-      &verify,      &reference, &expected,      &golden,         &first_divergence,
+      &input_shape, &select,    &select_weight, &show_operators, &screenshot, &export_file,
+      &page,        &landscape, &tile,          &theme,          &color_by,   &run,
+      &weights,     &inputs,    &seed,          &dtype,          &rtol,       &atol,
+      &pcc,         &verify,    &reference,     &expected,       &golden,     &first_divergence,
       &analyze,     &compare,   &overlay};
   for (const Named* named : all) {
     parser.addOption(named->current);
@@ -150,6 +160,15 @@ std::optional<AppOptions> parseAppOptions(const QCoreApplication& application) {
   options.select_weight = select_weight.value(parser);
   options.show_operators = show_operators.value(parser);
   options.screenshot = screenshot.value(parser);
+  options.export_file = export_file.value(parser);
+  if (page.isSet(parser)) {
+    const auto paper = render::paperNamed(page.value(parser));
+    if (!paper)
+      return bad("--page", "A4, A3, Letter or Tabloid");
+    options.page = render::PageSetup{*paper, landscape.isSet(parser), tile.isSet(parser)};
+  } else if (landscape.isSet(parser) || tile.isSet(parser)) {
+    return bad(landscape.isSet(parser) ? "--landscape" : "--tile", "--page PAPER with it");
+  }
   options.theme = theme.value(parser);
   if (!options.theme.isEmpty() && !QStringList{"system", "light", "dark"}.contains(options.theme))
     return bad("--theme", "system, light or dark");

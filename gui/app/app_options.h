@@ -7,6 +7,7 @@
 #include "core/input_spec.h"
 #include "core/module_analysis.h"
 #include "gui/app/run_colouring.h"
+#include "gui/render/page_setup.h"
 
 #include <QString>
 #include <QStringList>
@@ -25,7 +26,11 @@ struct AppOptions {
   QString select_weight; // a weight whose statistics to show
   QString show_operators;
   QString screenshot; // a PNG of the window once everything asked for is done; then quit
-  QString theme;      // empty: the remembered one
+  // The diagram exported as File > Export writes it (a PDF on `page`, if given), once everything
+  // asked for is done; then quit.
+  QString export_file;
+  std::optional<render::PageSetup> page;
+  QString theme; // empty: the remembered one
   std::optional<ColourBy> colour_by;
 
   // Running once the model is open, as Tools > Run Model would. Any run option asks for a run.

@@ -3,6 +3,7 @@
 #include "gui/app/colouring_workflow.h"
 #include "gui/app/diff_workflow.h"
 #include "gui/app/document_workflow.h"
+#include "gui/app/export_workflow.h"
 #include "gui/app/main_window.h"
 #include "gui/app/mapping_workflow.h"
 #include "gui/app/model_session.h"
@@ -83,8 +84,8 @@ CommandLineSession::CommandLineSession(MainWindow& window, AppOptions options, Q
             if (window_.document())
               return; // a reload failed; the model open stays
             fail(message);
-            // A screenshot of a model that failed to open would never come: stop.
-            if (!options_.screenshot.isEmpty())
+            // A screenshot or export of a model that failed to open would never come: stop.
+            if (!options_.screenshot.isEmpty() || !options_.export_file.isEmpty())
               QCoreApplication::exit(exitCode());
           });
 }
@@ -188,13 +189,18 @@ void CommandLineSession::onCompareEnded() {
 }
 
 void CommandLineSession::screenshotWhenSettled() {
-  if (options_.screenshot.isEmpty() || screenshot_scheduled_ || !window_.document() ||
-      window_.documentWorkflow().loading() || !run_done_ || !analysis_done_ || !compare_done_)
+  if ((options_.screenshot.isEmpty() && options_.export_file.isEmpty()) || screenshot_scheduled_ ||
+      !window_.document() || window_.documentWorkflow().loading() || !run_done_ ||
+      !analysis_done_ || !compare_done_)
     return;
   screenshot_scheduled_ = true;
   // Let the window paint once more before grabbing it.
   QTimer::singleShot(500, &window_, [this] {
-    if (!window_.grab().save(options_.screenshot, "PNG"))
+    QString error;
+    if (!options_.export_file.isEmpty() &&
+        !window_.exportWorkflow().exportTo(options_.export_file, &error, false, options_.page))
+      fail("--export: " + error);
+    if (!options_.screenshot.isEmpty() && !window_.grab().save(options_.screenshot, "PNG"))
       fail(QString("--screenshot: cannot write %1").arg(options_.screenshot));
     QApplication::exit(exitCode());
   });

@@ -11,7 +11,8 @@ namespace {
 
 // Everything the window needs about a checked model, built on the worker thread.
 std::shared_ptr<ModelDocument> prepareDocument(std::shared_ptr<ModelDocument> document,
-                                               const layout::LayoutControl& control) {
+                                               const layout::LayoutControl& control,
+                                               bool shared_value_stubs) {
   if (document->model.module_paths == ir::ModulePathSource::InferredFromWeightNames)
     document->notes.push_back("module paths inferred from weight names (the file names none)");
   document->modules = layout::displayGroups(document->model.graph, document->model.topology);
@@ -21,6 +22,7 @@ std::shared_ptr<ModelDocument> prepareDocument(std::shared_ptr<ModelDocument> do
   document->configurations = std::make_shared<const std::vector<ir::OpConfigurations>>(
       ir::collectConfigurations(document->model.graph));
   document->options = layout::defaultDiagramOptions(document->model.graph, &document->modules);
+  document->options.stubs = shared_value_stubs;
   document->diagram =
       layout::buildDiagram(document->model.graph, document->model.topology, document->modules,
                            document->options, {}, control, &layout::LayoutCache::shared());
@@ -31,7 +33,8 @@ std::shared_ptr<ModelDocument> prepareDocument(std::shared_ptr<ModelDocument> do
 } // namespace
 
 std::shared_ptr<ModelDocument> openDocument(const QString& path, std::vector<ir::InputSpec> inputs,
-                                            const layout::LayoutControl& control) {
+                                            const layout::LayoutControl& control,
+                                            bool shared_value_stubs) {
   auto document = std::make_shared<ModelDocument>();
   document->path = path;
   io::ModelSourceOptions options;
@@ -49,7 +52,7 @@ std::shared_ptr<ModelDocument> openDocument(const QString& path, std::vector<ir:
     document->input_specs = std::move(inputs);
   document->notes = std::move(source.notes);
   document->model = std::move(source.model);
-  return prepareDocument(document, control);
+  return prepareDocument(document, control, shared_value_stubs);
 }
 
 std::shared_ptr<ModelDocument> relayoutDocument(const ModelDocument& base,

@@ -14,8 +14,10 @@ namespace irscope::app {
 // (io::loadModel). A TorchScript file runs on seeded inputs of these shapes (`inputs` is
 // ignored for the other kinds). A model that holds its weights (TorchScript, .pt2) hands their
 // statistics over here, so that the Weights dock never reads or runs the model again.
+// `shared_value_stubs` is View > Shared-Value Stubs (layout::DiagramOptions::stubs).
 std::shared_ptr<ModelDocument> openDocument(const QString& path, std::vector<ir::InputSpec> inputs,
-                                            const layout::LayoutControl& control);
+                                            const layout::LayoutControl& control,
+                                            bool shared_value_stubs = true);
 
 // The open model laid out again with other options (a group expanded, weights shown, ...).
 std::shared_ptr<ModelDocument> relayoutDocument(const ModelDocument& base,

@@ -33,6 +33,13 @@ bool isTorchScript(const QString& path) {
   }
 }
 
+// View > Shared-Value Stubs, remembered across sessions; on unless turned off.
+constexpr const char* kStubsSetting = "view/stubs";
+
+bool stubsWanted() {
+  return QSettings().value(kStubsSetting, true).toBool();
+}
+
 layout::LayoutControl layoutControl(JobContext& context) {
   layout::LayoutControl control;
   control.cancel = &context.cancelFlag();
@@ -136,6 +143,22 @@ void DocumentWorkflow::addViewActions() {
     options.show_weights = on;
     relayout(options);
   });
+  // A value read in many groups as a "name ↗" stub in each (layout/shared_values.h), or as
+  // edges from its producer.
+  stubs_ = view->addAction(tr("Shared-Value &Stubs"));
+  stubs_->setCheckable(true);
+  stubs_->setChecked(stubsWanted());
+  stubs_->setToolTip(tr("Draw a value read in many groups (a decoder's memory) as a small port "
+                        "in each group, instead of edges from its producer"));
+  connect(stubs_, &QAction::toggled, this, [this](bool on) {
+    QSettings().setValue(kStubsSetting, on);
+    const auto& document = bench_.session().document();
+    if (!document || document->options.stubs == on)
+      return;
+    layout::DiagramOptions options = document->options;
+    options.stubs = on;
+    relayout(options);
+  });
 }
 
 void DocumentWorkflow::openFile(const QString& path) {
@@ -166,8 +189,8 @@ void DocumentWorkflow::startOpen(const QString& path, std::vector<ir::InputSpec>
   bench_.showMessage(inputs.empty() ? tr("Opening %1...").arg(path)
                                     : tr("Running %1 on its example inputs...").arg(path));
   job_.start<std::shared_ptr<ModelDocument>>(
-      [path, inputs = std::move(inputs)](JobContext& context) {
-        return openDocument(path, inputs, layoutControl(context));
+      [path, inputs = std::move(inputs), stubs = stubsWanted()](JobContext& context) {
+        return openDocument(path, inputs, layoutControl(context), stubs);
       },
       [this](std::shared_ptr<ModelDocument> document) {
         pending_path_.clear();
@@ -233,6 +256,11 @@ void DocumentWorkflow::watch() {
     show_weights_->blockSignals(true);
     show_weights_->setChecked(document->options.show_weights);
     show_weights_->blockSignals(false);
+  }
+  if (stubs_ && document) {
+    stubs_->blockSignals(true);
+    stubs_->setChecked(document->options.stubs);
+    stubs_->blockSignals(false);
   }
 }
 

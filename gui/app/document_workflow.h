@@ -25,8 +25,8 @@ class DocumentWorkflow : public QObject {
 public:
   explicit DocumentWorkflow(Workbench& bench, QObject* parent = nullptr);
 
-  // Adds Open, Open Recent and Reload to the File menu, and Expand All, Collapse to Top Level
-  // and Show Weights to the View menu.
+  // Adds Open, Open Recent and Reload to the File menu, and Expand All, Collapse to Top Level,
+  // Show Weights and Shared-Value Stubs to the View menu.
   void addFileActions();
   void addViewActions();
 
@@ -66,6 +66,7 @@ private:
   QString pending_path_; // the file being opened; empty for a relayout
   QMenu* recent_menu_ = nullptr;
   QAction* show_weights_ = nullptr;
+  QAction* stubs_ = nullptr; // View > Shared-Value Stubs
 };
 
 } // namespace irscope::app

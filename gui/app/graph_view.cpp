@@ -2,23 +2,39 @@
 
 #include "gui/render/diagram_painter.h"
 
+#include <QFontMetricsF>
 #include <QGestureEvent>
 #include <QHelpEvent>
 #include <QKeyEvent>
 #include <QNativeGestureEvent>
 #include <QPainter>
+#include <QSettings>
 #include <QToolTip>
 #include <QWheelEvent>
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace irscope::app {
 
 namespace {
 constexpr double kMinScale = 0.02;
 constexpr double kMaxScale = 8.0;
+constexpr double kMaxFitScale = 2.0;     // Fit enlarges a small graph up to this
+constexpr double kMaxOpeningScale = 1.0; // a model opens at no more than 100%
+// A diagram this much taller than the canvas (in proportion) is fitted to the canvas's width:
+// fitted whole, its text would be too small to read.
+constexpr double kTallerThanCanvas = 2.0;
 constexpr double kTextVisibleFrom = 0.35; // below this zoom, boxes without text
 constexpr double kMinimapWidth = 180;
+constexpr double kMinimapMaxHeight = 240;
+// A tall diagram's overview stays at least this wide, showing a band of it at a time (up to
+// kMinimapBandHeight high) rather than a sliver of the whole.
+constexpr double kMinimapMinWidth = 120;
+constexpr double kMinimapBandHeight = 320;
+constexpr double kMinimapMaxImageHeight = 32000; // pixels; past this the overview gets narrower
+constexpr double kScaleStripWidth = 6;
+constexpr const char* kLegendCollapsedSetting = "view/legendCollapsed";
 constexpr double kCoarseBelow = 0.1; // below this zoom, boxes are a few pixels: draw them plainly
 constexpr double kLegendReadableFrom = 1.3;  // below this zoom the header's legend is too small
 constexpr double kFloatingLegendScale = 1.4; // legend text at about the size of the UI's
@@ -72,6 +88,7 @@ GraphView::GraphView(QWidget* parent) : QWidget(parent) {
   setAttribute(Qt::WA_OpaquePaintEvent);
   grabGesture(Qt::PinchGesture);
   setMinimumSize(200, 200);
+  legend_collapsed_ = QSettings().value(kLegendCollapsedSetting, false).toBool();
 }
 
 void GraphView::setDocument(std::shared_ptr<const ModelDocument> document, bool keep_view) {
@@ -80,9 +97,10 @@ void GraphView::setDocument(std::shared_ptr<const ModelDocument> document, bool 
   marked_.clear();
   heat_ = {}; // its fills belong to the old diagram's items; the window colours the new one
   ghosts_.clear();
+  selected_stubs_.clear();
   renderMinimap();
   if (!keep_view)
-    fitToView();
+    showOpeningView();
   update();
 }
 
@@ -99,13 +117,24 @@ QPointF GraphView::toWidget(QPointF p) const {
 }
 
 void GraphView::fitToView() {
-  if (!document_)
+  fit(kMaxFitScale);
+  leaveOpeningView();
+}
+
+void GraphView::showOpeningView() {
+  fit(kMaxOpeningScale);
+  opening_view_ = true;
+}
+
+void GraphView::fit(double max_scale) {
+  if (!document_ || width() <= 0 || height() <= 0)
     return;
   const QSizeF size = render::paintedSize(document_->diagram, baseOptions());
-  const double fit = std::min(width() / size.width(), height() / size.height()) * 0.95;
-  // A tall graph fitted whole is unreadable; show its top at a readable size instead.
-  scale_ =
-      std::clamp(std::max(fit, std::min(1.0, width() / size.width() * 0.95)), kMinScale, kMaxScale);
+  const double across = width() / size.width() * 0.95;
+  const double whole = std::min(across, height() / size.height() * 0.95);
+  // A tall graph fitted whole is a sliver; fitted to the width it reads, from its top.
+  const bool tall = size.height() / size.width() > kTallerThanCanvas * height() / width();
+  scale_ = std::clamp(tall ? across : whole, kMinScale, max_scale);
   offset_ = QPointF((width() - size.width() * scale_) / 2,
                     std::max(0.0, (height() - size.height() * scale_) / 2));
   emit zoomChanged(scale_);
@@ -113,6 +142,7 @@ void GraphView::fitToView() {
 }
 
 void GraphView::zoomBy(double factor, QPointF anchor) {
+  leaveOpeningView();
   const double next = std::clamp(scale_ * factor, kMinScale, kMaxScale);
   const QPointF fixed = (anchor - offset_) / scale_;
   scale_ = next;
@@ -122,6 +152,7 @@ void GraphView::zoomBy(double factor, QPointF anchor) {
 }
 
 void GraphView::centerOn(QPointF diagram_point) {
+  leaveOpeningView();
   offset_ += QPointF(width() / 2.0, height() / 2.0) - toWidget(diagram_point);
   emit panned();
   update();
@@ -176,6 +207,7 @@ void GraphView::selectItem(int item, bool center) {
   if (!document_ || item >= static_cast<int>(document_->diagram.items.size()))
     item = -1;
   selected_ = item;
+  selected_stubs_ = item >= 0 ? layout::stubsOf(document_->diagram, item) : std::vector<int>{};
   if (item >= 0 && center) {
     const layout::Rect& box = document_->diagram.items[item].box;
     const QRectF on_screen = itemRectOnScreen(item);
@@ -247,8 +279,15 @@ QRectF GraphView::itemRectOnScreen(int item) const {
 QRectF GraphView::minimapRect() const {
   if (minimap_.isNull())
     return {};
-  return QRectF(width() - minimap_.width() - 12, height() - minimap_.height() - 12,
-                minimap_.width(), minimap_.height());
+  const double band = std::min<double>(minimap_.height(), kMinimapBandHeight);
+  return QRectF(width() - minimap_.width() - 12, height() - band - 12, minimap_.width(), band);
+}
+
+QRectF GraphView::scaleStripRect() const {
+  const QRectF area = minimapRect();
+  if (area.isEmpty() || minimap_.height() <= area.height())
+    return {}; // the overview shows all of the diagram
+  return QRectF(area.left() - kScaleStripWidth - 4, area.top(), kScaleStripWidth, area.height());
 }
 
 // The overview is drawn once per diagram, boxes only, and blitted on every paint.
@@ -262,22 +301,42 @@ void GraphView::renderMinimap() {
   options.legend = false;
   options.item_fills = heat_.fills;
   const QSizeF size = render::paintedSize(document_->diagram, options);
-  minimap_scale_ = std::min(kMinimapWidth / size.width(), 240 / size.height());
-  minimap_ = QImage(std::max(1, int(size.width() * minimap_scale_)),
-                    std::max(1, int(size.height() * minimap_scale_)), QImage::Format_ARGB32);
+  minimap_scale_ = std::min(kMinimapWidth / size.width(), kMinimapMaxHeight / size.height());
+  // A tall diagram would be a sliver: keep the overview wide enough to see, and show a band of
+  // it at a time.
+  if (size.width() * minimap_scale_ < kMinimapMinWidth)
+    minimap_scale_ =
+        std::min(kMinimapMinWidth / size.width(), kMinimapMaxImageHeight / size.height());
+  minimap_ =
+      QImage(std::max(1, int(std::ceil(size.width() * minimap_scale_))),
+             std::max(1, int(std::ceil(size.height() * minimap_scale_))), QImage::Format_ARGB32);
   minimap_.fill(QColor(255, 255, 255, 230));
   QPainter painter(&minimap_);
   painter.scale(minimap_scale_, minimap_scale_);
   render::paintDiagram(painter, document_->diagram, options);
 }
 
+double GraphView::minimapTop() const {
+  const QRectF area = minimapRect();
+  if (area.isEmpty() || minimap_.height() <= area.height())
+    return 0;
+  // The band follows the view: centred on the middle of what the canvas shows.
+  render::PaintOptions options = baseOptions();
+  options.legend = false;
+  const QPointF origin_map = render::diagramOrigin(document_->diagram, options);
+  const double middle = (toDiagram(QPointF(width() / 2.0, height() / 2.0)) + origin_map).y();
+  return std::clamp(middle * minimap_scale_ - area.height() / 2, 0.0,
+                    minimap_.height() - area.height());
+}
+
 void GraphView::paintMinimap(QPainter& painter) {
   const QRectF area = minimapRect();
   if (area.isEmpty())
     return;
+  const double top = minimapTop();
   painter.setPen(QPen(QColor(0x9a, 0xa5, 0xb4), 1));
   painter.setBrush(Qt::NoBrush);
-  painter.drawImage(area.topLeft(), minimap_);
+  painter.drawImage(area, minimap_, QRectF(0, top, area.width(), area.height()));
   painter.drawRect(area);
   // The part of the diagram the canvas shows, in minimap coordinates.
   render::PaintOptions options = baseOptions();
@@ -285,10 +344,65 @@ void GraphView::paintMinimap(QPainter& painter) {
   const QPointF origin_map = render::diagramOrigin(document_->diagram, options);
   const QPointF top_left = toDiagram(QPointF(0, 0)) + origin_map;
   const QPointF bottom_right = toDiagram(QPointF(width(), height())) + origin_map;
-  QRectF view(area.topLeft() + top_left * minimap_scale_,
-              area.topLeft() + bottom_right * minimap_scale_);
+  const QPointF corner = area.topLeft() - QPointF(0, top);
+  QRectF view(corner + top_left * minimap_scale_, corner + bottom_right * minimap_scale_);
   painter.setPen(QPen(QColor(0xe0, 0x5a, 0x00), 1.5));
   painter.drawRect(view.intersected(area));
+  paintScaleStrip(painter);
+}
+
+// For a tall diagram: the whole height as a thin strip beside the overview, with the band the
+// overview shows marked on it, and how much of the diagram that band is.
+void GraphView::paintScaleStrip(QPainter& painter) {
+  const QRectF strip = scaleStripRect();
+  if (strip.isEmpty())
+    return;
+  const double shown = minimapRect().height() / minimap_.height();
+  const double from = minimapTop() / minimap_.height();
+  painter.setPen(QPen(QColor(0x9a, 0xa5, 0xb4), 1));
+  painter.setBrush(QColor(255, 255, 255, 200));
+  painter.drawRect(strip);
+  painter.setPen(Qt::NoPen);
+  painter.setBrush(QColor(0xe0, 0x5a, 0x00, 160));
+  painter.drawRect(QRectF(strip.left(), strip.top() + from * strip.height(), strip.width(),
+                          std::max(2.0, shown * strip.height())));
+  const QString caption = tr("%1% of the graph").arg(std::max(1, qRound(shown * 100)));
+  QFont font = painter.font();
+  font.setPointSizeF(std::max(6.0, font.pointSizeF() * 0.85));
+  painter.setFont(font);
+  const QFontMetricsF metrics(font);
+  const double width = metrics.horizontalAdvance(caption) + 8;
+  const double right = minimapRect().right();
+  const QRectF text(right - width, strip.top() - metrics.height() - 4, width, metrics.height() + 2);
+  painter.setBrush(QColor(255, 255, 255, 200));
+  painter.drawRect(text);
+  painter.setPen(QColor(0x4a, 0x55, 0x64));
+  painter.drawText(text, Qt::AlignCenter, caption);
+}
+
+bool GraphView::jumpFromMinimap(QPointF position) {
+  if (!document_)
+    return false;
+  render::PaintOptions options = baseOptions();
+  options.legend = false;
+  const QPointF origin_map = render::diagramOrigin(document_->diagram, options);
+  const QRectF area = minimapRect();
+  if (area.contains(position)) {
+    // Centre the canvas where the overview was clicked.
+    const QPointF painted = (position - area.topLeft() + QPointF(0, minimapTop())) / minimap_scale_;
+    centerOn(painted - origin_map);
+    return true;
+  }
+  const QRectF strip = scaleStripRect();
+  if (strip.adjusted(-3, 0, 3, 0).contains(position)) {
+    // The same height along the whole diagram, keeping the view's horizontal place.
+    const double fraction = (position.y() - strip.top()) / strip.height();
+    const double painted_y = fraction * minimap_.height() / minimap_scale_;
+    const QPointF middle = toDiagram(QPointF(width() / 2.0, height() / 2.0));
+    centerOn(QPointF(middle.x(), painted_y - origin_map.y()));
+    return true;
+  }
+  return false;
 }
 
 void GraphView::paintEvent(QPaintEvent*) {
@@ -303,7 +417,7 @@ void GraphView::paintEvent(QPaintEvent*) {
   render::PaintOptions options = baseOptions();
   options.text = scale_ >= kTextVisibleFrom;
   options.coarse = scale_ < kCoarseBelow;
-  options.selected_items = selected_ >= 0 ? std::vector<int>{selected_} : std::vector<int>{};
+  options.selected_items = highlightedItems();
   options.marked_items = marked_;
   options.item_fills = heat_.fills;
   options.dark = dark_;
@@ -320,42 +434,99 @@ void GraphView::paintEvent(QPaintEvent*) {
   paintFloatingLegend(painter);
 }
 
-void GraphView::paintFloatingLegend(QPainter& painter) {
+QSizeF GraphView::floatingLegendSize() const {
+  if (legend_collapsed_) {
+    const QFontMetricsF metrics(font());
+    const QString title = tr("Colour: %1  \u25b8").arg(heat_.legend->title);
+    return QSizeF(metrics.horizontalAdvance(title) + 16, metrics.height() + 8);
+  }
+  // As wide as a corner allows: the legend must not become a band across the canvas.
+  const double room = std::min(width() * 0.45, 560.0) / kFloatingLegendScale;
+  return render::heatLegendPanelSize(*heat_.legend, room) * kFloatingLegendScale;
+}
+
+QRectF GraphView::floatingLegendRect() const {
   if (!document_ || !heat_.legend)
-    return;
+    return {};
   // The header's legend scrolls with the diagram; when it is off screen or too small to read,
-  // the same legend floats at the bottom left, at a fixed size.
+  // the same legend floats over the canvas, at a fixed size.
   const QRectF header = render::legendRect(document_->diagram, baseOptions());
   const QRectF on_screen(header.topLeft() * scale_ + offset_, header.size() * scale_);
   if (scale_ >= kLegendReadableFrom && rect().contains(on_screen.toAlignedRect()))
+    return {};
+  const QSizeF size = floatingLegendSize();
+  const double margin = 12;
+  const QRectF corners[] = {
+      QRectF(QPointF(margin, height() - size.height() - margin), size), // bottom left
+      QRectF(QPointF(margin, margin), size),                            // top left
+      QRectF(QPointF(width() - size.width() - margin, margin), size),   // top right
+      QRectF(QPointF(width() - size.width() - margin, height() - size.height() - margin),
+             size)}; // bottom right, where the overview usually is
+  // The corner that hides the fewest boxes (and not the overview).
+  const QRectF minimap = minimapRect().united(scaleStripRect());
+  const auto& items = document_->diagram.items;
+  QRectF best;
+  size_t fewest = std::numeric_limits<size_t>::max();
+  for (const QRectF& corner : corners) {
+    if (!minimap.isEmpty() && corner.intersects(minimap))
+      continue;
+    const QRectF in_diagram(toDiagram(corner.topLeft()), toDiagram(corner.bottomRight()));
+    size_t hidden = 0;
+    for (const layout::DiagramItem& item : items)
+      hidden +=
+          in_diagram.intersects(QRectF(item.box.x, item.box.y, item.box.width, item.box.height));
+    if (hidden < fewest) {
+      fewest = hidden;
+      best = corner;
+    }
+  }
+  return best.isEmpty() ? corners[0] : best;
+}
+
+void GraphView::setLegendCollapsed(bool collapsed) {
+  legend_collapsed_ = collapsed;
+  QSettings().setValue(kLegendCollapsedSetting, collapsed);
+  update();
+}
+
+void GraphView::paintFloatingLegend(QPainter& painter) {
+  const QRectF area = floatingLegendRect();
+  if (area.isEmpty())
     return;
-  // In as many rows as the canvas's width needs, clear of the minimap.
-  const double room = (width() - 24 - minimapRect().width()) / kFloatingLegendScale;
-  const QSizeF size = render::heatLegendPanelSize(*heat_.legend, room) * kFloatingLegendScale;
   painter.save();
-  painter.translate(12, height() - size.height() - 12);
-  painter.scale(kFloatingLegendScale, kFloatingLegendScale);
-  render::paintHeatLegendPanel(painter, *heat_.legend, QPointF(0, 0), dark_, room);
+  if (legend_collapsed_) {
+    // Folded to its title; a click opens it again.
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QPen(dark_ ? QColor(0x55, 0x60, 0x70) : QColor(0xa9, 0xb4, 0xc4), 0.8));
+    painter.setBrush(dark_ ? QColor(0x2a, 0x30, 0x3a, 235) : QColor(0xf4, 0xf6, 0xfb, 235));
+    painter.drawRoundedRect(area, 5, 5);
+    painter.setPen(dark_ ? QColor(0xe6, 0xea, 0xf0) : QColor(0x2b, 0x33, 0x3e));
+    painter.setFont(font());
+    painter.drawText(area, Qt::AlignCenter, tr("Colour: %1  \u25b8").arg(heat_.legend->title));
+  } else {
+    painter.translate(area.topLeft());
+    painter.scale(kFloatingLegendScale, kFloatingLegendScale);
+    render::paintHeatLegendPanel(painter, *heat_.legend, QPointF(0, 0), dark_,
+                                 area.width() / kFloatingLegendScale);
+  }
   painter.restore();
 }
 
 void GraphView::resizeEvent(QResizeEvent*) {
-  if (document_ && scale_ == 1.0 && offset_.isNull())
-    fitToView();
+  // Until the user moves it, the view is what the model opened on, for the canvas's new size.
+  if (document_ && opening_view_)
+    showOpeningView();
 }
 
 void GraphView::mousePressEvent(QMouseEvent* event) {
   if (event->button() != Qt::LeftButton)
     return;
-  if (minimapRect().contains(event->position())) {
-    // Jump: centre the canvas where the minimap was clicked.
-    render::PaintOptions options = baseOptions();
-    options.legend = false;
-    const QPointF p = (event->position() - minimapRect().topLeft()) / minimap_scale_ -
-                      render::diagramOrigin(document_->diagram, options);
-    centerOn(p);
+  if (floatingLegendRect().contains(event->position())) {
+    setLegendCollapsed(!legend_collapsed_);
     return;
   }
+  if (jumpFromMinimap(event->position()))
+    return;
   dragging_ = true;
   moved_ = false;
   drag_start_ = event->pos();
@@ -366,8 +537,10 @@ void GraphView::mousePressEvent(QMouseEvent* event) {
 void GraphView::mouseMoveEvent(QMouseEvent* event) {
   if (dragging_) {
     const QPoint delta = event->pos() - drag_start_;
-    if (delta.manhattanLength() > 3)
+    if (delta.manhattanLength() > 3) {
       moved_ = true;
+      leaveOpeningView();
+    }
     offset_ = drag_offset_ + delta;
     emit panned();
     update();
@@ -380,7 +553,27 @@ void GraphView::mouseReleaseEvent(QMouseEvent* event) {
   dragging_ = false;
   unsetCursor();
   if (!moved_)
-    selectItem(itemAt(event->position()), false);
+    clickItem(itemAt(event->position()));
+}
+
+void GraphView::clickItem(int item) {
+  const auto* items = document_ ? &document_->diagram.items : nullptr;
+  if (items && item >= 0 && (*items)[item].kind == layout::ItemKind::Stub &&
+      (*items)[item].source >= 0) {
+    // A stub stands for an edge from far away: go to where the value comes from.
+    selectItem((*items)[item].source, false);
+    focusSelection();
+    return;
+  }
+  selectItem(item, false);
+}
+
+std::vector<int> GraphView::highlightedItems() const {
+  if (selected_ < 0)
+    return {};
+  std::vector<int> items{selected_};
+  items.insert(items.end(), selected_stubs_.begin(), selected_stubs_.end());
+  return items;
 }
 
 void GraphView::mouseDoubleClickEvent(QMouseEvent* event) {
@@ -405,6 +598,7 @@ void GraphView::wheelEvent(QWheelEvent* event) {
     const QPointF step = event->modifiers() & Qt::ShiftModifier ? QPointF(delta.y(), 0) : delta;
     offset_ += step * 0.6;
     emit panned();
+    leaveOpeningView();
     update();
   }
   event->accept();
@@ -447,7 +641,8 @@ void GraphView::keyPressEvent(QKeyEvent* event) {
     QWidget::keyPressEvent(event);
     return;
   }
-  emit panned(); // an arrow key
+  emit panned();      // an arrow key
+  leaveOpeningView(); // the arrows pan
   update();
 }
 

@@ -30,13 +30,20 @@ public:
   const render::HeatMap& heatMap() const { return heat_; }
 
   double zoom() const { return scale_; }
+  // Where the diagram's painted (0, 0) is on the canvas, in widget pixels.
+  QPointF offset() const { return offset_; }
   void setDark(bool dark);
   bool dark() const { return dark_; }
   // Fits a part of the diagram (diagram coordinates) into the canvas.
   void zoomToRect(const layout::Rect& rect);
   // A collapsed group's box is selected; an open group's frame is zoomed to.
   void goToGroup(int group);
+  // The whole diagram in the canvas; a tall one (whose whole would be too small to read) fitted
+  // to the canvas's width instead, from its top. Up to 200%.
   void fitToView();
+  // What a model opens on: fitToView, but never past 100%. Kept on resizes until the user pans
+  // or zooms.
+  void showOpeningView();
   void zoomBy(double factor, QPointF anchor);
   void zoomToSelection();
   // Centres the selection at a readable zoom that keeps its neighbours in view.
@@ -48,6 +55,19 @@ public:
   int itemAt(QPointF widget_position) const;
   // Where the selected item is on screen, for tests and tooltips.
   QRectF itemRectOnScreen(int item) const;
+  // The overview in the bottom-right corner, on the canvas; empty without a document. A tall
+  // diagram's overview keeps a usable width and shows the band around the view, with a strip
+  // beside it for where that band is in the whole (scaleStripRect).
+  QRectF minimapRect() const;
+  QRectF scaleStripRect() const;
+  // Minimap pixels per diagram point.
+  double minimapScale() const { return minimap_scale_; }
+  // The floating colour legend (after a run's "Colour by"), on the canvas; empty when none is
+  // shown. It sits in the corner that hides the fewest boxes, and a click folds it to its title
+  // (remembered across sessions).
+  QRectF floatingLegendRect() const;
+  bool legendCollapsed() const { return legend_collapsed_; }
+  void setLegendCollapsed(bool collapsed);
 
   // For a comparison (diff_workflow.h): boxes drawn over the diagram for nodes it does not hold
   // (cleared with the document), and the view set so that a diagram point shows at a widget
@@ -81,11 +101,26 @@ private:
   render::PaintOptions baseOptions() const;
   QPointF toDiagram(QPointF widget_position) const;
   QPointF toWidget(QPointF diagram_position) const;
-  QRectF minimapRect() const;
+  // fitToView up to `max_scale`.
+  void fit(double max_scale);
   void renderMinimap();
+  // The first row of the minimap image the canvas shows (a tall diagram's band follows the view).
+  double minimapTop() const;
   void paintMinimap(QPainter& painter);
+  void paintScaleStrip(QPainter& painter);
+  // Pans to where a click on the minimap or its strip points; false when it is on neither.
+  bool jumpFromMinimap(QPointF widget_position);
+  // The size the floating legend takes on the canvas, folded or not, and where it goes.
+  QSizeF floatingLegendSize() const;
   void paintFloatingLegend(QPainter& painter);
   int frameAt(QPointF diagram_position) const;
+  // A click on an item: a stub selects the producer of its value and goes to it; anything else
+  // is selected where it is.
+  void clickItem(int item);
+  // The selection and, for a value drawn as stubs, its stubs: drawn highlighted.
+  std::vector<int> highlightedItems() const;
+  // The user has panned or zoomed: resizes keep the view as it is.
+  void leaveOpeningView() { opening_view_ = false; }
 
   std::shared_ptr<const ModelDocument> document_;
   double scale_ = 1.0;
@@ -98,6 +133,9 @@ private:
   bool moved_ = false;
   QImage minimap_;
   double minimap_scale_ = 1.0;
+  bool opening_view_ = false; // showing what the model opened on, untouched by the user
+  bool legend_collapsed_ = false;
+  std::vector<int> selected_stubs_; // the stubs of the selected item's value
   bool dark_ = false;
   render::HeatMap heat_;
   std::vector<render::GhostBox> ghosts_;

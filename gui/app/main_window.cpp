@@ -336,10 +336,23 @@ bool MainWindow::selectNodeByName(const QString& name) {
   const auto& index = document()->model.topology.node_by_name;
   const auto it = index.find(name.toStdString());
   if (it == index.end())
-    return false;
+    return selectGraphInputByName(name);
   selectNode(it->second);
   view_->zoomToSelection();
   return true;
+}
+
+bool MainWindow::selectGraphInputByName(const QString& name) {
+  // Its box, and who reads it in Properties (decoder48's memory, read in every layer).
+  const auto& items = document()->diagram.items;
+  for (size_t i = 0; i < items.size(); ++i)
+    if (items[i].kind == layout::ItemKind::GraphInput &&
+        document()->model.graph.inputs[items[i].value.index].name == name.toStdString()) {
+      view_->selectItem(static_cast<int>(i), true);
+      view_->focusSelection();
+      return true;
+    }
+  return false;
 }
 
 void MainWindow::revealAndZoom(int node) {
@@ -365,8 +378,7 @@ void MainWindow::raiseDock(QDockWidget* dock, int wanted_width) {
   // Wide enough for its columns, up to 40% of the window.
   if (dock->width() < wanted_width && !dock->isFloating()) {
     resizeDocks({dock}, {std::min(wanted_width, width() * 2 / 5)}, Qt::Horizontal);
-    layout()->activate(); // the canvas has its new size now: fit the graph to it
-    view_->fitToView();
+    layout()->activate(); // the canvas has its new size now, and refits if the user has not moved
   }
 }
 

@@ -75,7 +75,8 @@ public:
   const QStringList& lastNotes() const { return last_notes_; }
   // Whether a model is waiting to be opened or a node to be selected.
   bool pendingOpen() const;
-  // Selects the node of this name and zooms to it; false when the model has none.
+  // Selects the node (or else the graph input) of this name and zooms to it; false when the
+  // model has none.
   bool selectNodeByName(const QString& name);
   // "system", "light" or "dark", as View > Theme sets it (without remembering it).
   void applyTheme(const QString& theme);
@@ -110,6 +111,7 @@ private:
   void connectSession();
   void showDocument(bool new_content);
   void selectPendingNode();
+  bool selectGraphInputByName(const QString& name);
   void onItemSelected(int item);
   void updateStatus();
   // Cancels every background job and waits for it.

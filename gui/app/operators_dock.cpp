@@ -24,6 +24,9 @@ namespace {
 constexpr int kOpRole = Qt::UserRole;                // top-level rows: the op type
 constexpr int kConfigurationRole = Qt::UserRole + 1; // configuration rows: index in the op's
 constexpr int kSortRole = Qt::UserRole + 2;          // per column: what it sorts by
+// The Op column takes what the Count and Configs columns leave, within these (pixels).
+constexpr int kMinOpColumnWidth = 110;
+constexpr int kMaxOpColumnWidth = 240;
 // Dark text on the light class colours, in either theme.
 const QColor kInkOnFill(0x2b, 0x33, 0x3e);
 
@@ -148,6 +151,8 @@ OperatorsDock::OperatorsDock(QWidget* parent) : QDockWidget(tr("Operators"), par
   tree_->header()->setStretchLastSection(true);
   counts_ = new OpCountDelegate(tree_);
   tree_->setItemDelegateForColumn(Count, counts_);
+  connect(tree_->header(), &QHeaderView::sectionResized, this,
+          [this](int section) { op_column_by_user_ |= section == Op && !sizing_op_column_; });
   layout->addWidget(filter_);
   layout->addWidget(tree_, 1);
   setWidget(panel);
@@ -267,7 +272,9 @@ void OperatorsDock::fill() {
   }
   counts_->setLargest(largest);
   tree_->setSortingEnabled(true);
+  sizing_op_column_ = true;
   tree_->resizeColumnToContents(Op);
+  sizing_op_column_ = false;
   tree_->resizeColumnToContents(Target);
   // The short columns as wide as their header's text and their values, not more.
   const QFontMetrics metrics = tree_->fontMetrics();
@@ -277,11 +284,30 @@ void OperatorsDock::fill() {
       width = std::max(width, metrics.horizontalAdvance(tree_->topLevelItem(i)->text(column)));
     tree_->setColumnWidth(column, width + 16);
   }
-  // Long op names and mixed statuses are elided in the middle (their tooltips hold them); the
-  // target ops, last, take what is left.
-  tree_->setColumnWidth(Op, std::min(tree_->columnWidth(Op), 240));
+  // Long op names and mixed statuses are elided in the middle (their tooltips hold them), so
+  // that the counts beside the op show at the dock's opening width; the target ops, last, take
+  // what is left.
+  op_column_natural_ = tree_->columnWidth(Op);
+  fitOpColumn();
   tree_->setColumnWidth(Status, std::min(tree_->columnWidth(Status), 140));
   applyFilter();
+}
+
+void OperatorsDock::fitOpColumn() {
+  if (op_column_by_user_ || op_column_natural_ <= 0)
+    return;
+  const int room =
+      tree_->viewport()->width() - tree_->columnWidth(Count) - tree_->columnWidth(Configurations);
+  const int width =
+      std::min({op_column_natural_, kMaxOpColumnWidth, std::max(kMinOpColumnWidth, room)});
+  sizing_op_column_ = true;
+  tree_->setColumnWidth(Op, width);
+  sizing_op_column_ = false;
+}
+
+void OperatorsDock::resizeEvent(QResizeEvent* event) {
+  QDockWidget::resizeEvent(event);
+  fitOpColumn();
 }
 
 void OperatorsDock::applyFilter() {

@@ -47,8 +47,14 @@ signals:
   void opChosen(const QString& op);
   void configurationChosen(const std::vector<int>& nodes);
 
+protected:
+  void resizeEvent(QResizeEvent* event) override;
+
 private:
   void fill();
+  // The Op column as wide as the counts beside it leave (op names are cut in the middle, their
+  // tooltips whole), until the user sizes it.
+  void fitOpColumn();
   void choose(QTreeWidgetItem* item);
   void applyFilter();
   const ir::OpCoverage* coverageOf(const QTreeWidgetItem* item) const;
@@ -59,6 +65,9 @@ private:
   OpCountDelegate* counts_;
   // A click that made its row current has already chosen it (see the constructor).
   bool chosen_by_press_ = false;
+  int op_column_natural_ = 0;      // what the op names need
+  bool op_column_by_user_ = false; // the user dragged its edge: leave it
+  bool sizing_op_column_ = false;  // the dock itself sizes it
 };
 
 } // namespace irscope::app

@@ -1,5 +1,6 @@
 #include "gui/app/properties_panel.h"
 
+#include "core/consumer_groups.h"
 #include "core/stack_trace.h"
 #include "gui/app/histogram_widget.h"
 #include "gui/app/mapping_colouring.h"
@@ -22,6 +23,11 @@ namespace irscope::app {
 
 namespace {
 constexpr int kNodeRole = Qt::UserRole + 1;
+// Up to this many readers of a value are listed one per row; more, in several groups, are
+// listed by group.
+constexpr size_t kFlatConsumers = 6;
+// Groups of readers shown open; more are listed closed, one row per group.
+constexpr size_t kExpandedConsumerGroups = 6;
 
 QString text(const std::string& s) {
   return QString::fromStdString(s);
@@ -471,11 +477,7 @@ void PropertiesPanel::showNode(int node) {
   for (size_t o = 0; o < n.outputs.size(); ++o) {
     const ir::Tensor& t = n.outputs[o];
     auto* row = addRow(outputs, text(t.name), shapeText(t.shape) + "  " + text(t.dtype));
-    for (const ir::Use& use : topo.output_consumers[node][o]) {
-      auto* consumer = addRow(row, tr("consumer"), text(graph.nodes[use.node].name) + "  \u2192");
-      consumer->setData(0, kNodeRole, use.node);
-      consumer->setForeground(1, QColor(0x1a, 0x73, 0xe8));
-    }
+    addConsumerRows(row, topo.output_consumers[node][o]);
     addRunRows(row, node, o);
     row->setExpanded(true);
   }
@@ -487,6 +489,65 @@ void PropertiesPanel::showNode(int node) {
   for (const auto& [key, value] : n.attrs.items())
     addJson(attrs, text(key), value);
   attrs->setExpanded(true);
+}
+
+QTreeWidgetItem* PropertiesPanel::addNodeLink(QTreeWidgetItem* parent, const QString& key,
+                                              int node) {
+  auto* row = addRow(parent, key, text(document_->model.graph.nodes[node].name) + "  \u2192");
+  row->setData(0, kNodeRole, node);
+  row->setForeground(1, QColor(0x1a, 0x73, 0xe8));
+  return row;
+}
+
+void PropertiesPanel::addConsumerRows(QTreeWidgetItem* value_row,
+                                      const std::vector<ir::Use>& uses) {
+  const std::vector<ir::ConsumerGroup> groups = ir::groupConsumers(document_->modules, uses);
+  size_t readers = 0;
+  for (const ir::ConsumerGroup& group : groups)
+    readers += group.nodes.size();
+  // A few readers, or all in one place: one row each, as the inputs list their producers.
+  if (groups.size() < 2 || readers <= kFlatConsumers) {
+    for (const ir::ConsumerGroup& group : groups)
+      for (int32_t node : group.nodes)
+        addNodeLink(value_row, tr("consumer"), node);
+    return;
+  }
+  // Many readers in many groups (a decoder's memory in every layer): by the group each is in.
+  auto* consumers =
+      addRow(value_row, tr("consumers"), tr("%1 in %2 groups").arg(readers).arg(groups.size()));
+  for (const ir::ConsumerGroup& group : groups) {
+    QStringList names;
+    for (int32_t node : group.nodes)
+      names << text(document_->model.graph.nodes[node].name);
+    auto* group_row = addRow(consumers,
+                             group.group < 0 ? tr("(top level)")
+                                             : text(document_->modules.groups[group.group].name),
+                             names.join(", "));
+    for (int32_t node : group.nodes)
+      addNodeLink(group_row, tr("consumer"), node);
+    group_row->setExpanded(groups.size() <= kExpandedConsumerGroups);
+  }
+  consumers->setExpanded(true);
+}
+
+void PropertiesPanel::showGraphInput(int input) {
+  tree_->clear();
+  node_ = -1;
+  group_ = -1;
+  copy_->setEnabled(false);
+  const ir::Graph* graph = document_ ? &document_->model.graph : nullptr;
+  if (!graph || input < 0 || static_cast<size_t>(input) >= graph->inputs.size()) {
+    title_->setText(tr("Select a node to see its properties"));
+    return;
+  }
+  const ir::Tensor& tensor = graph->inputs[input];
+  title_->setText(
+      QString("<b>%1</b><br/>%2").arg(text(tensor.name).toHtmlEscaped(), tr("graph input")));
+  addRow(nullptr, tr("name"), text(tensor.name));
+  addRow(nullptr, tr("kind"), tr("graph input %1").arg(input));
+  auto* value = addRow(nullptr, tr("value"), shapeText(tensor.shape) + "  " + text(tensor.dtype));
+  addConsumerRows(value, document_->model.topology.input_consumers[input]);
+  value->setExpanded(true);
 }
 
 void PropertiesPanel::addSourceRows(const ir::Node& n) {
@@ -523,10 +584,18 @@ void PropertiesPanel::showItem(int item) {
   if (!document_ || item < 0)
     return showNode(-1);
   const layout::DiagramItem& selected = document_->diagram.items[item];
+  // A stub stands for its value: what the value's producer shows.
+  const ir::ValueRef& value = selected.value;
   if (selected.kind == layout::ItemKind::CollapsedGroup)
     showGroup(selected.group);
+  else if ((selected.kind == layout::ItemKind::GraphInput ||
+            selected.kind == layout::ItemKind::Stub) &&
+           value.kind == ir::ValueKind::GraphInput)
+    showGraphInput(value.index);
   else
-    showNode(selected.kind == layout::ItemKind::Op ? selected.node : -1);
+    showNode(selected.kind == layout::ItemKind::Op || selected.kind == layout::ItemKind::Stub
+                 ? selected.node
+                 : -1);
 }
 
 } // namespace irscope::app

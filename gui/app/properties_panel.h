@@ -33,7 +33,10 @@ public:
   void setModuleAnalysis(const ModelModuleAnalysis* analysis);
   void showNode(int node); // -1 clears
   void showGroup(int group);
-  // A diagram item: an op's node, a collapsed group, or nothing for the others (-1 clears).
+  // A graph input (decoder48's `memory`): its shape and who reads it, by group.
+  void showGraphInput(int input);
+  // A diagram item: an op's node, a collapsed group, a graph input, a stub's value, or nothing
+  // for the others (-1 clears).
   void showItem(int item);
   int shownNode() const { return node_; }
   QTreeWidget* tree() const { return tree_; }
@@ -53,6 +56,10 @@ private:
   void addGroupTargetRows(int group);
   void addModuleAnalysisRows(int node);
   void addSourceRows(const ir::Node& n);
+  // A row that goes to `node` when clicked.
+  QTreeWidgetItem* addNodeLink(QTreeWidgetItem* parent, const QString& key, int node);
+  // Who reads a value: one row per reader, or by module group when there are many in many.
+  void addConsumerRows(QTreeWidgetItem* value_row, const std::vector<ir::Use>& uses);
   void addGroupModuleAnalysisRows(int group);
   // Text in the failed-status red, readable in either theme.
   QColor failedInk() const;

@@ -6,6 +6,7 @@
 
 #include <QHeaderView>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTimer>
@@ -14,6 +15,9 @@
 namespace irscope::app {
 
 namespace {
+
+// Pixels: enough for "layers.0.self_attn.in_proj_weight" cut in the middle to read.
+constexpr int kMinNameWidth = 170;
 
 QString q(const std::string& s) {
   return QString::fromStdString(s);
@@ -50,7 +54,12 @@ WeightsDock::WeightsDock(QWidget* parent) : QDockWidget(tr("Weights"), parent) {
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->verticalHeader()->hide();
-  table_->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
+  // Names are cut in the middle, so that both the module ("encoder.layers.3…") and the
+  // parameter ("…weight") show; the tooltip has all of it.
+  table_->setTextElideMode(Qt::ElideMiddle);
+  table_->setWordWrap(false);
+  connect(table_->horizontalHeader(), &QHeaderView::sectionResized, this,
+          [this](int section) { name_column_by_user_ |= section == 0 && !sizing_name_column_; });
   details_ = new WeightDetails(split);
   split->addWidget(table_);
   split->addWidget(details_);
@@ -87,6 +96,7 @@ void WeightsDock::setDocument(const ModelDocument* document) {
     const int64_t bytes = params * static_cast<int64_t>(ir::dtypeSize(weight.dtype).value_or(0));
     auto* name = new QTableWidgetItem(q(weight.name));
     name->setData(Qt::UserRole, static_cast<int>(w));
+    name->setToolTip(q(weight.name)); // cut short in the middle in the column
     const int row = static_cast<int>(w);
     table_->setItem(row, 0, name);
     table_->setItem(row, 1, new QTableWidgetItem(q(ir::formatShapeList(weight.shape))));
@@ -99,6 +109,34 @@ void WeightsDock::setDocument(const ModelDocument* document) {
   }
   table_->setSortingEnabled(true);
   table_->sortByColumn(0, Qt::AscendingOrder);
+  sizing_name_column_ = true;
+  for (int column = 1; column < table_->columnCount(); ++column)
+    table_->resizeColumnToContents(column);
+  sizing_name_column_ = false;
+  fitNameColumn();
+}
+
+void WeightsDock::fitNameColumn() {
+  if (name_column_by_user_)
+    return;
+  constexpr int kShape = 1, kParams = 3;
+  int beside = 0;
+  for (int column = kShape; column <= kParams; ++column)
+    beside += table_->columnWidth(column);
+  // Room for the vertical scroll bar too, which a long list shows only once it is laid out.
+  const int room =
+      table_->viewport()->width() - (table_->verticalScrollBar()->isVisible()
+                                         ? 0
+                                         : table_->verticalScrollBar()->sizeHint().width());
+  const int width = std::max(kMinNameWidth, room - beside);
+  sizing_name_column_ = true;
+  table_->setColumnWidth(0, width);
+  sizing_name_column_ = false;
+}
+
+void WeightsDock::resizeEvent(QResizeEvent* event) {
+  QDockWidget::resizeEvent(event);
+  fitNameColumn();
 }
 
 int WeightsDock::currentWeight() const {

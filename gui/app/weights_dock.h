@@ -34,8 +34,17 @@ signals:
   void weightClicked(int weight); // marks and selects its consumers
   void currentWeightChanged();    // the details follow the current row
 
+protected:
+  void resizeEvent(QResizeEvent* event) override;
+
 private:
+  // The name as wide as Shape, Dtype and Params beside it leave, but wide enough to read: the
+  // other columns are a scroll away. Until the user sizes it.
+  void fitNameColumn();
+
   QTableWidget* table_;
+  bool name_column_by_user_ = false;
+  bool sizing_name_column_ = false;
   QLineEdit* filter_;
   WeightDetails* details_;
 };

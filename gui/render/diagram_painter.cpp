@@ -16,6 +16,7 @@ constexpr double kMargin = 18;
 constexpr double kHeaderTitleSize = 14;
 constexpr double kLegendSwatch = 10;
 constexpr double kLegendPanelPadding = 7;
+constexpr double kTitleGap = 2.5; // between a box's title and its detail lines
 // Ink on boxes stays dark in both themes: the boxes keep their light fills.
 const QColor kInk(0x2b, 0x33, 0x3e);
 // What sits on the background follows the theme; paintDiagram picks the set per call.
@@ -317,13 +318,30 @@ void paintFrames(QPainter& painter, const layout::Diagram& diagram, const PaintO
     painter.setPen(QPen(ink->frame_line, 0.8, Qt::SolidLine));
     painter.setBrush(ink->frame_fill.darker(100 + 3 * frame.depth));
     painter.drawRoundedRect(rect, 6, 6);
-    if (options.text) {
-      painter.setPen(ink->muted);
-      painter.setFont(font(layout::kFrameTitleFontSize, true));
-      // Top left, clear of the edges that enter frames near the middle of their top.
-      painter.drawText(rect.adjusted(8, 3, -8, 0), Qt::AlignTop | Qt::AlignLeft,
-                       QString::fromStdString(frame.label));
-    }
+  }
+}
+
+// Frame titles go over the edges: an edge that enters a frame near its top left would otherwise
+// cross out the title. Each sits on a patch of its frame's fill, so the edge passes under it.
+void paintFrameTitles(QPainter& painter, const layout::Diagram& diagram,
+                      const PaintOptions& options) {
+  if (!options.text)
+    return;
+  painter.setFont(font(layout::kFrameTitleFontSize, true));
+  const QFontMetricsF metrics(painter.font(), painter.device());
+  for (const auto& frame : diagram.frames) {
+    const QRectF rect(frame.box.x, frame.box.y, frame.box.width, frame.box.height);
+    if (!options.visible.isEmpty() && !options.visible.intersects(rect))
+      continue;
+    // Top left, clear of the edges that enter frames near the middle of their top.
+    const QRectF area = rect.adjusted(8, 3, -8, 0);
+    const QString label = QString::fromStdString(frame.label);
+    const QRectF text = metrics.boundingRect(area, Qt::AlignTop | Qt::AlignLeft, label) & area;
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(ink->frame_fill.darker(100 + 3 * frame.depth));
+    painter.drawRoundedRect(text.adjusted(-2, 0, 2, 0), 2, 2);
+    painter.setPen(ink->muted);
+    painter.drawText(area, Qt::AlignTop | Qt::AlignLeft, label);
   }
 }
 
@@ -446,7 +464,10 @@ void paintItem(QPainter& painter, const layout::DiagramItem& item, const PaintOp
   painter.setPen(inkOn(fill));
   const double title_height = layout::kTitleFontSize * 1.3;
   const double detail_height = layout::kDetailFontSize * 1.3;
-  const double text_height = title_height + (item.lines.size() - 1) * detail_height;
+  // The title's underscores and descenders sit low in its line ("batch_norm_"): a gap, taken
+  // from the box's padding, keeps them off the shape line below at every zoom.
+  const double gap = item.lines.size() > 1 ? kTitleGap : 0;
+  const double text_height = title_height + gap + (item.lines.size() - 1) * detail_height;
   double y = rect.center().y() - text_height / 2;
   const QRectF inner = rect.adjusted(4, 0, -4, 0);
   for (size_t i = 0; i < item.lines.size(); ++i) {
@@ -456,7 +477,7 @@ void paintItem(QPainter& painter, const layout::DiagramItem& item, const PaintOp
                i == 0 ? font(layout::kTitleFontSize, item.kind != layout::ItemKind::Weight)
                       : font(layout::kDetailFontSize),
                options.smallest_text);
-    y += line_height;
+    y += line_height + (i == 0 ? gap : 0);
   }
 }
 
@@ -555,6 +576,7 @@ void paintDiagram(QPainter& painter, const layout::Diagram& diagram, const Paint
   }
   for (const auto* edge : highlighted)
     paintEdge(painter, *edge, options, true);
+  paintFrameTitles(painter, diagram, options);
   for (size_t i = 0; i < diagram.items.size(); ++i) {
     const auto& item = diagram.items[i];
     if (!visible(rectOf(item.box)))

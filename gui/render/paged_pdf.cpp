@@ -380,7 +380,8 @@ PdfPlan planPdf(const layout::Diagram& diagram, const ExportOptions& options) {
 }
 
 std::optional<QString> exportPagedPdf(const layout::Diagram& diagram, const QString& path,
-                                      const ExportOptions& options, const PdfPlan& plan) {
+                                      const ExportOptions& options, const PdfPlan& plan,
+                                      const std::function<void(int done, int pages)>& page_done) {
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly))
     return failure(path, "cannot open for writing: " + file.errorString());
@@ -402,11 +403,16 @@ std::optional<QString> exportPagedPdf(const layout::Diagram& diagram, const QStr
     const std::vector<Tile> tiles = printedTiles(grid, inkedRects(diagram, options));
     std::vector<QRectF> header = inkedRects(diagram, options);
     header.resize(options.paint.header ? 1 : 0); // the header band comes first
+    const int pages = static_cast<int>(tiles.size()) + 1;
     paintOverview(painter, diagram, options, grid, plan, tiles);
+    if (page_done)
+      page_done(1, pages);
     for (size_t i = 0; i < tiles.size(); ++i) {
       if (!pdf.newPage())
         return failure(path, "cannot add a page");
       paintTile(painter, diagram, options, grid, plan, tiles[i], static_cast<int>(i) + 2, header);
+      if (page_done)
+        page_done(static_cast<int>(i) + 2, pages);
     }
   }
   if (!painter.end())

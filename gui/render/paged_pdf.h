@@ -5,6 +5,7 @@
 #include "gui/render/page_setup.h"
 
 #include <QString>
+#include <functional>
 #include <optional>
 
 namespace irscope::render {
@@ -30,8 +31,11 @@ PdfPlan planPdf(const layout::Diagram& diagram, const ExportOptions& options);
 // page grid over it), then one page per tile that has something on it, row by row. Each page's
 // top line names the model, the module group under its centre, its page number, row and column;
 // crop marks in the margins show where the tile's part ends and where its neighbours start.
-std::optional<QString> exportPagedPdf(const layout::Diagram& diagram, const QString& path,
-                                      const ExportOptions& options, const PdfPlan& plan);
+// `page_done` is called after each page with the pages done and their number; it may throw to
+// stop, and the file is then left as it was.
+std::optional<QString>
+exportPagedPdf(const layout::Diagram& diagram, const QString& path, const ExportOptions& options,
+               const PdfPlan& plan, const std::function<void(int done, int pages)>& page_done = {});
 
 // The module groups under the middle of `part` (coordinates of what an export draws), outermost
 // first, joined by " › " ("layers › 3 (Block) › attn"), or those of the frame covering most of

@@ -100,5 +100,18 @@ app "$model" --overlay
 [[ $? -eq 2 ]] && grep -q -- '--overlay: expected --compare' "$scratch/err" ||
   fail "--overlay alone: $(cat "$scratch/err")"
 
+# --export writes what File > Export writes, a PDF on the paper --page asks for, then quits.
+app "$model" --export "$scratch/tiled.pdf" --page A4 --landscape --tile
+rc=$?
+[[ $rc -eq 0 && -s $scratch/tiled.pdf ]] || fail "--export --page A4: exit $rc, $(cat "$scratch/err")"
+pdfinfo "$scratch/tiled.pdf" 2>/dev/null | grep -q 'Page size: *84[12][.0-9]* x 595' ||
+  fail "--export --page A4 --landscape: not a landscape A4 page: $(pdfinfo "$scratch/tiled.pdf" 2>&1)"
+app "$model" --export "$scratch/tiled.pdf" --tile
+[[ $? -eq 2 ]] && grep -q -- '--tile: expected --page PAPER with it' "$scratch/err" ||
+  fail "--tile without --page: $(cat "$scratch/err")"
+app "$model" --export "$scratch/tiled.pdf" --page A5
+[[ $? -eq 2 ]] && grep -q -- '--page: expected A4, A3, Letter or Tabloid' "$scratch/err" ||
+  fail "--page A5: $(cat "$scratch/err")"
+
 [[ $status -eq 0 ]] && echo "ok: --weights, --inputs, --seed, --dtype; --run-* as hidden aliases"
 exit $status
