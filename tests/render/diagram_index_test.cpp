@@ -83,10 +83,12 @@ TEST(DiagramIndex, FindsEveryItemEdgeAndFrameWhoseBoxMeetsTheWindow) {
       ASSERT_TRUE(std::is_sorted(found.begin(), found.end())) << what;
       for (size_t i = 0; i < count; ++i) {
         const bool listed = std::binary_search(found.begin(), found.end(), static_cast<int>(i));
-        if (qrect(box_of(i)).intersects(qrect(window)))
+        if (qrect(box_of(i)).intersects(qrect(window))) {
           ASSERT_TRUE(listed) << what << " " << i << " meets the window but was not found";
-        if (listed)
+        }
+        if (listed) {
           ASSERT_TRUE(qrect(reach_of(i)).intersects(qrect(window))) << what << " " << i;
+        }
       }
     };
     check(
