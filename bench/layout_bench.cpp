@@ -17,8 +17,6 @@
 #include "tests/support/test_files.h"
 
 #include <QGuiApplication>
-#include <QImage>
-#include <QPainter>
 #include <benchmark/benchmark.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -183,40 +181,8 @@ BENCHMARK(BM_LayoutDecoder)
     ->UseManualTime()
     ->Iterations(1);
 
-// Runs in this process, many iterations each, with its diagram built here: registered last, so
-// that no isolated case forks from a process holding it.
-// One canvas frame of the fully expanded 10k-op diagram, 1600x1000 pixels, as the window paints
-// it while panning: at a zoom that fits everything (boxes without text) and at 100% (text, with
-// only what is on screen drawn). Smooth panning needs a frame well under 16 ms.
-void BM_PaintCanvasFrame(benchmark::State& state) {
-  static const layout::Diagram diagram = [] {
-    const ir::Graph graph = testing::makeTransformerLikeGraph(10000);
-    const ir::Topology topology = ir::buildTopology(graph);
-    const ir::ModuleTree modules = ir::buildModuleTree(graph, topology);
-    return layout::buildDiagram(graph, topology, modules, {});
-  }();
-  const bool fit_all = state.range(0) == 0;
-  QImage frame(1600, 1000, QImage::Format_ARGB32_Premultiplied);
-  render::PaintOptions options;
-  const QSizeF size = render::paintedSize(diagram, options);
-  const double scale = fit_all ? std::min(1600 / size.width(), 1000 / size.height()) : 1.0;
-  options.text = scale >= 0.35; // as the canvas decides (gui/app/graph_view.cpp)
-  options.coarse = scale < 0.1;
-  const QPointF origin = render::diagramOrigin(diagram, options);
-  // At 100%, a window onto the middle of the graph.
-  const QPointF offset =
-      fit_all ? QPointF(0, 0) : QPointF(-size.width() / 2 + 800, -size.height() / 2 + 500);
-  options.visible = QRectF(-offset / scale - origin, QSizeF(1600, 1000) / scale);
-  for (auto _ : state) {
-    frame.fill(Qt::white);
-    QPainter painter(&frame);
-    painter.translate(offset);
-    painter.scale(scale, scale);
-    render::paintDiagram(painter, diagram, options);
-  }
-  state.counters["zoom_percent"] = scale * 100;
-}
-BENCHMARK(BM_PaintCanvasFrame)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
+// Canvas frames are measured in canvas_bench.cpp (irscope_canvas_bench): 10k and 50k ops, at the
+// zooms the window allows, still and panning, through the canvas's own painter.
 
 } // namespace
 

@@ -93,6 +93,8 @@ GraphView::GraphView(QWidget* parent) : QWidget(parent) {
 
 void GraphView::setDocument(std::shared_ptr<const ModelDocument> document, bool keep_view) {
   document_ = std::move(document);
+  canvas_.setDiagram(
+      document_ ? std::shared_ptr<const layout::Diagram>(document_, &document_->diagram) : nullptr);
   selected_ = -1;
   marked_.clear();
   heat_ = {}; // its fills belong to the old diagram's items; the window colours the new one
@@ -407,8 +409,9 @@ bool GraphView::jumpFromMinimap(QPointF position) {
 
 void GraphView::paintEvent(QPaintEvent*) {
   QPainter painter(this);
-  painter.fillRect(rect(), dark_ ? QColor(0x1e, 0x22, 0x29) : QColor(0xfb, 0xfc, 0xfe));
+  const QColor background = dark_ ? QColor(0x1e, 0x22, 0x29) : QColor(0xfb, 0xfc, 0xfe);
   if (!document_) {
+    painter.fillRect(rect(), background);
     painter.setPen(QColor(0x6b, 0x75, 0x82));
     painter.drawText(rect(), Qt::AlignCenter,
                      tr("Open a model with Ctrl+O, or drop a torch_ir .json file here"));
@@ -421,15 +424,23 @@ void GraphView::paintEvent(QPaintEvent*) {
   options.marked_items = marked_;
   options.item_fills = heat_.fills;
   options.dark = dark_;
-  options.visible = QRectF(toDiagram(QPointF(0, 0)), toDiagram(QPointF(width(), height())));
-  painter.translate(offset_);
-  painter.scale(scale_, scale_);
-  render::paintDiagram(painter, document_->diagram, options);
+  // Only what is on screen is drawn, and a frame that only moved is mostly copied.
+  render::CanvasView view;
+  view.scale = scale_;
+  view.offset = offset_;
+  view.size = size();
+  view.device_pixel_ratio = devicePixelRatioF();
+  view.background = background;
+  canvas_.paint(painter, options, view);
+  // Ghosts of a comparison's removed nodes go over the (cached) frame, so they never stale it.
   if (!ghosts_.empty()) {
+    painter.save();
+    painter.translate(offset_);
+    painter.scale(scale_, scale_);
     painter.translate(render::diagramOrigin(document_->diagram, options));
     render::paintGhostBoxes(painter, ghosts_, dark_, options.text);
+    painter.restore();
   }
-  painter.resetTransform();
   paintMinimap(painter);
   paintFloatingLegend(painter);
 }

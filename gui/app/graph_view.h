@@ -2,6 +2,7 @@
 // The canvas: draws the document's diagram through the shared renderer, and turns mouse, wheel,
 // gesture and key input into panning, zooming, selection and expand/collapse requests.
 #include "gui/app/model_document.h"
+#include "gui/render/canvas_painter.h"
 #include "gui/render/diagram_painter.h"
 #include "gui/render/ghost_boxes.h"
 
@@ -139,6 +140,7 @@ private:
   bool dark_ = false;
   render::HeatMap heat_;
   std::vector<render::GhostBox> ghosts_;
+  render::CanvasPainter canvas_; // the document's diagram, indexed, and the last frame
 };
 
 } // namespace irscope::app

@@ -1,11 +1,11 @@
 #include "gui/render/diagram_export.h"
 
 #include "gui/render/paged_pdf.h"
+#include "gui/render/svg_paint_device.h"
 
 #include <QFileInfo>
 #include <QImage>
 #include <QSaveFile>
-#include <QSvgGenerator>
 #include <cmath>
 
 namespace irscope::render {
@@ -56,19 +56,16 @@ std::optional<QString> exportSvg(const layout::Diagram& diagram, const QString& 
   if (!file.open(QIODevice::WriteOnly))
     return failure(path, "cannot open for writing: " + file.errorString());
   const QSizeF size = exportedSize(diagram, options);
-  QSvgGenerator svg;
-  svg.setOutputDevice(&file);
-  svg.setResolution(72); // one SVG unit per point
-  svg.setSize(size.toSize());
-  svg.setViewBox(QRectF(QPointF(0, 0), size));
-  svg.setTitle(QString::fromStdString(diagram.title));
-  svg.setDescription(QStringLiteral("Drawn by irscope"));
+  SvgPaintDevice svg(&file, size, QString::fromStdString(diagram.title),
+                     QStringLiteral("Drawn by irscope"));
   QPainter painter;
   if (!painter.begin(&svg))
     return failure(path, "cannot start the SVG");
   painter.fillRect(QRectF(QPointF(0, 0), size), Qt::white);
   paintExportedPart(painter, diagram, options, QRectF(QPointF(0, 0), size));
   painter.end();
+  if (!svg.ok())
+    return failure(path, "cannot write: " + file.errorString());
   return commit(file, path);
 }
 

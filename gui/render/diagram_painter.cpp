@@ -1,5 +1,6 @@
 #include "gui/render/diagram_painter.h"
 
+#include "gui/render/diagram_index.h"
 #include "gui/render/palette.h"
 
 #include <QFontMetricsF>
@@ -309,11 +310,11 @@ void paintHeader(QPainter& painter, const layout::Diagram& diagram, const PaintO
   }
 }
 
-void paintFrames(QPainter& painter, const layout::Diagram& diagram, const PaintOptions& options) {
-  for (const auto& frame : diagram.frames) {
+void paintFrames(QPainter& painter, const layout::Diagram& diagram,
+                 const std::vector<int>& to_draw) {
+  for (int f : to_draw) {
+    const layout::DiagramFrame& frame = diagram.frames[f];
     const QRectF rect(frame.box.x, frame.box.y, frame.box.width, frame.box.height);
-    if (!options.visible.isEmpty() && !options.visible.intersects(rect))
-      continue;
     // Nested frames get slightly deeper shades.
     painter.setPen(QPen(ink->frame_line, 0.8, Qt::SolidLine));
     painter.setBrush(ink->frame_fill.darker(100 + 3 * frame.depth));
@@ -324,15 +325,14 @@ void paintFrames(QPainter& painter, const layout::Diagram& diagram, const PaintO
 // Frame titles go over the edges: an edge that enters a frame near its top left would otherwise
 // cross out the title. Each sits on a patch of its frame's fill, so the edge passes under it.
 void paintFrameTitles(QPainter& painter, const layout::Diagram& diagram,
-                      const PaintOptions& options) {
+                      const PaintOptions& options, const std::vector<int>& to_draw) {
   if (!options.text)
     return;
   painter.setFont(font(layout::kFrameTitleFontSize, true));
   const QFontMetricsF metrics(painter.font(), painter.device());
-  for (const auto& frame : diagram.frames) {
+  for (int f : to_draw) {
+    const layout::DiagramFrame& frame = diagram.frames[f];
     const QRectF rect(frame.box.x, frame.box.y, frame.box.width, frame.box.height);
-    if (!options.visible.isEmpty() && !options.visible.intersects(rect))
-      continue;
     // Top left, clear of the edges that enter frames near the middle of their top.
     const QRectF area = rect.adjusted(8, 3, -8, 0);
     const QString label = QString::fromStdString(frame.label);
@@ -481,6 +481,28 @@ void paintItem(QPainter& painter, const layout::DiagramItem& item, const PaintOp
   }
 }
 
+// What paintDiagram draws of `count` things, in drawing order: everything when nothing is culled;
+// else what the index finds in the visible part, or without an index each thing whose box
+// meets it.
+template <typename BoxOf>
+std::vector<int> toDraw(size_t count, const BoxGrid* grid, const PaintOptions& options,
+                        BoxOf box_of) {
+  std::vector<int> found;
+  if (options.visible.isEmpty()) {
+    found.resize(count);
+    for (size_t i = 0; i < count; ++i)
+      found[i] = static_cast<int>(i);
+  } else if (grid && grid->size() == count) {
+    const QRectF& v = options.visible;
+    found = grid->overlapping({v.x(), v.y(), v.width(), v.height()});
+  } else {
+    for (size_t i = 0; i < count; ++i)
+      if (options.visible.intersects(box_of(i)))
+        found.push_back(static_cast<int>(i));
+  }
+  return found;
+}
+
 // Estimated from the layout's text metrics, since there is no painter yet when sizing.
 double legendWidth(const layout::Diagram& diagram, const PaintOptions& options) {
   if (options.heat_legend)
@@ -548,43 +570,55 @@ void paintDiagram(QPainter& painter, const layout::Diagram& diagram, const Paint
   painter.save();
   painter.setRenderHint(QPainter::Antialiasing, !options.coarse);
   painter.setRenderHint(QPainter::TextAntialiasing);
-  if (options.header)
+  // The header sits above the diagram's top (bounds.y in the diagram's coordinates).
+  const bool culling = !options.visible.isEmpty();
+  if (options.header && (!culling || options.visible.top() < diagram.bounds.y))
     paintHeader(painter, diagram, options, paintedSize(diagram, options).width() - 2 * kMargin);
   painter.translate(diagramOrigin(diagram, options));
-  const bool culling = !options.visible.isEmpty();
-  auto visible = [&](const QRectF& rect) { return !culling || options.visible.intersects(rect); };
   auto rectOf = [](const layout::Rect& r) { return QRectF(r.x, r.y, r.width, r.height); };
 
-  std::vector<char> selected(diagram.items.size(), 0);
-  for (int item : options.selected_items)
-    if (item >= 0 && static_cast<size_t>(item) < selected.size())
-      selected[item] = 1;
-  std::vector<char> marked(diagram.items.size(), 0);
-  for (int item : options.marked_items)
-    if (item >= 0 && static_cast<size_t>(item) < marked.size())
-      marked[item] = 1;
+  // Sorted copies: looked up per drawn item, never sized by the diagram.
+  auto sorted = [](std::vector<int> items) {
+    std::sort(items.begin(), items.end());
+    return items;
+  };
+  const std::vector<int> selected_items = sorted(options.selected_items);
+  const std::vector<int> marked_items = sorted(options.marked_items);
+  auto selected = [&](int item) {
+    return std::binary_search(selected_items.begin(), selected_items.end(), item);
+  };
+  auto marked = [&](int item) {
+    return std::binary_search(marked_items.begin(), marked_items.end(), item);
+  };
 
-  paintFrames(painter, diagram, options);
+  const std::vector<int> frames =
+      toDraw(diagram.frames.size(), options.index ? &options.index->frames : nullptr, options,
+             [&](size_t f) { return rectOf(diagram.frames[f].box); });
+  paintFrames(painter, diagram, frames);
+  const std::vector<int> edges =
+      toDraw(diagram.edges.size(), options.index ? &options.index->edges : nullptr, options,
+             [&](size_t e) { return boundsOf(diagram.edges[e].path); });
   std::vector<const layout::DiagramEdge*> highlighted;
-  for (const auto& edge : diagram.edges) {
-    if (!visible(boundsOf(edge.path)))
-      continue;
-    if (selected[edge.from] || selected[edge.to])
+  for (int e : edges) {
+    const layout::DiagramEdge& edge = diagram.edges[e];
+    if (selected(edge.from) || selected(edge.to))
       highlighted.push_back(&edge); // drawn last, over the others
     else
       paintEdge(painter, edge, options, false);
   }
   for (const auto* edge : highlighted)
     paintEdge(painter, *edge, options, true);
-  paintFrameTitles(painter, diagram, options);
-  for (size_t i = 0; i < diagram.items.size(); ++i) {
+  paintFrameTitles(painter, diagram, options, frames);
+  const std::vector<int> items =
+      toDraw(diagram.items.size(), options.index ? &options.index->items : nullptr, options,
+             [&](size_t i) { return rectOf(diagram.items[i].box); });
+  for (int i : items) {
     const auto& item = diagram.items[i];
-    if (!visible(rectOf(item.box)))
-      continue;
-    const QColor heat_fill = i < options.item_fills.size() ? options.item_fills[i] : QColor();
+    const QColor heat_fill =
+        static_cast<size_t>(i) < options.item_fills.size() ? options.item_fills[i] : QColor();
     paintItem(painter, item, options,
-              selected[i] ? kSelection
-              : marked[i] ? kMark
+              selected(i) ? kSelection
+              : marked(i) ? kMark
                           : ink->edge,
               heat_fill);
   }

@@ -10,6 +10,8 @@
 
 namespace irscope::render {
 
+struct DiagramIndex;
+
 // The smallest text paintDiagram draws (edge labels), in painter units.
 inline constexpr double kSmallestDrawnText = layout::kDetailFontSize - 1;
 
@@ -28,6 +30,10 @@ struct PaintOptions {
   // Only what meets this rectangle (in diagram coordinates) is drawn; empty draws everything.
   // The canvas passes the exposed area so that large graphs pan smoothly.
   QRectF visible;
+  // An index of this same diagram (diagram_index.h): with it, finding what meets `visible`
+  // costs what is there, not the size of the diagram. It may also find a little more than
+  // meets `visible` (it knows what reaches past its box: strokes, stacks, edge labels).
+  const DiagramIndex* index = nullptr;
   std::vector<int> selected_items; // drawn with a highlight, as are their edges
   std::vector<int> marked_items;   // search hits and other marks
   bool dark = false; // light ink on a dark background (the dark theme); exports stay light

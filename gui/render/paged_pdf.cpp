@@ -1,5 +1,7 @@
 #include "gui/render/paged_pdf.h"
 
+#include "gui/render/diagram_index.h"
+
 #include <QFontMetricsF>
 #include <QPageLayout>
 #include <QPageSize>
@@ -380,8 +382,13 @@ PdfPlan planPdf(const layout::Diagram& diagram, const ExportOptions& options) {
 }
 
 std::optional<QString> exportPagedPdf(const layout::Diagram& diagram, const QString& path,
-                                      const ExportOptions& options, const PdfPlan& plan,
+                                      const ExportOptions& asked, const PdfPlan& plan,
                                       const std::function<void(int done, int pages)>& page_done) {
+  // Each tiled page draws its own part: the index finds it without reading the whole diagram.
+  const DiagramIndex index(diagram);
+  ExportOptions options = asked;
+  if (!options.paint.index)
+    options.paint.index = &index;
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly))
     return failure(path, "cannot open for writing: " + file.errorString());
