@@ -279,9 +279,13 @@ QRectF GraphView::itemRectOnScreen(int item) const {
 }
 
 QRectF GraphView::minimapRect() const {
-  if (minimap_.isNull())
+  // A narrow canvas (one side of a comparison, a window squeezed by docks) has no room for an
+  // overview that would cover the graph it summarises.
+  // Nor is an overview drawn larger than half the view's own scale: it would show no more.
+  if (minimap_.isNull() || width() < 3 * (minimap_.width() + 12) || minimap_scale_ > 0.5 * scale_)
     return {};
-  const double band = std::min<double>(minimap_.height(), kMinimapBandHeight);
+  const double band =
+      std::min({double(minimap_.height()), kMinimapBandHeight, 0.4 * std::max(0, height() - 24)});
   return QRectF(width() - minimap_.width() - 12, height() - band - 12, minimap_.width(), band);
 }
 

@@ -198,10 +198,15 @@ private slots:
     const QRectF visible = view.visiblePaintedRect();
     QVERIFY2(visible.bottom() > paintedSize(view).height() * 0.9,
              qPrintable(QString::number(visible.bottom())));
-    // A short graph (the layers as one box) keeps the whole overview and has no strip.
+    // A short graph (the layers as one box) fits the view: an overview would show nothing more,
+    // so there is none, and no strip.
     view.setDocument(decoderDocument(48, false, 1), false);
     QVERIFY(view.scaleStripRect().isEmpty());
-    QVERIFY(view.minimapRect().width() >= 120);
+    QVERIFY(view.minimapRect().isEmpty());
+    // Nor on a canvas too narrow to hold one beside the graph (a side of a comparison).
+    view.setDocument(decoderDocument(48, true), false);
+    view.resize(300, 700);
+    QVERIFY(view.minimapRect().isEmpty());
   }
 
   void theLegendSitsWhereNoBoxIsAndFoldsToItsTitle() {
