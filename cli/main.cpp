@@ -1,6 +1,7 @@
 // irscope-cli: every irscope job that needs no window, for scripts and CI.
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "core/allocator_tuning.h"
 
 #include <CLI/CLI.hpp>
 #include <iostream>
@@ -8,6 +9,7 @@
 
 int main(int argc, char** argv) {
   using namespace irscope::cli;
+  irscope::tuneAllocatorForTensors();
   CLI::App app{"irscope-cli: inspect, validate and convert PyTorch model IR"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "irscope-cli " IRSCOPE_VERSION);

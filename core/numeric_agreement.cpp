@@ -7,8 +7,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <limits>
+#include <memory>
 #include <stdexcept>
 #include <vector>
 
@@ -58,53 +61,144 @@ double ulpOf(double expected, const UlpFormat& format) {
     return kInf;
   if (format.integer)
     return 1;
-  const double magnitude = std::fabs(expected);
-  // Subnormals (and zero) share the spacing of the smallest normal binade.
-  int exponent = format.min_exponent;
-  if (magnitude >= std::ldexp(1.0, format.min_exponent))
-    exponent = std::ilogb(magnitude);
-  return std::ldexp(1.0, exponent - format.mantissa_bits);
+  // What ilogb and ldexp would give, read off and written into the double's bits: this runs
+  // once per element of every comparison, and the two library calls cost more than the rest.
+  uint64_t bits;
+  std::memcpy(&bits, &expected, sizeof bits);
+  const int biased = static_cast<int>((bits >> 52) & 0x7ff); // 0 for zero and subnormals
+  // Subnormals (and zero) share the spacing of the smallest normal binade; every dtype's
+  // smallest normal is a normal double, so a normal double's exponent field is floor(log2|e|).
+  const int exponent = std::max(format.min_exponent, biased - 1023);
+  const int spacing = exponent - format.mantissa_bits;
+  if (spacing < -1022) // float64's subnormal spacing, itself a subnormal double
+    return std::ldexp(1.0, spacing);
+  const uint64_t power = static_cast<uint64_t>(spacing + 1023) << 52;
+  double ulp;
+  std::memcpy(&ulp, &power, sizeof ulp);
+  return ulp;
+}
+
+// NaN and Inf among `count` values, in a loop the compiler vectorises.
+struct NonFinite {
+  int64_t nan = 0, inf = 0;
+};
+NonFinite nonFiniteIn(const double* values, size_t count) {
+  NonFinite found;
+  for (size_t i = 0; i < count; ++i) {
+    found.nan += values[i] != values[i];
+    found.inf += std::fabs(values[i]) == kInf;
+  }
+  return found;
 }
 
 // Pearson's correlation over the pairs in which both values are finite, with the zero-variance
-// rule of the header.
-double pearson(const std::vector<double>& actual, const std::vector<double>& expected) {
+// rule of the header, in two passes over the pairs: the first finds the means, whether either
+// side is constant and whether all pairs are equal, the second the centred sums. Either pass may
+// be fed in blocks, in order, which gives the same sums as one call with every pair. A block
+// known to hold only finite pairs takes a path without per-pair tests: its sums are added in
+// the same order, so the result is the same to the last bit, and its flags are reductions that
+// vectorise.
+struct PearsonPasses {
   int64_t n = 0;
   double sum_a = 0, sum_e = 0;
-  double min_a = kInf, max_a = -kInf, min_e = kInf, max_e = -kInf;
-  bool equal = true;
-  for (size_t i = 0; i < actual.size(); ++i) {
-    const double a = actual[i], e = expected[i];
-    if (!std::isfinite(a) || !std::isfinite(e))
-      continue;
-    ++n;
-    sum_a += a;
-    sum_e += e;
-    min_a = std::min(min_a, a);
-    max_a = std::max(max_a, a);
-    min_e = std::min(min_e, e);
-    max_e = std::max(max_e, e);
-    equal = equal && a == e;
+  double first_a = 0, first_e = 0; // the first finite pair
+  bool constant_a = true, constant_e = true, equal = true;
+  double mean_a = 0, mean_e = 0;
+  double s_aa = 0, s_ee = 0, s_ae = 0;
+
+  void first(const double* actual, const double* expected, size_t count, bool all_finite) {
+    if (all_finite) {
+      firstFinite(actual, expected, count);
+      return;
+    }
+    for (size_t i = 0; i < count; ++i) {
+      const double a = actual[i], e = expected[i];
+      if (!std::isfinite(a) || !std::isfinite(e))
+        continue;
+      if (n == 0) {
+        first_a = a;
+        first_e = e;
+      }
+      ++n;
+      sum_a += a;
+      sum_e += e;
+      constant_a = constant_a && a == first_a;
+      constant_e = constant_e && e == first_e;
+      equal = equal && a == e;
+    }
   }
   // Tested on the values themselves: a mean computed with rounding would leave a constant array
   // a tiny, meaningless variance.
-  if (n < 2 || min_a == max_a || min_e == max_e)
-    return equal ? 1.0 : 0.0;
-  const double mean_a = sum_a / static_cast<double>(n);
-  const double mean_e = sum_e / static_cast<double>(n);
-  double s_aa = 0, s_ee = 0, s_ae = 0;
-  for (size_t i = 0; i < actual.size(); ++i) {
-    const double a = actual[i], e = expected[i];
-    if (!std::isfinite(a) || !std::isfinite(e))
-      continue;
-    const double da = a - mean_a, de = e - mean_e;
-    s_aa += da * da;
-    s_ee += de * de;
-    s_ae += da * de;
+  bool degenerate() const { return n < 2 || constant_a || constant_e; }
+  void startSecond() {
+    mean_a = sum_a / static_cast<double>(n);
+    mean_e = sum_e / static_cast<double>(n);
   }
-  if (s_aa == 0 || s_ee == 0) // differences so small that their squares underflow
-    return equal ? 1.0 : 0.0;
-  return std::clamp(s_ae / std::sqrt(s_aa * s_ee), -1.0, 1.0);
+  void second(const double* actual, const double* expected, size_t count, bool all_finite) {
+    if (all_finite) {
+      for (size_t i = 0; i < count; ++i) {
+        const double da = actual[i] - mean_a, de = expected[i] - mean_e;
+        s_aa += da * da;
+        s_ee += de * de;
+        s_ae += da * de;
+      }
+      return;
+    }
+    for (size_t i = 0; i < count; ++i) {
+      const double a = actual[i], e = expected[i];
+      if (!std::isfinite(a) || !std::isfinite(e))
+        continue;
+      const double da = a - mean_a, de = e - mean_e;
+      s_aa += da * da;
+      s_ee += de * de;
+      s_ae += da * de;
+    }
+  }
+  double result() const {
+    if (degenerate())
+      return equal ? 1.0 : 0.0;
+    if (s_aa == 0 || s_ee == 0) // differences so small that their squares underflow
+      return equal ? 1.0 : 0.0;
+    return std::clamp(s_ae / std::sqrt(s_aa * s_ee), -1.0, 1.0);
+  }
+
+private:
+  void firstFinite(const double* actual, const double* expected, size_t count) {
+    if (count == 0)
+      return;
+    if (n == 0) {
+      first_a = actual[0];
+      first_e = expected[0];
+    }
+    n += static_cast<int64_t>(count);
+    for (size_t i = 0; i < count; ++i) {
+      sum_a += actual[i];
+      sum_e += expected[i];
+    }
+    bool other_a = false, other_e = false, unequal = false;
+    for (size_t i = 0; i < count; ++i) {
+      other_a |= actual[i] != first_a;
+      other_e |= expected[i] != first_e;
+      unequal |= actual[i] != expected[i];
+    }
+    constant_a = constant_a && !other_a;
+    constant_e = constant_e && !other_e;
+    equal = equal && !unequal;
+  }
+};
+
+double pearson(const std::vector<double>& actual, const std::vector<double>& expected) {
+  const size_t count = actual.size();
+  const NonFinite in_actual = nonFiniteIn(actual.data(), count);
+  const NonFinite in_expected = nonFiniteIn(expected.data(), count);
+  const bool all_finite = in_actual.nan + in_actual.inf + in_expected.nan + in_expected.inf == 0;
+  PearsonPasses passes;
+  passes.first(actual.data(), expected.data(), count, all_finite);
+  if (!passes.degenerate()) {
+    passes.startSecond();
+    passes.second(actual.data(), expected.data(), count, all_finite);
+  }
+  return passes.result();
 }
 
 std::string formatNumber(double value, int precision = 6) {
@@ -148,6 +242,50 @@ Json shapeJson(const Shape& shape) {
   return json;
 }
 
+// Both tensors' elements as doubles, checked against their shapes.
+std::vector<double> elementsOf(const TensorData& tensor) {
+  std::vector<double> values = valuesAsDouble(viewOf(tensor));
+  if (elementCount(tensor.shape) != static_cast<int64_t>(values.size()))
+    throw std::invalid_argument("a tensor of shape " + formatShapeList(tensor.shape) + " holds " +
+                                std::to_string(values.size()) + " elements");
+  return values;
+}
+
+// A tensor's elements, read as doubles a block at a time through a buffer that stays in cache:
+// the analysis compares outputs of millions of elements, hundreds of times, and whole arrays of
+// doubles would cost an allocation, its page faults and a pass of their own each time.
+class BlockReader {
+public:
+  static constexpr size_t kBlock = 2048;
+
+  explicit BlockReader(const TensorData& tensor) : view_(viewOf(tensor)) {
+    if (!isNumericDtype(view_.dtype))
+      throw std::invalid_argument("dtype " + tensor.dtype + " has no numeric values");
+    if (elementCount(tensor.shape) != static_cast<int64_t>(view_.count))
+      throw std::invalid_argument("a tensor of shape " + formatShapeList(tensor.shape) + " holds " +
+                                  std::to_string(view_.count) + " elements");
+    element_size_ = dtypeSize(tensor.dtype).value_or(1);
+  }
+  size_t count() const { return view_.count; }
+  // Elements [begin, begin + count) into the buffer.
+  const double* read(size_t begin, size_t count) {
+    decodeAsDouble({view_.dtype, view_.data + begin * element_size_, count}, buffer_);
+    return buffer_;
+  }
+
+private:
+  TensorView view_;
+  size_t element_size_ = 1;
+  double buffer_[kBlock];
+};
+
+void add(Correlation& result, const NonFinite& actual, const NonFinite& expected) {
+  result.actual_nan += actual.nan;
+  result.actual_inf += actual.inf;
+  result.expected_nan += expected.nan;
+  result.expected_inf += expected.inf;
+}
+
 } // namespace
 
 bool hasUlp(std::string_view dtype) {
@@ -156,6 +294,50 @@ bool hasUlp(std::string_view dtype) {
 
 double ulpOf(double expected, std::string_view dtype) {
   return ulpOf(expected, requireUlpFormat(dtype));
+}
+
+Correlation measureCorrelation(const TensorData& actual, const TensorData& expected) {
+  requireUlpFormat(actual.dtype);
+  requireUlpFormat(expected.dtype);
+  auto readers = std::make_unique<std::pair<BlockReader, BlockReader>>(actual, expected);
+  BlockReader& a = readers->first;
+  BlockReader& e = readers->second;
+  constexpr size_t kBlock = BlockReader::kBlock;
+  Correlation result;
+  result.shapes_match = actual.shape == expected.shape;
+  if (!result.shapes_match) {
+    for (size_t begin = 0; begin < a.count(); begin += kBlock) {
+      const size_t count = std::min(kBlock, a.count() - begin);
+      add(result, nonFiniteIn(a.read(begin, count), count), {});
+    }
+    for (size_t begin = 0; begin < e.count(); begin += kBlock) {
+      const size_t count = std::min(kBlock, e.count() - begin);
+      add(result, {}, nonFiniteIn(e.read(begin, count), count));
+    }
+    result.pcc = kNaN;
+    return result;
+  }
+  std::vector<bool> finite_blocks; // whether each block's pairs are all finite
+  PearsonPasses passes;
+  for (size_t begin = 0; begin < a.count(); begin += kBlock) {
+    const size_t count = std::min(kBlock, a.count() - begin);
+    const double* x = a.read(begin, count);
+    const double* y = e.read(begin, count);
+    const NonFinite in_x = nonFiniteIn(x, count);
+    const NonFinite in_y = nonFiniteIn(y, count);
+    add(result, in_x, in_y);
+    finite_blocks.push_back(in_x.nan + in_x.inf + in_y.nan + in_y.inf == 0);
+    passes.first(x, y, count, finite_blocks.back());
+  }
+  if (!passes.degenerate()) {
+    passes.startSecond();
+    for (size_t begin = 0, block = 0; begin < a.count(); begin += kBlock, ++block) {
+      const size_t count = std::min(kBlock, a.count() - begin);
+      passes.second(a.read(begin, count), e.read(begin, count), count, finite_blocks[block]);
+    }
+  }
+  result.pcc = passes.result();
+  return result;
 }
 
 NumericAgreement measureAgreement(const TensorData& actual, const TensorData& expected,
@@ -168,14 +350,8 @@ NumericAgreement measureAgreement(const TensorData& actual, const TensorData& ex
   const UlpFormat format = requireUlpFormat(result.ulp_dtype);
   result.actual_shape = actual.shape;
   result.expected_shape = expected.shape;
-  const std::vector<double> a = valuesAsDouble(viewOf(actual));
-  const std::vector<double> e = valuesAsDouble(viewOf(expected));
-  for (const auto* tensor : {&actual, &expected}) {
-    const std::vector<double>& values = tensor == &actual ? a : e;
-    if (elementCount(tensor->shape) != static_cast<int64_t>(values.size()))
-      throw std::invalid_argument("a tensor of shape " + formatShapeList(tensor->shape) +
-                                  " holds " + std::to_string(values.size()) + " elements");
-  }
+  const std::vector<double> a = elementsOf(actual);
+  const std::vector<double> e = elementsOf(expected);
   countNonFinite(a, result.actual_nan, result.actual_inf);
   countNonFinite(e, result.expected_nan, result.expected_inf);
 

@@ -80,6 +80,19 @@ double ulpOf(double expected, std::string_view dtype);
 NumericAgreement measureAgreement(const TensorData& actual, const TensorData& expected,
                                   const AgreementOptions& options);
 
+// What the op-by-op analysis judges a low-precision output by: the shapes, the NaN/Inf counts
+// and PCC, measured as measureAgreement measures them, without the differences, ULP errors and
+// allclose that a report shows (they cost more than the rest on every sub-IR's outputs).
+struct Correlation {
+  bool shapes_match = true;
+  int64_t actual_nan = 0, actual_inf = 0;
+  int64_t expected_nan = 0, expected_inf = 0;
+  double pcc = 1; // NaN when the shapes differ
+};
+
+// Throws as measureAgreement does.
+Correlation measureCorrelation(const TensorData& actual, const TensorData& expected);
+
 // Pearson's correlation as defined above (finite pairs only, the zero-variance rule).
 double pearsonCorrelation(const std::vector<double>& actual, const std::vector<double>& expected);
 

@@ -11,7 +11,7 @@
 namespace irscope::ir {
 namespace {
 
-template <typename T> void decode(const std::byte* data, size_t count, std::vector<double>& out) {
+template <typename T> void decode(const std::byte* data, size_t count, double* out) {
   for (size_t i = 0; i < count; ++i) {
     T value;
     std::memcpy(&value, data + i * sizeof(T), sizeof(T));
@@ -20,7 +20,7 @@ template <typename T> void decode(const std::byte* data, size_t count, std::vect
 }
 
 template <float (*Convert)(uint16_t)>
-void decodeHalf(const std::byte* data, size_t count, std::vector<double>& out) {
+void decodeHalf(const std::byte* data, size_t count, double* out) {
   for (size_t i = 0; i < count; ++i) {
     uint16_t bits;
     std::memcpy(&bits, data + i * 2, 2);
@@ -59,18 +59,25 @@ float float16ToFloat(uint16_t bits) {
   if (exponent == 0)
     magnitude = std::ldexp(static_cast<float>(mantissa), -24); // subnormal
   else if (exponent == 31)
-    magnitude = mantissa ? std::numeric_limits<float>::quiet_NaN()
-                         : std::numeric_limits<float>::infinity();
+    magnitude =
+        mantissa ? std::numeric_limits<float>::quiet_NaN() : std::numeric_limits<float>::infinity();
   else
     magnitude = std::ldexp(static_cast<float>(mantissa | 0x400), exponent - 25);
   return negative ? -magnitude : magnitude;
 }
 
 std::vector<double> valuesAsDouble(const TensorView& tensor) {
+  if (!isNumericDtype(tensor.dtype))
+    throw std::invalid_argument("dtype " + std::string(tensor.dtype) + " has no numeric values");
+  std::vector<double> out(tensor.count);
+  decodeAsDouble(tensor, out.data());
+  return out;
+}
+
+void decodeAsDouble(const TensorView& tensor, double* out) {
   const std::string_view dtype = canonicalDtype(tensor.dtype);
   if (!isNumericDtype(dtype))
     throw std::invalid_argument("dtype " + std::string(tensor.dtype) + " has no numeric values");
-  std::vector<double> out(tensor.count);
   const std::byte* data = tensor.data;
   const size_t n = tensor.count;
   if (n > 0 && !data)
@@ -99,7 +106,6 @@ std::vector<double> valuesAsDouble(const TensorView& tensor) {
     decode<uint32_t>(data, n, out);
   else
     decode<uint64_t>(data, n, out);
-  return out;
 }
 
 TensorData widenForNumpy(TensorData tensor) {

@@ -26,6 +26,10 @@ bool isNumericDtype(std::string_view dtype);
 // that is not numeric, or when the bytes do not hold `count` elements.
 std::vector<double> valuesAsDouble(const TensorView& tensor);
 
+// The same, into `out` (room for tensor.count doubles): for reading a large tensor a block at a
+// time, through a buffer that stays in cache.
+void decodeAsDouble(const TensorView& tensor, double* out);
+
 float bfloat16ToFloat(uint16_t bits);
 float float16ToFloat(uint16_t bits);
 

@@ -94,14 +94,66 @@ bool runContainerNode(const Node& node, torch::jit::Stack& stack) {
 std::vector<c10::IValue> GraphInterpreter::run(const torch::jit::Graph& graph,
                                                std::vector<c10::IValue> inputs) {
   values_.clear();
+  releases_.clear();
+  planReleases(*graph.block());
   bind(graph.inputs(), std::move(inputs));
   runBlock(*graph.block());
   return valuesOf(graph.outputs());
 }
 
 void GraphInterpreter::runBlock(const torch::jit::Block& block) {
-  for (const Node* node : block.nodes())
+  for (const Node* node : block.nodes()) {
     runNode(*node);
+    release(*node);
+  }
+}
+
+namespace {
+
+// The node of `block` that is, or holds in its blocks, `user`; null when `user` is not inside
+// `block` (its return node included).
+const Node* ancestorIn(const Node* user, const torch::jit::Block* block) {
+  while (user && user->owningBlock() != block) {
+    const torch::jit::Block* owner = user->owningBlock();
+    user = owner ? owner->owningNode() : nullptr;
+  }
+  return user;
+}
+
+} // namespace
+
+// A value dies after the last node of its own block that reads it, directly or from inside one
+// of that node's blocks (a loop body reads what was defined before the loop on every trip). A
+// block's outputs are read after the block, so they are never released inside it.
+void GraphInterpreter::planReleases(const torch::jit::Block& block) {
+  auto plan = [&](const Value* value, const Node* defined_by) {
+    const Node* last = nullptr;
+    for (const torch::jit::Use& use : value->uses()) {
+      const Node* reader = ancestorIn(use.user, &block);
+      if (!reader || reader == block.return_node())
+        return; // read after the block, or from outside it: kept
+      if (!last || last->isBefore(reader))
+        last = reader;
+    }
+    if (!last)
+      last = defined_by; // read by nothing: gone at once
+    if (last)
+      releases_[last].push_back(value);
+  };
+  for (const Node* node : block.nodes()) {
+    for (const Value* output : node->outputs())
+      plan(output, node);
+    for (const torch::jit::Block* inner : node->blocks())
+      planReleases(*inner);
+  }
+}
+
+void GraphInterpreter::release(const Node& node) {
+  const auto found = releases_.find(&node);
+  if (found == releases_.end())
+    return;
+  for (const Value* value : found->second)
+    values_.erase(value);
 }
 
 const c10::IValue& GraphInterpreter::valueOf(const Value* value) const {
@@ -151,6 +203,10 @@ void GraphInterpreter::runIf(const Node& node) {
   const torch::jit::Block& branch = *node.blocks()[condition ? 0 : 1];
   runBlock(branch);
   bind(node.outputs(), valuesOf(branch.outputs()));
+  // The branch's results now live on as the If's outputs.
+  for (const Value* output : branch.outputs())
+    if (output->node()->owningBlock() == &branch)
+      values_.erase(output);
 }
 
 void GraphInterpreter::runLoop(const Node& node) {

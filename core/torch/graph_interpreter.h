@@ -41,8 +41,15 @@ private:
   void bind(at::ArrayRef<const torch::jit::Value*> values, std::vector<c10::IValue> ivalues);
   const c10::IValue& valueOf(const torch::jit::Value* value) const;
 
+  // For each node, the values it is the last to read, found once per graph: dropping them as
+  // soon as they are dead lets the allocator reuse their memory, as TorchScript's own
+  // interpreter does, instead of holding every activation of the model to the end.
+  void planReleases(const torch::jit::Block& block);
+  void release(const torch::jit::Node& node);
+
   NodeObserver observer_;
   std::unordered_map<const torch::jit::Value*, c10::IValue> values_;
+  std::unordered_map<const torch::jit::Node*, std::vector<const torch::jit::Value*>> releases_;
 };
 
 } // namespace irscope::torchscript

@@ -33,6 +33,11 @@ struct ExecutionOptions {
   // weights, constants and inputs to it, so that the whole run happens in that dtype.
   std::string dtype;
   int threads = 1;
+  // Promises that every run of a plan, and of the plans cut from it, gets the same weights:
+  // the same objects, holding the same values, for as long as the plans live. Each weight is
+  // then cast to the run's dtype once rather than on every run (module analysis runs hundreds
+  // of bfloat16 sub-IRs on one float32 state_dict).
+  bool weights_fixed = false;
   // Statistics of every node output (ExecutionResult::statistics).
   bool statistics = false;
   // Called with every node output as it is produced (for dumps and intermediate comparisons).

@@ -84,9 +84,16 @@ struct SharedParts {
     Json data;
     at::Tensor tensor;
   };
+  // A weight cast to a run's dtype, for runs with ExecutionOptions::weights_fixed: `source` is
+  // the caller's bytes it was cast from.
+  struct CastWeight {
+    const std::byte* source = nullptr;
+    at::Tensor tensor;
+  };
   std::mutex mutex;
   std::unordered_map<std::string, std::shared_ptr<const OpCall>> calls;
-  std::unordered_map<std::string, ConstantEntry> constants; // by name
+  std::unordered_map<std::string, ConstantEntry> constants;                   // by name
+  std::map<std::pair<std::string, c10::ScalarType>, CastWeight> cast_weights; // by name, dtype
 };
 
 // Everything an OpCall is built from: the same key means the same call.
@@ -314,9 +321,26 @@ private:
       found.push_back(entry->second);
     }
     bound.weights.reserve(graph_.weights.size());
-    for (size_t w = 0; w < found.size(); ++w)
-      bound.weights.push_back(
-          castFloating(borrow(*found[w], options.weights_file, graph_.weights[w].name), dtype_));
+    for (size_t w = 0; w < found.size(); ++w) {
+      at::Tensor borrowed = borrow(*found[w], options.weights_file, graph_.weights[w].name);
+      bound.weights.push_back(options.weights_fixed
+                                  ? castOnce(graph_.weights[w].name, found[w]->bytes, borrowed)
+                                  : castFloating(borrowed, dtype_));
+    }
+  }
+
+  // The weight as cast by an earlier run of this plan or of one cut from the same graph.
+  at::Tensor castOnce(const std::string& name, const std::vector<std::byte>& bytes,
+                      const at::Tensor& borrowed) const {
+    if (!dtype_ || !borrowed.is_floating_point() || borrowed.scalar_type() == *dtype_)
+      return borrowed;
+    std::lock_guard<std::mutex> lock(parts_->mutex);
+    SharedParts::CastWeight& cast = parts_->cast_weights[{name, *dtype_}];
+    if (!cast.tensor.defined() || cast.source != bytes.data()) {
+      cast.tensor = borrowed.to(*dtype_);
+      cast.source = bytes.data();
+    }
+    return cast.tensor;
   }
 
   // The one line for weights that do not fit, with the problems counted as validation does.

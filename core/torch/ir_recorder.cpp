@@ -143,7 +143,7 @@ IrRecorder::Source IrRecorder::addPlaceholder(const std::string& placeholder,
   source.entry.name = placeholder;
   source.sequence = next_sequence_++;
   by_tensor_[tensor.unsafeGetTensorImpl()] = source;
-  keep_alive_.push_back(tensor);
+  known_tensors_.emplace_back(tensor.getIntrusivePtr());
   return source;
 }
 
@@ -157,7 +157,7 @@ void IrRecorder::addInput(const Value& value, const std::string& name, const at:
   source.sequence = next_sequence_++;
   by_value_[&value] = source;
   by_tensor_.emplace(tensor.unsafeGetTensorImpl(), source);
-  keep_alive_.push_back(tensor);
+  known_tensors_.emplace_back(tensor.getIntrusivePtr());
 }
 
 std::optional<IrRecorder::Source> IrRecorder::sourceOf(const Value* value,
@@ -406,7 +406,7 @@ void IrRecorder::registerOutputs(const std::vector<std::pair<const Value*, at::T
     if (in_place && by_tensor_.count(impl))
       written_in_place_[impl] = source;
     else if (by_tensor_.emplace(impl, source).second)
-      keep_alive_.push_back(tensor);
+      known_tensors_.emplace_back(tensor.getIntrusivePtr());
   }
 }
 

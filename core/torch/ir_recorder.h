@@ -82,7 +82,10 @@ private:
   std::map<std::pair<size_t, size_t>, ir::Tensor> getitems_;
   std::unordered_map<std::string, int> name_counts_;
   std::unordered_map<std::string, int> placeholder_counts_;
-  std::vector<at::Tensor> keep_alive_; // so that TensorImpl addresses stay unique
+  // So that TensorImpl addresses stay unique while the maps above are keyed by them: a weak
+  // reference keeps a tensor's TensorImpl allocated but lets its storage go when the run drops
+  // the tensor, so recording holds no more activation memory than the run itself.
+  std::vector<c10::weak_intrusive_ptr<c10::TensorImpl, c10::UndefinedTensorImpl>> known_tensors_;
   std::vector<at::Tensor> weight_tensors_;
   std::vector<at::Tensor> output_tensors_;
   std::vector<std::string> notes_;

@@ -78,6 +78,7 @@ ModuleAnalysisResult runModuleAnalysis(const ir::Graph& graph, const ir::Topolog
         run.weights_file = request.weights_file;
         run.dtype = dtype;
         run.threads = request.threads;
+        run.weights_fixed = true; // one state_dict for every sub-IR: each weight is cast once
         return runPreparedIr(*prepareIr(part, run, whole.get()), *request.weights, inputs, run)
             .outputs;
       },

@@ -11,7 +11,7 @@
 
 namespace irscope::torchscript {
 
-inline constexpr int kTorchPluginAbi = 5;
+inline constexpr int kTorchPluginAbi = 6;
 inline constexpr char kTorchPluginEntry[] = "irscope_torch_plugin";
 
 struct TorchPlugin {

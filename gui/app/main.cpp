@@ -1,5 +1,6 @@
 // irscope: the desktop workbench. `irscope [MODEL] [options]`: the options (app_options.h) say
 // what to do once the model is open (command_line_session.h).
+#include "core/allocator_tuning.h"
 #include "gui/app/app_options.h"
 #include "gui/app/command_line_session.h"
 #include "gui/app/main_window.h"
@@ -9,6 +10,7 @@
 
 int main(int argc, char** argv) {
   using namespace irscope::app;
+  irscope::tuneAllocatorForTensors();
   // --help and --version only print, so they need no display: they get a QCoreApplication,
   // everything else the QApplication (which also takes Qt's own -platform, -style, ... out of
   // argv before the parser sees it).

@@ -5,6 +5,7 @@
 #include "core/model_summary.h"
 #include "core/module_tree.h"
 #include "core/op_configuration.h"
+#include "core/torch/repeated_runs.h"
 #include "io/model_file.h"
 #include "layout/diagram.h"
 
@@ -41,6 +42,9 @@ struct ModelDocument {
   // Every op type's distinct configurations (ir::collectConfigurations), collected with the
   // model on the worker: 35 ms for 10k nodes. Shared, so that relayouts copy no JSON.
   std::shared_ptr<const std::vector<ir::OpConfigurations>> configurations;
+  // Tools > Run Model's prepared plans: running the model again resolves no op again. The
+  // copies a relayout makes share it; a copy's own graph is prepared once on its first run.
+  std::shared_ptr<torchscript::RepeatedRuns> runs = std::make_shared<torchscript::RepeatedRuns>();
 
   int nodeCount() const { return static_cast<int>(model.graph.nodes.size()); }
 };

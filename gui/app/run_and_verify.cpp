@@ -142,7 +142,7 @@ std::shared_ptr<const RunResult> runAndVerify(const ModelDocument& document,
     }
     return !cancel;
   };
-  torchscript::ExecutionResult run = torchscript::executeIr(graph, weights, inputs, options);
+  torchscript::ExecutionResult run = document.runs->run(graph, weights, inputs, options);
 
   result->statistics.resize(graph.nodes.size());
   for (size_t n = 0; n < graph.nodes.size(); ++n)

@@ -1,11 +1,15 @@
 // Numeric agreement on values small enough to work out by hand; every expectation below is
 // derived in its comment from the definitions in core/numeric_agreement.h.
 #include "core/numeric_agreement.h"
+#include "core/shape.h"
 #include "tests/support/tensor_values.h"
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <gtest/gtest.h>
 #include <limits>
+#include <random>
 
 namespace irscope::ir {
 namespace {
@@ -244,6 +248,82 @@ TEST(NumericAgreement, ToleranceBoundaries) {
   options.rtol = options.atol = 0;
   EXPECT_TRUE(agreement(expected, expected, options).allclose);
   EXPECT_FALSE(agreement(floats({1}, {3.25f}), expected, options).allclose);
+}
+
+// ulpOf reads the exponent off the double's bits; it must give exactly what the header's
+// definition gives with the library's ilogb and ldexp, in every binade and at every edge.
+TEST(NumericAgreement, UlpSpacingIsTheDefinitionsOnEveryBinade) {
+  struct Format {
+    const char* dtype;
+    int mantissa_bits;
+    int min_exponent;
+  };
+  auto definition = [](double e, const Format& format) {
+    const double magnitude = std::fabs(e);
+    const int exponent = magnitude >= std::ldexp(1.0, format.min_exponent) ? std::ilogb(magnitude)
+                                                                           : format.min_exponent;
+    return std::ldexp(1.0, exponent - format.mantissa_bits);
+  };
+  std::mt19937_64 random(23);
+  std::vector<double> values = {0.0, -0.0, std::numeric_limits<double>::denorm_min(),
+                                std::numeric_limits<double>::min(),
+                                std::numeric_limits<double>::max()};
+  for (int exponent = -1080; exponent <= 1023; ++exponent)
+    for (double mantissa : {1.0, 1.5, 1.9999999999999998})
+      values.push_back(std::ldexp(mantissa, exponent));
+  for (int i = 0; i < 2000; ++i) {
+    uint64_t bits = random();
+    double value;
+    std::memcpy(&value, &bits, sizeof value);
+    if (std::isfinite(value))
+      values.push_back(value);
+  }
+  for (const Format& format : {Format{"float32", 23, -126}, Format{"bfloat16", 7, -126},
+                               Format{"float16", 10, -14}, Format{"float64", 52, -1022}})
+    for (double value : {1.0, -1.0})
+      for (double e : values)
+        ASSERT_EQ(ulpOf(value * e, format.dtype), definition(value * e, format))
+            << format.dtype << " at " << value * e;
+}
+
+// The op-by-op analysis reads only the shapes, NaN/Inf counts and PCC: the same numbers as
+// measureAgreement's, for bfloat16 against float32 as the analysis compares them.
+TEST(NumericAgreement, CorrelationIsMeasureAgreementsOwn) {
+  auto bfloat16 = [](Shape shape, const std::vector<float>& values) {
+    TensorData data{"bfloat16", std::move(shape), std::vector<std::byte>(values.size() * 2)};
+    for (size_t i = 0; i < values.size(); ++i) {
+      uint32_t bits;
+      std::memcpy(&bits, &values[i], 4);
+      const uint16_t high = static_cast<uint16_t>(bits >> 16); // truncated: any bfloat16 will do
+      std::memcpy(data.bytes.data() + 2 * i, &high, 2);
+    }
+    return data;
+  };
+  const std::vector<std::pair<TensorData, TensorData>> pairs = {
+      {floats({4}, {1, 2, 3, 4}), floats({4}, {1, 2, 3, 4})},
+      {bfloat16({4}, {1.1f, 2.3f, 2.9f, 4.2f}), floats({4}, {1, 2, 3, 4})},
+      {bfloat16({2, 2}, {1, kNaN, 3, kInf}), floats({2, 2}, {1, 2, 3, 4})},
+      {floats({3}, {5, 5, 5}), floats({3}, {5, 5, 5})},
+      {floats({3}, {5, 5, 6}), floats({3}, {5, 5, 5})},
+      {floats({1}, {0.5f}), floats({1}, {0.25f})},
+      {floats({4}, {1, 2, 3, 4}), floats({2, 2}, {1, 2, 3, 4})},
+      {floats({2}, {kInf, -kInf}), floats({2}, {kNaN, 1})}};
+  for (const auto& [actual, expected] : pairs) {
+    const NumericAgreement full = agreement(actual, expected);
+    const Correlation light = measureCorrelation(actual, expected);
+    const std::string what = actual.dtype + " " + formatShapeList(actual.shape);
+    EXPECT_EQ(light.shapes_match, full.shapes_match) << what;
+    EXPECT_EQ(light.actual_nan, full.actual_nan) << what;
+    EXPECT_EQ(light.actual_inf, full.actual_inf) << what;
+    EXPECT_EQ(light.expected_nan, full.expected_nan) << what;
+    EXPECT_EQ(light.expected_inf, full.expected_inf) << what;
+    if (std::isnan(full.pcc))
+      EXPECT_TRUE(std::isnan(light.pcc)) << what;
+    else
+      EXPECT_EQ(light.pcc, full.pcc) << what;
+  }
+  TensorData flags{"bool", {2}, {std::byte{0}, std::byte{1}}};
+  EXPECT_THROW(measureCorrelation(flags, flags), std::invalid_argument);
 }
 
 TEST(NumericAgreement, RefusesDtypesWithoutUlp) {

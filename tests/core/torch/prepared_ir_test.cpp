@@ -4,6 +4,7 @@
 #include "core/topology.h"
 #include "core/torch/extraction_error.h"
 #include "core/torch/ir_execution.h"
+#include "core/torch/repeated_runs.h"
 #include "io/npy.h"
 #include "io/safetensors.h"
 #include "io/torch_ir_reader.h"
@@ -120,6 +121,71 @@ TEST(PreparedIr, SubIrsPreparedFromTheirGraphsPlanRunAsWhenPreparedAlone) {
   const std::vector<ir::TensorData> inputs = numberedInputs("DeepResNet");
   expectSameBytes(runPreparedIr(*whole, weights, inputs, {}).outputs,
                   executeIr(graph, weights, inputs, {}).outputs, "DeepResNet after sub-IRs");
+}
+
+// The app's Run keeps one plan per dtype for its document: two runs on other inputs, and a run in
+// another dtype in between, give what one-shot runs give.
+TEST(PreparedIr, RepeatedRunsGiveWhatOneShotRunsGive) {
+  for (const std::string name : {"DeepResNet", "SelfAttention", "MultiTaskHead"}) {
+    const ir::Graph graph = io::readTorchIrFile(fixture(name + ".json"));
+    const NamedTensors weights = io::readSafetensors(fixture(name + ".safetensors")).tensors;
+    const std::vector<ir::TensorData> inputs = numberedInputs(name);
+    const std::vector<ir::TensorData> other = doubled(inputs);
+    ExecutionOptions bfloat16;
+    bfloat16.dtype = "bfloat16";
+    RepeatedRuns runs;
+    expectSameBytes(runs.run(graph, weights, inputs, {}).outputs,
+                    executeIr(graph, weights, inputs, {}).outputs, name);
+    expectSameBytes(runs.run(graph, weights, other, bfloat16).outputs,
+                    executeIr(graph, weights, other, bfloat16).outputs, name + " in bfloat16");
+    expectSameBytes(runs.run(graph, weights, other, {}).outputs,
+                    executeIr(graph, weights, other, {}).outputs, name + " (other inputs)");
+    // A copy of the graph, as a relayout makes one, is prepared for itself.
+    const ir::Graph copy = graph;
+    expectSameBytes(runs.run(copy, weights, inputs, {}).outputs,
+                    executeIr(copy, weights, inputs, {}).outputs, name + " (a copy)");
+  }
+}
+
+// With weights_fixed, a plan casts each weight once and keeps the cast; weights that are other
+// objects (another state_dict) are cast afresh, so each set gives its own results.
+TEST(PreparedIr, FixedWeightsAreCastOnceAndOtherWeightsAfresh) {
+  const ir::Graph graph = io::readTorchIrFile(fixture("DeepResNet.json"));
+  const NamedTensors weights = io::readSafetensors(fixture("DeepResNet.safetensors")).tensors;
+  NamedTensors halved = weights;
+  for (auto& [name, data] : halved)
+    if (data.dtype == "float32") {
+      std::vector<float> values = floats(data);
+      for (float& value : values)
+        value /= 2;
+      data = floatTensor(data.shape, values);
+    }
+  const std::vector<ir::TensorData> inputs = numberedInputs("DeepResNet");
+  ExecutionOptions fixed;
+  fixed.dtype = "bfloat16";
+  fixed.weights_fixed = true;
+  ExecutionOptions plain;
+  plain.dtype = "bfloat16";
+  const std::vector<ir::TensorData> expected = executeIr(graph, weights, inputs, plain).outputs;
+  const std::vector<ir::TensorData> expected_halved =
+      executeIr(graph, halved, inputs, plain).outputs;
+  ASSERT_FALSE(expected[0].bytes == expected_halved[0].bytes);
+  const std::shared_ptr<const PreparedIr> plan = prepareIr(graph, fixed);
+  expectSameBytes(runPreparedIr(*plan, weights, inputs, fixed).outputs, expected, "first run");
+  expectSameBytes(runPreparedIr(*plan, weights, inputs, fixed).outputs, expected, "second run");
+  expectSameBytes(runPreparedIr(*plan, halved, inputs, fixed).outputs, expected_halved,
+                  "other weights");
+  // A sub-IR plan cut from it shares the casts, and gives what it gives prepared alone.
+  const ir::Topology topology = ir::buildTopology(graph);
+  const auto& order = topology.topological_order;
+  const ir::Subgraph part = ir::cutSubgraph(graph, topology, {order[0], order[1], order[2]});
+  std::vector<ir::InputSpec> specs;
+  for (const ir::Tensor& input : part.graph.inputs)
+    specs.push_back({input.shape, input.dtype});
+  const std::vector<ir::TensorData> part_inputs = randomInputs(specs, 7);
+  expectSameBytes(
+      runPreparedIr(*prepareIr(part.graph, fixed, plan.get()), halved, part_inputs, fixed).outputs,
+      executeIr(part.graph, halved, part_inputs, plain).outputs, "sub-IR");
 }
 
 // c + x with add_, which writes into c: a plan keeps its constants, so each run gets its own.
