@@ -1,5 +1,7 @@
 #include "core/consumer_groups.h"
 
+#include "core/common_prefix.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
@@ -35,13 +37,7 @@ std::vector<ConsumerGroup> groupConsumers(const ModuleTree& modules, const std::
   for (int32_t node : nodes)
     paths.push_back(pathOf(modules, node));
 
-  size_t common = paths.front().size();
-  for (const auto& path : paths) {
-    size_t same = 0;
-    while (same < common && same < path.size() && path[same] == paths.front()[same])
-      ++same;
-    common = same;
-  }
+  const size_t common = ir::commonPrefixLength(paths);
   std::vector<ConsumerGroup> groups;
   std::map<int, size_t> index_of_branch;
   for (size_t i = 0; i < nodes.size(); ++i) {

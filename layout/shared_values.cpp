@@ -1,5 +1,7 @@
 #include "layout/shared_values.h"
 
+#include "core/common_prefix.h"
+
 #include <algorithm>
 #include <map>
 
@@ -24,13 +26,7 @@ std::vector<StubSite> planStubs(const std::vector<std::vector<int>>& consumer_ch
     paths.push_back(pathOf(chain));
 
   // The deepest group holding every consumer: the length of the paths' common prefix.
-  size_t common = paths.front().size();
-  for (const auto& path : paths) {
-    size_t same = 0;
-    while (same < common && same < path.size() && path[same] == paths.front()[same])
-      ++same;
-    common = same;
-  }
+  const size_t common = ir::commonPrefixLength(paths);
   const int meeting = common == 0 ? -1 : paths.front()[common - 1];
 
   // The branch each consumer is in: the child of the meeting group on its way down, or -1 when

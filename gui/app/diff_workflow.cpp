@@ -29,14 +29,6 @@ namespace irscope::app {
 
 namespace {
 
-layout::LayoutControl layoutControl(JobContext& context) {
-  layout::LayoutControl control;
-  control.cancel = &context.cancelFlag();
-  control.budget_seconds = 30;
-  control.progress = [&context](size_t done, size_t total) { context.progress(done, total); };
-  return control;
-}
-
 DiffSide otherSide(DiffSide side) {
   return side == DiffSide::A ? DiffSide::B : DiffSide::A;
 }

@@ -1,11 +1,20 @@
 #include "gui/app/document_loading.h"
 
+#include "gui/app/background_job.h"
 #include "gui/app/weight_statistics.h"
 #include "io/load_error.h"
 #include "io/model_source.h"
 #include "layout/default_view.h"
 
 namespace irscope::app {
+
+layout::LayoutControl layoutControl(JobContext& context) {
+  layout::LayoutControl control;
+  control.cancel = &context.cancelFlag();
+  control.budget_seconds = 30;
+  control.progress = [&context](size_t done, size_t total) { context.progress(done, total); };
+  return control;
+}
 
 namespace {
 

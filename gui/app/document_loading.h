@@ -10,6 +10,12 @@
 
 namespace irscope::app {
 
+class JobContext;
+
+// A layout run as a job's work: it stops when the job is cancelled, reports to the job's
+// progress, and has 30 s before it falls back to straight edges and minimal search.
+layout::LayoutControl layoutControl(JobContext& context);
+
 // Reads, validates and lays out a model file through the loader every irscope-cli command uses
 // (io::loadModel). A TorchScript file runs on seeded inputs of these shapes (`inputs` is
 // ignored for the other kinds). A model that holds its weights (TorchScript, .pt2) hands their

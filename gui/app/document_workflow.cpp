@@ -40,14 +40,6 @@ bool stubsWanted() {
   return QSettings().value(kStubsSetting, true).toBool();
 }
 
-layout::LayoutControl layoutControl(JobContext& context) {
-  layout::LayoutControl control;
-  control.cancel = &context.cancelFlag();
-  control.budget_seconds = 30;
-  control.progress = [&context](size_t done, size_t total) { context.progress(done, total); };
-  return control;
-}
-
 } // namespace
 
 DocumentWorkflow::DocumentWorkflow(Workbench& bench, QObject* parent)
