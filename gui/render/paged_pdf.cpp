@@ -1,11 +1,9 @@
 #include "gui/render/paged_pdf.h"
 
 #include "gui/render/diagram_index.h"
+#include "gui/render/pdf_paint_device.h"
 
 #include <QFontMetricsF>
-#include <QPageLayout>
-#include <QPageSize>
-#include <QPdfWriter>
 #include <QSaveFile>
 #include <algorithm>
 #include <cmath>
@@ -296,15 +294,6 @@ void paintFitted(QPainter& painter, const layout::Diagram& diagram, const Export
   paintExportedPart(painter, diagram, options, QRectF(QPointF(0, 0), plan.drawing));
 }
 
-QPageLayout pageLayout(const std::optional<PageSetup>& setup, const QSizeF& drawing) {
-  if (!setup)
-    return QPageLayout(QPageSize(drawing, QPageSize::Point), QPageLayout::Portrait, QMarginsF());
-  // Matched to the named size, so that viewers and printers call it A4 (or Letter, ...).
-  return QPageLayout(QPageSize(paperSize({setup->paper, false, false}), QPageSize::Point),
-                     setup->landscape ? QPageLayout::Landscape : QPageLayout::Portrait,
-                     QMarginsF());
-}
-
 } // namespace
 
 QString groupsUnder(const layout::Diagram& diagram, const ExportOptions& options,
@@ -392,12 +381,9 @@ std::optional<QString> exportPagedPdf(const layout::Diagram& diagram, const QStr
   QSaveFile file(path);
   if (!file.open(QIODevice::WriteOnly))
     return failure(path, "cannot open for writing: " + file.errorString());
-  QPdfWriter pdf(&file);
-  pdf.setCreator(QStringLiteral("irscope"));
-  pdf.setTitle(QString::fromStdString(diagram.title));
-  pdf.setResolution(72); // painter units are points
-  if (!pdf.setPageLayout(pageLayout(plan.page, plan.drawing)))
-    return failure(path, "cannot set the PDF page");
+  // Named papers keep their exact sizes (595.276 x 841.89 for A4), so viewers call them A4.
+  PdfPaintDevice pdf(&file, plan.page ? paperSize(*plan.page) : plan.drawing,
+                     QString::fromStdString(diagram.title), QStringLiteral("irscope"));
   QPainter painter;
   if (!painter.begin(&pdf))
     return failure(path, "cannot start the PDF");
@@ -422,8 +408,8 @@ std::optional<QString> exportPagedPdf(const layout::Diagram& diagram, const QStr
         page_done(static_cast<int>(i) + 2, pages);
     }
   }
-  if (!painter.end())
-    return failure(path, "cannot finish the PDF");
+  if (!painter.end() || !pdf.ok())
+    return failure(path, "cannot write: " + file.errorString());
   if (!file.commit())
     return failure(path, "cannot write: " + file.errorString());
   return std::nullopt;

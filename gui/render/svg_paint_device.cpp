@@ -1,5 +1,7 @@
 #include "gui/render/svg_paint_device.h"
 
+#include "gui/render/point_device_metrics.h"
+
 #include <QBuffer>
 #include <QLinearGradient>
 #include <QPaintEngine>
@@ -423,32 +425,8 @@ bool SvgPaintDevice::ok() const {
 }
 
 int SvgPaintDevice::metric(PaintDeviceMetric metric) const {
-  // One unit per point: 72 dots per inch, as QSvgGenerator with setResolution(72).
-  switch (metric) {
-  case PdmWidth:
-    return static_cast<int>(std::ceil(size_.width()));
-  case PdmHeight:
-    return static_cast<int>(std::ceil(size_.height()));
-  case PdmWidthMM:
-    return static_cast<int>(std::lround(size_.width() / 72 * 25.4));
-  case PdmHeightMM:
-    return static_cast<int>(std::lround(size_.height() / 72 * 25.4));
-  case PdmNumColors:
-    return 0x7fffffff;
-  case PdmDepth:
-    return 32;
-  case PdmDpiX:
-  case PdmDpiY:
-  case PdmPhysicalDpiX:
-  case PdmPhysicalDpiY:
-    return 72;
-  case PdmDevicePixelRatio:
-    return 1;
-  case PdmDevicePixelRatioScaled:
-    return static_cast<int>(devicePixelRatioFScale());
-  default:
-    return QPaintDevice::metric(metric);
-  }
+  const std::optional<int> value = pointDeviceMetric(metric, size_);
+  return value ? *value : QPaintDevice::metric(metric);
 }
 
 } // namespace irscope::render
