@@ -449,8 +449,8 @@ void GraphView::paintEvent(QPaintEvent*) {
   paintFloatingLegend(painter);
 }
 
-QSizeF GraphView::floatingLegendSize() const {
-  if (legend_collapsed_) {
+QSizeF GraphView::floatingLegendSize(bool folded) const {
+  if (folded) {
     const QFontMetricsF metrics(font());
     const QString title = tr("Colour: %1  \u25b8").arg(heat_.legend->title);
     return QSizeF(metrics.horizontalAdvance(title) + 16, metrics.height() + 8);
@@ -460,7 +460,7 @@ QSizeF GraphView::floatingLegendSize() const {
   return render::heatLegendPanelSize(*heat_.legend, room) * kFloatingLegendScale;
 }
 
-QRectF GraphView::floatingLegendRect() const {
+GraphView::LegendPlace GraphView::floatingLegendPlace() const {
   if (!document_ || !heat_.legend)
     return {};
   // The header's legend scrolls with the diagram; when it is off screen or too small to read,
@@ -469,33 +469,84 @@ QRectF GraphView::floatingLegendRect() const {
   const QRectF on_screen(header.topLeft() * scale_ + offset_, header.size() * scale_);
   if (scale_ >= kLegendReadableFrom && rect().contains(on_screen.toAlignedRect()))
     return {};
-  const QSizeF size = floatingLegendSize();
+  if (legend_collapsed_)
+    return {placeLegend(floatingLegendSize(true)).rect, true};
+  // Where every place would hide something, the legend folds to its title if that hides less,
+  // unless the user opened it with a click.
+  const LegendPlace open = placeLegend(floatingLegendSize(false));
+  if (open.hidden == 0 || legend_opened_by_user_)
+    return open;
+  const LegendPlace folded = placeLegend(floatingLegendSize(true));
+  return folded.hidden < open.hidden ? LegendPlace{folded.rect, true, folded.hidden} : open;
+}
+
+QRectF GraphView::floatingLegendRect() const {
+  return floatingLegendPlace().rect;
+}
+
+bool GraphView::legendFolded() const {
+  return floatingLegendPlace().folded;
+}
+
+GraphView::LegendPlace GraphView::placeLegend(const QSizeF& size) const {
   const double margin = 12;
-  const QRectF corners[] = {
+  std::vector<QRectF> places = {
       QRectF(QPointF(margin, height() - size.height() - margin), size), // bottom left
       QRectF(QPointF(margin, margin), size),                            // top left
       QRectF(QPointF(width() - size.width() - margin, margin), size),   // top right
       QRectF(QPointF(width() - size.width() - margin, height() - size.height() - margin),
              size)}; // bottom right, where the overview usually is
-  // The corner that hides the fewest boxes (and not the overview).
+  // Beside the drawing, where a narrow graph leaves the canvas empty.
+  const QSizeF painted = render::paintedSize(document_->diagram, baseOptions()) * scale_;
+  const QRectF drawing(offset_, painted);
+  for (const double y : {margin, height() - size.height() - margin}) {
+    const double right = drawing.right() + margin, left = drawing.left() - margin - size.width();
+    if (right + size.width() + margin <= width())
+      places.emplace_back(QPointF(right, y), size);
+    if (left >= margin)
+      places.emplace_back(QPointF(left, y), size);
+  }
+  // The place that hides the least: of the boxes on screen, and four times over of the header,
+  // whose title and legend are text that must not be covered.
   const QRectF minimap = minimapRect().united(scaleStripRect());
-  const auto& items = document_->diagram.items;
+  const QRectF header_band = headerRectOnScreen();
+  std::vector<QRectF> boxes;
+  for (int i = 0; i < static_cast<int>(document_->diagram.items.size()); ++i) {
+    const QRectF box = itemRectOnScreen(i);
+    if (box.intersects(rect()))
+      boxes.push_back(box);
+  }
+  auto area = [](const QRectF& a, const QRectF& b) {
+    const QRectF both = a.intersected(b);
+    return both.isEmpty() ? 0.0 : both.width() * both.height();
+  };
   QRectF best;
-  size_t fewest = std::numeric_limits<size_t>::max();
-  for (const QRectF& corner : corners) {
-    if (!minimap.isEmpty() && corner.intersects(minimap))
+  double least = std::numeric_limits<double>::max();
+  for (const QRectF& place : places) {
+    if (!minimap.isEmpty() && place.intersects(minimap))
       continue;
-    const QRectF in_diagram(toDiagram(corner.topLeft()), toDiagram(corner.bottomRight()));
-    size_t hidden = 0;
-    for (const layout::DiagramItem& item : items)
-      hidden +=
-          in_diagram.intersects(QRectF(item.box.x, item.box.y, item.box.width, item.box.height));
-    if (hidden < fewest) {
-      fewest = hidden;
-      best = corner;
+    double hidden = 4 * area(place, header_band);
+    for (const QRectF& box : boxes)
+      hidden += area(place, box);
+    if (hidden < least) {
+      least = hidden;
+      best = place;
     }
   }
-  return best.isEmpty() ? corners[0] : best;
+  if (best.isEmpty())
+    return {places[0], false, 0};
+  return {best, false, least};
+}
+
+QRectF GraphView::headerRectOnScreen() const {
+  if (!document_)
+    return {};
+  const render::PaintOptions options = baseOptions();
+  const QRectF header(
+      QPointF(0, 0),
+      QSizeF(render::paintedSize(document_->diagram, options).width(),
+             render::diagramOrigin(document_->diagram, options).y() + document_->diagram.bounds.y));
+  return QRectF(header.topLeft() * scale_ + offset_, header.size() * scale_);
 }
 
 void GraphView::setLegendCollapsed(bool collapsed) {
@@ -505,11 +556,12 @@ void GraphView::setLegendCollapsed(bool collapsed) {
 }
 
 void GraphView::paintFloatingLegend(QPainter& painter) {
-  const QRectF area = floatingLegendRect();
+  const LegendPlace place = floatingLegendPlace();
+  const QRectF area = place.rect;
   if (area.isEmpty())
     return;
   painter.save();
-  if (legend_collapsed_) {
+  if (place.folded) {
     // Folded to its title; a click opens it again.
     painter.setRenderHint(QPainter::Antialiasing);
     painter.setPen(QPen(dark_ ? QColor(0x55, 0x60, 0x70) : QColor(0xa9, 0xb4, 0xc4), 0.8));
@@ -536,8 +588,14 @@ void GraphView::resizeEvent(QResizeEvent*) {
 void GraphView::mousePressEvent(QMouseEvent* event) {
   if (event->button() != Qt::LeftButton)
     return;
-  if (floatingLegendRect().contains(event->position())) {
-    setLegendCollapsed(!legend_collapsed_);
+  if (const LegendPlace legend = floatingLegendPlace(); legend.rect.contains(event->position())) {
+    if (legend.folded && !legend_collapsed_) { // folded for want of room: open it anyway
+      legend_opened_by_user_ = true;
+      update();
+    } else {
+      legend_opened_by_user_ = false;
+      setLegendCollapsed(!legend_collapsed_);
+    }
     return;
   }
   if (jumpFromMinimap(event->position()))

@@ -64,10 +64,15 @@ public:
   // Minimap pixels per diagram point.
   double minimapScale() const { return minimap_scale_; }
   // The floating colour legend (after a run's "Colour by"), on the canvas; empty when none is
-  // shown. It sits in the corner that hides the fewest boxes, and a click folds it to its title
+  // shown. It sits in the corner, or beside the drawing, where it hides the least (of the boxes,
+  // and above all of the header's text), and a click folds it to its title
   // (remembered across sessions).
   QRectF floatingLegendRect() const;
+  // The title and legend band above the diagram, on the canvas.
+  QRectF headerRectOnScreen() const;
   bool legendCollapsed() const { return legend_collapsed_; }
+  // Shown folded to its title: collapsed by the user, or folded where it would hide boxes.
+  bool legendFolded() const;
   void setLegendCollapsed(bool collapsed);
 
   // For a comparison (diff_workflow.h): boxes drawn over the diagram for nodes it does not hold
@@ -112,7 +117,15 @@ private:
   // Pans to where a click on the minimap or its strip points; false when it is on neither.
   bool jumpFromMinimap(QPointF widget_position);
   // The size the floating legend takes on the canvas, folded or not, and where it goes.
-  QSizeF floatingLegendSize() const;
+  QSizeF floatingLegendSize(bool folded) const;
+  struct LegendPlace {
+    QRectF rect;
+    bool folded = false;
+    double hidden = 0; // screen area of boxes (and, four times over, of the header) under it
+  };
+  LegendPlace floatingLegendPlace() const;
+  // The place for a legend of this size that hides the least.
+  LegendPlace placeLegend(const QSizeF& size) const;
   void paintFloatingLegend(QPainter& painter);
   int frameAt(QPointF diagram_position) const;
   // A click on an item: a stub selects the producer of its value and goes to it; anything else
@@ -136,7 +149,8 @@ private:
   double minimap_scale_ = 1.0;
   bool opening_view_ = false; // showing what the model opened on, untouched by the user
   bool legend_collapsed_ = false;
-  std::vector<int> selected_stubs_; // the stubs of the selected item's value
+  bool legend_opened_by_user_ = false; // opened with a click where it had folded for room
+  std::vector<int> selected_stubs_;    // the stubs of the selected item's value
   bool dark_ = false;
   render::HeatMap heat_;
   std::vector<render::GhostBox> ghosts_;

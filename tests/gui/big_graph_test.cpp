@@ -239,6 +239,47 @@ private slots:
     QVERIFY(!view.legendCollapsed());
   }
 
+  void theLegendKeepsOffTheHeadersTextAndFoldsWhereThereIsNoRoom() {
+    // One side of a comparison: a narrow canvas on a graph opened at its top, where the
+    // header's legend is on screen but too small to read, so the legend floats too. It went
+    // to the top-right corner, over the diagram's title and legend.
+    GraphView view;
+    view.resize(420, 760);
+    view.show();
+    const auto document = decoderDocument(4, false);
+    view.setDocument(document, false);
+    view.setHeatMap(aLegend(*document));
+    const QRectF legend = view.floatingLegendRect();
+    QVERIFY(!legend.isEmpty());
+    const QRectF header = view.headerRectOnScreen();
+    QVERIFY(header.intersects(view.rect()));
+    QVERIFY2(!legend.intersects(header), qPrintable(QString("legend %1,%2 %3x%4, header to y %5")
+                                                        .arg(legend.x())
+                                                        .arg(legend.y())
+                                                        .arg(legend.width())
+                                                        .arg(legend.height())
+                                                        .arg(header.bottom())));
+    // A tall graph fits the canvas's width, so no place is free of boxes here: the legend
+    // takes one that hides only the edge of one box.
+    QStringList under;
+    for (size_t i = 0; i < document->diagram.items.size(); ++i) {
+      const QRectF box = view.itemRectOnScreen(static_cast<int>(i));
+      if (box.intersects(legend))
+        under << QString("%1 (%2 px)")
+                     .arg(QString::fromStdString(document->diagram.items[i].lines.front()))
+                     .arg(box.intersected(legend).width() * box.intersected(legend).height());
+    }
+    QVERIFY2(under.size() <= 1, qPrintable(under.join(", ")));
+    // With no room for all of it, it is folded to its title, which a click opens anyway (for
+    // this window, without changing the remembered choice).
+    QVERIFY(view.legendFolded());
+    QVERIFY(!view.legendCollapsed());
+    QTest::mouseClick(&view, Qt::LeftButton, {}, legend.center().toPoint());
+    QVERIFY(!view.legendFolded());
+    QVERIFY(view.floatingLegendRect().height() > legend.height());
+    QVERIFY(!QSettings().value("view/legendCollapsed").toBool());
+  }
+
   void clickingAStubSelectsTheProducerAndPropertiesListItsReadersByLayer() {
     MainWindow window;
     window.resize(1400, 900);
