@@ -58,10 +58,11 @@ void ExportWorkflow::addActions() {
 render::ExportOptions
 ExportWorkflow::exportOptions(bool current_view,
                               const std::optional<render::PageSetup>& page) const {
-  GraphView& canvas = bench_.canvas();
+  GraphView& canvas = bench_.shownCanvas();
   render::ExportOptions options;
   options.paint.item_fills = canvas.heatMap().fills;
   options.paint.heat_legend = canvas.heatMap().legend;
+  options.paint.ghosts = canvas.ghostBoxes(); // an overlay's removed nodes, as on screen
   if (current_view)
     options.region = canvas.visiblePaintedRect();
   options.page = page;
@@ -69,7 +70,7 @@ ExportWorkflow::exportOptions(bool current_view,
 }
 
 void ExportWorkflow::exportInteractively(bool current_view) {
-  const auto& document = bench_.session().document();
+  const auto document = bench_.shownCanvas().sharedDocument();
   if (!document) {
     bench_.showError(tr("Nothing to export: no model is open"));
     return;
@@ -96,7 +97,7 @@ void ExportWorkflow::exportInteractively(bool current_view) {
 
 void ExportWorkflow::startExport(const QString& path, bool current_view,
                                  const std::optional<render::PageSetup>& page) {
-  const std::shared_ptr<const ModelDocument> document = bench_.session().document();
+  const std::shared_ptr<const ModelDocument> document = bench_.shownCanvas().sharedDocument();
   if (!document) {
     bench_.showError(tr("Nothing to export: no model is open"));
     return;
@@ -122,7 +123,7 @@ void ExportWorkflow::startExport(const QString& path, bool current_view,
 
 bool ExportWorkflow::exportTo(const QString& path, QString* error, bool current_view,
                               const std::optional<render::PageSetup>& page) {
-  const auto& document = bench_.session().document();
+  const auto document = bench_.shownCanvas().sharedDocument();
   if (!document) {
     *error = tr("Nothing to export: no model is open");
     return false;

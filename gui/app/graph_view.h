@@ -19,6 +19,8 @@ public:
 
   void setDocument(std::shared_ptr<const ModelDocument> document, bool keep_view);
   const ModelDocument* document() const { return document_.get(); }
+  // The same, kept alive for a job that draws it.
+  std::shared_ptr<const ModelDocument> sharedDocument() const { return document_; }
 
   int selectedItem() const { return selected_; }
   void selectItem(int item, bool center = true);

@@ -414,4 +414,8 @@ void MainWindow::closeEvent(QCloseEvent* event) {
   QMainWindow::closeEvent(event);
 }
 
+GraphView& MainWindow::shownCanvas() {
+  return diff_->overlay() ? diff_->comparedCanvas() : *view_;
+}
+
 } // namespace irscope::app

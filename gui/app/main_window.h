@@ -84,6 +84,7 @@ public:
   // Workbench.
   ModelSession& session() override { return *session_; }
   GraphView& canvas() override { return *view_; }
+  GraphView& shownCanvas() override;
   QWidget* dialogParent() override { return this; }
   QMenu* menu(Menu which) override;
   void addStatusWidget(QWidget* widget) override;

@@ -27,6 +27,9 @@ public:
   virtual ModelSession& session() = 0;
   // The canvas: what it shows, for exports and zooming.
   virtual GraphView& canvas() = 0;
+  // The canvas an export draws, the one on screen: the window's, or in a comparison's overlay
+  // the compared model's (its colours and the removed nodes' ghosts with it).
+  virtual GraphView& shownCanvas() = 0;
   // The parent of dialogs.
   virtual QWidget* dialogParent() = 0;
   virtual QMenu* menu(Menu which) = 0;

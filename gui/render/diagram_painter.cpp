@@ -622,6 +622,13 @@ void paintDiagram(QPainter& painter, const layout::Diagram& diagram, const Paint
                           : ink->edge,
               heat_fill);
   }
+  if (!options.ghosts.empty()) {
+    std::vector<GhostBox> shown;
+    for (const GhostBox& ghost : options.ghosts)
+      if (options.visible.isEmpty() || options.visible.intersects(ghost.box))
+        shown.push_back(ghost);
+    paintGhostBoxes(painter, shown, options.dark, options.text);
+  }
   painter.restore();
 }
 

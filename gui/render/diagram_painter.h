@@ -1,4 +1,5 @@
 #pragma once
+#include "gui/render/ghost_boxes.h"
 #include "gui/render/heat_map.h"
 #include "layout/diagram.h"
 
@@ -41,6 +42,9 @@ struct PaintOptions {
   // own), and the legend that explains them, shown instead of the op families' (heat_map.h).
   std::vector<QColor> item_fills;
   std::optional<HeatLegend> heat_legend;
+  // Boxes for nodes the diagram does not hold (a comparison's removed nodes), drawn over it.
+  // The canvas draws its own over its cached frame and leaves this empty; exports pass them.
+  std::vector<GhostBox> ghosts;
 };
 
 // Where the diagram's own coordinates start inside what paintDiagram draws (below the header).

@@ -3,6 +3,7 @@
 #include "gui/app/changes_dock.h"
 #include "gui/app/diff_workflow.h"
 #include "gui/app/document_workflow.h"
+#include "gui/app/export_workflow.h"
 #include "gui/app/graph_view.h"
 #include "gui/app/main_window.h"
 #include "gui/app/pair_properties.h"
@@ -278,6 +279,16 @@ private slots:
     for (const auto& item : other.document()->diagram.items)
       QVERIFY(
           !ghost.box.intersects(QRectF(item.box.x, item.box.y, item.box.width, item.box.height)));
+    // An export draws what the overlay shows: B with its colours and the ghost, not the
+    // hidden canvas of A (it drew A's side, and no ghost).
+    QString error;
+    const QString exported = dir.filePath("overlay.svg");
+    QVERIFY2(window.exportWorkflow().exportTo(exported, &error), qPrintable(error));
+    QFile svg(exported);
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    const QString drawn = QString::fromUtf8(svg.readAll());
+    QVERIFY(drawn.contains(">relu_1</text>"));
+    QVERIFY(!drawn.contains("A side"));
     // It is painted: red dashes inside its box on screen, where nothing was red before.
     other.showAt(1.0, ghost.box.center(), QPointF(other.width() / 2.0, other.height() / 2.0));
     const QRectF on_screen(QPointF(other.width() / 2.0, other.height() / 2.0) -
