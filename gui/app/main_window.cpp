@@ -102,7 +102,22 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   QSettings settings;
   applyTheme(settings.value("theme", "system").toString());
   restoreGeometry(settings.value("window/geometry").toByteArray());
-  restoreState(settings.value("window/state").toByteArray());
+  // Without a remembered layout, the docks are sized once the window has its size (see
+  // showEvent).
+  docks_to_size_ = !restoreState(settings.value("window/state").toByteArray());
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+  QMainWindow::showEvent(event);
+  if (!docks_to_size_)
+    return;
+  docks_to_size_ = false;
+  // Qt shares the room of a window that grows on showing among the docks as well, which left
+  // the graph a strip between two docks of 40% each: the graph gets over half the window.
+  const int left = std::clamp(width() / 5, 260, 420);
+  const int right = std::clamp(width() / 4, 300, 480);
+  resizeDocks({modules_dock_, findChild<QDockWidget*>("properties")}, {left, right},
+              Qt::Horizontal);
 }
 
 MainWindow::~MainWindow() {

@@ -105,6 +105,7 @@ protected:
   void dragEnterEvent(QDragEnterEvent* event) override;
   void dropEvent(QDropEvent* event) override;
   void closeEvent(QCloseEvent* event) override;
+  void showEvent(QShowEvent* event) override;
 
 private:
   void buildDocks();
@@ -145,6 +146,7 @@ private:
   bool pending_zoom_ = false;    // and zoomed to
   QString last_error_;
   QStringList last_notes_;
+  bool docks_to_size_ = false; // no remembered window layout: size the docks when shown
 };
 
 } // namespace irscope::app

@@ -7,6 +7,7 @@
 #include "gui/app/graph_view.h"
 #include "gui/app/main_window.h"
 #include "gui/app/model_document.h"
+#include "gui/app/modules_dock.h"
 #include "gui/app/operators_dock.h"
 #include "gui/app/page_setup_dialog.h"
 #include "gui/app/properties_panel.h"
@@ -382,6 +383,24 @@ private slots:
     QVERIFY2(match.captured(1).toInt() >= 3, qPrintable(text));
     // Written whole or not at all: no temporary file is left beside it.
     QCOMPARE(QDir(dir.path()).entryList({"decoder.pdf*"}).size(), 1);
+  }
+
+  void theCanvasTakesMostOfTheWindowWhenAModelOpens() {
+    // The README's first command opens resnet18 on a fresh machine: the docks had grown to
+    // 540 px each side of a 1400 px window, leaving the graph a 280 px strip.
+    MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(openAndWait(window, QStringLiteral(IRSCOPE_TEST_DATA_DIR "/../../resources/examples/"
+                                                                     "resnet18.json")));
+    QTest::qWait(50);
+    const int canvas = window.view()->width();
+    QVERIFY2(canvas >= window.width() / 2,
+             qPrintable(QString("canvas %1 px of %2: modules %3, weights %4")
+                            .arg(canvas)
+                            .arg(window.width())
+                            .arg(window.modulesDock()->width())
+                            .arg(window.weightsDock()->width())));
   }
 
   void docksOpenWithTheirKeyColumnsAndWholeNamesInTooltips() {
