@@ -1838,31 +1838,26 @@ private slots:
     window.show();
     QVERIFY(openAndWait(window, fixture("DeepResNet")));
     const int generation = window.session().generation();
-    bool was_running = false, still_running = true;
-    // The reloaded model arrives while the analysis of the old one runs (as the reload job
-    // delivers it): the analysis is over by the time anyone hears of the new document.
-    connect(&window.moduleAnalysisWorkflow(),
-            &irscope::app::ModuleAnalysisWorkflow::moduleAnalysisProgress, &window,
-            [&](const QString&, int, int) {
-              if (window.session().generation() != generation)
-                return;
-              was_running = window.moduleAnalysisWorkflow().analyzingModules();
-              window.session().setDocument(
-                  std::make_shared<irscope::app::ModelDocument>(*window.session().document()),
-                  true);
-              still_running = window.moduleAnalysisWorkflow().analyzingModules();
-            });
     QSignalSpy ended(&window.moduleAnalysisWorkflow(),
                      &irscope::app::ModuleAnalysisWorkflow::moduleAnalysisEnded);
     ModuleAnalysisChoices choices = analysisWith(irscope::ir::AnalysisBackend::CpuBfloat16);
     choices.run.weights_file = torchScript("DeepResNet.safetensors");
     window.moduleAnalysisWorkflow().analyzeModules(choices);
-    QVERIFY(ended.wait(60000));
-    QCOMPARE(window.session().generation(), generation + 1);
+    // The reloaded model arrives while the analysis of the old one runs (no event has been
+    // processed since it started, so it cannot have been heard to end): the analysis is over
+    // by the time anyone hears of the new document. (Reloading from a progress signal instead
+    // depended on one arriving before a fast analysis ended, which a loaded machine missed.)
+    const bool was_running = window.moduleAnalysisWorkflow().analyzingModules();
+    window.session().setDocument(
+        std::make_shared<irscope::app::ModelDocument>(*window.session().document()), true);
+    const bool still_running = window.moduleAnalysisWorkflow().analyzingModules();
     QVERIFY(was_running);
     QVERIFY(!still_running);
+    QCOMPARE(window.session().generation(), generation + 1);
+    QTest::qWait(100); // anything the old job left queued is delivered now, and must not count
     QVERIFY(!window.session().moduleAnalysis()); // the old model's analysis is not shown
     QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
+    QVERIFY(ended.size() <= 1);
   }
 
   void aCancelledModuleAnalysisStopsAndChangesNothing() {
@@ -1886,17 +1881,15 @@ private slots:
     QStringList stages;
     connect(&window.moduleAnalysisWorkflow(),
             &irscope::app::ModuleAnalysisWorkflow::moduleAnalysisProgress, &window,
-            [&](const QString& stage, int, int) {
-              if (stages.isEmpty())
-                window.moduleAnalysisWorkflow().cancelModuleAnalysis();
-              stages << stage;
-            });
+            [&](const QString& stage, int, int) { stages << stage; });
     window.moduleAnalysisWorkflow().analyzeModules(choices);
     QVERIFY(window.moduleAnalysisWorkflow().analyzingModules());
     QVERIFY(!actionNamed(window, "Analyze &Modules...")->isEnabled());
+    // Cancelled before any event is processed, so before it can have been heard to end (a
+    // cancel from its first progress signal missed a fast analysis on a loaded machine).
+    window.moduleAnalysisWorkflow().cancelModuleAnalysis();
     QVERIFY(ended.wait(120000));
     QVERIFY(!window.moduleAnalysisWorkflow().analyzingModules());
-    QVERIFY(!stages.isEmpty());
     QVERIFY2(!stages.contains("modules"), qPrintable(stages.join(","))); // no module was tested
     QVERIFY(!window.session().moduleAnalysis());
     QVERIFY2(window.lastError().isEmpty(), qPrintable(window.lastError()));
