@@ -270,9 +270,10 @@ public:
       return;
     const QFont font = item.font();
     EmbeddedFont* embedded = fontFor(font);
+    const QList<uint> characters = text.toUcs4();
     std::string glyphs;
     if (embedded) {
-      for (char32_t c : text.toUcs4()) {
+      for (char32_t c : characters) {
         const uint16_t glyph = glyphFor(*embedded, c);
         if (glyph == 0 && !QChar::isSpace(c)) { // the font lacks it: Qt would fall back
           embedded = nullptr;
@@ -285,7 +286,7 @@ public:
       drawTextAsOutlines(p, text, font);
       return;
     }
-    for (char32_t c : text.toUcs4())
+    for (char32_t c : characters)
       embedded->shown.emplace(glyphFor(*embedded, c), c);
     const double size = font.pointSizeF() > 0 ? font.pointSizeF() : font.pixelSize();
     openBlocks();

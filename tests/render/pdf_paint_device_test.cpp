@@ -89,6 +89,20 @@ double inkShare(const QImage& image, const QRect& area) {
   return all ? static_cast<double>(inked) / all : 0;
 }
 
+// Paints with `paint` onto a PdfPaintDevice writing `path` (titled by its stem), and says
+// whether the file was written.
+template <typename Paint>
+bool writePdf(const std::filesystem::path& path, const QSizeF& page, Paint paint) {
+  QFile file(qpath(path));
+  if (!file.open(QIODevice::WriteOnly))
+    return false;
+  PdfPaintDevice device(&file, page, QString::fromStdString(path.stem().string()), "irscope");
+  QPainter painter(&device);
+  paint(painter);
+  painter.end();
+  return device.ok();
+}
+
 PaintOptions heatColoured(const layout::Diagram& diagram) {
   std::vector<std::optional<double>> values;
   for (size_t i = 0; i < diagram.items.size(); ++i)
@@ -143,11 +157,7 @@ TEST(PdfPaintDevice, DrawsADiagramAsQtsPdfWriterDoes) {
 TEST(PdfPaintDevice, WritesTextAsTextInEmbeddedSubsetsThatPopplerReadsBack) {
   TempDir dir;
   const auto path = dir / "text.pdf";
-  {
-    QFile file(qpath(path));
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    PdfPaintDevice device(&file, QSizeF(400, 200), "text", "irscope");
-    QPainter painter(&device);
+  ASSERT_TRUE(writePdf(path, QSizeF(400, 200), [](QPainter& painter) {
     QFont regular(QStringLiteral("DejaVu Sans"));
     regular.setStyleStrategy(QFont::PreferNoShaping);
     regular.setPointSizeF(10);
@@ -157,9 +167,7 @@ TEST(PdfPaintDevice, WritesTextAsTextInEmbeddedSubsetsThatPopplerReadsBack) {
     bold.setBold(true);
     painter.setFont(bold);
     painter.drawText(QPointF(20, 80), QStringLiteral("layers.0 (TransformerDecoderLayer)"));
-    painter.end();
-    ASSERT_TRUE(device.ok());
-  }
+  }));
   const Output text = run("pdftotext '" + path.string() + "' -", dir);
   EXPECT_EQ(text.err, "");
   EXPECT_NE(text.out.find("memory ↗ 1×16×64 café_ß"), std::string::npos) << text.out;
@@ -218,19 +226,13 @@ TEST(PdfPaintDevice, ClipsWhereThePainterClipsAndStartsEachPageAfresh) {
 TEST(PdfPaintDevice, DrawsCharactersItsFontLacksAsOutlines) {
   TempDir dir;
   const auto path = dir / "outlines.pdf";
-  {
-    QFile file(qpath(path));
-    ASSERT_TRUE(file.open(QIODevice::WriteOnly));
-    PdfPaintDevice device(&file, QSizeF(300, 60), "outlines", "irscope");
-    QPainter painter(&device);
+  ASSERT_TRUE(writePdf(path, QSizeF(300, 60), [](QPainter& painter) {
     QFont f(QStringLiteral("DejaVu Sans"));
     f.setPointSizeF(20);
     painter.setFont(f);
     // U+E000 is private use: no font has it, so Qt draws its missing-glyph box.
     painter.drawText(QPointF(10, 40), QString("x") + QChar(0xE000) + "y");
-    painter.end();
-    ASSERT_TRUE(device.ok());
-  }
+  }));
   const QImage page = rasterise(path, 1, 72, dir);
   EXPECT_GT(inkShare(page, QRect(10, 20, 60, 25)), 0.05);
 }
